@@ -1,0 +1,42 @@
+"""Bytes → text. The first pipeline step; it never raises on bad input."""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass
+class Decoded:
+    text: str | None  # None: not text
+    encoding: str
+    problem: str = ""  # why it is not readable (English, for the P001 message)
+    problem_zh: str = ""
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; normalise line endings."""
+    if not data.strip():
+        return Decoded(None, "", "the file is empty", "文件为空")
+    encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data:
+        return Decoded(None, "", "the file is binary (it contains NUL bytes)", "文件是二进制文件（含 NUL 字节）")
+    for enc in [encoding] if encoding else ["utf-8", "gb18030"]:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _looks_binary(text):
+            break
+        return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), enc)
+    return Decoded(None, "", "the file is not text in UTF-8, UTF-16 or GB18030", "文件不是 UTF-8、UTF-16 或 GB18030 编码的文本")
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return "\x00" in text or controls > max(8, len(text[:4096]) // 50)

@@ -1,0 +1,67 @@
+"""The diagnostic: what a rule found, where, and how to say it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Finding
+from .rule import Rule
+
+
+@dataclass
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    related: list[dict] = field(default_factory=list)
+    logical: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path, "line": self.line, "column": self.column,
+            "end_line": self.end_line, "end_column": self.end_column,
+            "code": self.code, "name": self.name, "severity": self.severity,
+            "message": self.message, "related": self.related,
+        }
+
+
+class _Params(dict):
+    """format_map source: per-language values are (zh, en) pairs; unknown names stay visible."""
+
+    def __init__(self, params: dict, lang: str):
+        super().__init__()
+        for key, value in params.items():
+            if isinstance(value, tuple):
+                value = value[1] if lang == "en" else value[0]
+            self[key] = value
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, params: dict, lang: str) -> str:
+    return template.format_map(_Params(params, lang))
+
+
+def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str) -> Diagnostic:
+    span = finding.span
+    related = [
+        {
+            "line": r.line, "column": r.column,
+            "message": r.message_en if lang == "en" and r.message_en else r.message,
+        }
+        for r in finding.related
+    ]
+    return Diagnostic(
+        path, span.line, span.column, span.end_line, span.end_column, rule.code, rule.name,
+        rule.severity, render(rule.template_text(lang, finding.variant), finding.params, lang),
+        related, finding.logical,
+    )

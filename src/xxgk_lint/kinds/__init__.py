@@ -1,0 +1,15 @@
+"""One module per rule kind; each exposes `check(rule, report) -> Iterable[Finding]`."""
+from __future__ import annotations
+
+from . import (
+    aligned_rows, cell_value, readable_input, required_columns, required_rows, required_section,
+    required_statement, required_table, section_order, section_title, sum_equals, template_version,
+)
+
+KINDS = {
+    module.__name__.rsplit(".", 1)[1]: module
+    for module in (
+        readable_input, aligned_rows, required_section, section_order, section_title, required_table,
+        required_rows, required_columns, template_version, cell_value, sum_equals, required_statement,
+    )
+}

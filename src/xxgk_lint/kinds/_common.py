@@ -1,0 +1,108 @@
+"""Helpers shared by the rule kinds: cell selectors, numbers, names of places."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fnmatch import fnmatchcase
+from typing import Iterator
+
+from ..align import AlignedTable
+from ..model import Cell, CellKind, Span
+from ..report import Report
+from ..template import TableSpec
+
+
+def selected(ids: list[str], patterns: list[str] | None) -> list[str]:
+    """Ids matching any pattern (`*` wildcards: `三.三*` is 三.三 and its sub-rows); all if None."""
+    if patterns is None:
+        return list(ids)
+    return [i for i in ids if any(fnmatchcase(i, p) for p in patterns)]
+
+
+def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:
+    ids = selected([t.id for t in report.template.tables], patterns)
+    return [report.tables[i] for i in ids]
+
+
+def cells_in(report: Report, selector: dict) -> Iterator[tuple[AlignedTable, str, str, Cell]]:
+    """Every aligned cell a selector names: {tables, rows, columns} (each a list of patterns)."""
+    excluded = selector.get("except", [])
+    for table in tables_of(report, selector.get("tables")):
+        spec = table.spec
+        for row_id in selected([r.id for r in spec.value_rows], selector.get("rows")):
+            for col_id in selected([c.id for c in spec.columns], selector.get("columns")):
+                cell = table.cell(row_id, col_id)
+                if cell is None or any(_in(spec, row_id, col_id, e) for e in excluded):
+                    continue
+                yield table, row_id, col_id, cell
+
+
+def _in(spec: TableSpec, row_id: str, col_id: str, sel: dict) -> bool:
+    return (
+        bool(selected([spec.id], sel.get("tables")))
+        and bool(selected([row_id], sel.get("rows")))
+        and bool(selected([col_id], sel.get("columns")))
+    )
+
+
+def number(cell: Cell) -> Decimal | None:
+    """The cell's number; a blank counts as 0 (its own N001 says so); None if not a number."""
+    if cell.kind is CellKind.BLANK:
+        return Decimal(0)
+    if cell.kind is not CellKind.NUMBER:
+        return None
+    try:
+        return Decimal(cell.text.replace(",", "").replace("−", "-"))
+    except InvalidOperation:  # pragma: no cover - the classifier only admits numbers
+        return None
+
+
+def fmt(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def row_name(table: AlignedTable, row_id: str) -> str:
+    return next(r.label for r in table.spec.rows if r.id == row_id)
+
+
+def column_name(table: AlignedTable, col_id: str) -> str:
+    return next(c.label for c in table.spec.columns if c.id == col_id)
+
+
+def cell_name(table: AlignedTable, row_id: str, col_id: str) -> tuple[str, str]:
+    """(zh, en) name of a cell, e.g. 表三「（七）总计」行「自然人」列."""
+    row, col = row_name(table, row_id), column_name(table, col_id)
+    title = table_title(table)
+    if table.spec.rows[0].unlabelled:
+        return f"{title[0]}「{col}」", f"{title[1]} '{col}'"
+    if len(table.spec.columns) == 1:
+        return f"{title[0]}「{row}」", f"{title[1]} row '{row}'"
+    return f"{title[0]}「{row}」行「{col}」列", f"{title[1]} row '{row}', column '{col}'"
+
+
+_ARABIC = {"三": "3", "四": "4"}
+
+
+def table_title(table: AlignedTable) -> tuple[str, str]:
+    spec = table.spec
+    if spec.section == "二":
+        return f"表二{spec.name}", f"table 2 ({spec.name})"
+    return f"表{spec.id}", f"table {_ARABIC.get(spec.id, spec.id)}"
+
+
+def logical(table: AlignedTable, row_id: str = "", col_id: str = "") -> str:
+    return "/".join(p for p in (f"表{table.spec.id}", row_id, col_id) if p)
+
+
+def where_table_belongs(report: Report, table: AlignedTable) -> Span:
+    """Where a missing table should stand: the next table's caption, else its part's heading."""
+    tables = report.template.tables
+    later = tables[[t.id for t in tables].index(table.spec.id) + 1:]
+    for spec in later:
+        other = report.tables[spec.id]
+        if other.found and other.anchor and spec.section == table.spec.section:
+            return other.anchor
+    section = report.sections.get(table.spec.section)
+    if section:
+        return section.heading.span
+    return Span.at(1, 1)

@@ -1,0 +1,80 @@
+"""C001–C004: a relation `a + b = c + d` between cells holds for each row or each column.
+
+The relation is written in the rule with row ids (per column) or column ids (per row); a term
+may be a wildcard (`三.三*`: the sub-rows of （三）). A relation with a term that is missing,
+unaligned or not a number is not evaluated: the linter never invents an arithmetic error.
+"""
+from __future__ import annotations
+
+from ..model import CellKind, Finding, Related
+from ._common import cell_name, column_name, fmt, logical, number, row_name, selected, tables_of
+
+
+def parse_relation(text: str) -> tuple[list[str], list[str]]:
+    left, sep, right = text.partition("=")
+    if not sep or "=" in right:
+        raise ValueError(f"a relation needs exactly one '=': {text!r}")
+    terms = lambda side: [t.strip() for t in side.split("+") if t.strip()]  # noqa: E731
+    lhs, rhs = terms(left), terms(right)
+    if not lhs or not rhs:
+        raise ValueError(f"a relation needs terms on both sides: {text!r}")
+    return lhs, rhs
+
+
+def _expand(terms: list[str], ids: list[str]) -> list[str]:
+    return [i for t in terms for i in selected(ids, [t])]
+
+
+def check(rule, report):
+    relations = rule.options["relation"]
+    relations = [relations] if isinstance(relations, str) else relations
+    per = rule.options["per"]
+    for table in tables_of(report, [rule.options["table"]]):
+        row_ids = [r.id for r in table.spec.value_rows]
+        col_ids = [c.id for c in table.spec.columns]
+        for relation in relations:
+            lhs, rhs = parse_relation(relation)
+            if per == "column":
+                axis_ids = selected(col_ids, rule.options.get("columns"))
+                term_ids = row_ids
+            else:
+                axis_ids = selected(row_ids, rule.options.get("rows"))
+                term_ids = col_ids
+            left, right = _expand(lhs, term_ids), _expand(rhs, term_ids)
+            for axis in axis_ids:
+                finding = _evaluate(rule, table, per, axis, left, right, relation)
+                if finding:
+                    yield finding
+
+
+def _evaluate(rule, table, per, axis, left, right, relation):
+    def cell(term):
+        return table.cell(term, axis) if per == "column" else table.cell(axis, term)
+
+    cells = {t: cell(t) for t in left + right}
+    if any(c is None or c.kind is CellKind.JUNK for c in cells.values()):
+        return None
+    lsum = sum(number(cells[t]) for t in left)
+    rsum = sum(number(cells[t]) for t in right)
+    if lsum == rsum:
+        return None
+    total = rule.options.get("total") or (left[0] if len(left) == 1 else right[0])
+    others = [t for t in left + right if t != total]
+    name = (lambda t: cell_name(table, t, axis)) if per == "column" else (lambda t: cell_name(table, axis, t))
+    related = [
+        Related(cells[t].span.line, cells[t].span.column,
+                f"{name(t)[0]} = {cells[t].raw or '空白'}", f"{name(t)[1]} = {cells[t].raw or 'blank'}")
+        for t in others
+    ]
+    blanks = any(c.kind is CellKind.BLANK for c in cells.values())
+    where = column_name(table, axis) if per == "column" else row_name(table, axis)
+    params = {
+        "where": where, "relation": relation,
+        "lhs": fmt(lsum), "rhs": fmt(rsum),
+        "total": cells[total].raw or "0", "sum": fmt(rsum if total in left else lsum),
+        "diff": fmt(abs(lsum - rsum)),
+        "total_cell": cell_name(table, *((total, axis) if per == "column" else (axis, total))),
+        "blank_note": ("（空白单元格按 0 计）", " (blank cells counted as 0)") if blanks else ("", ""),
+    }
+    row, col = (total, axis) if per == "column" else (axis, total)
+    return Finding(cells[total].span, params, related, logical=logical(table, row, col))

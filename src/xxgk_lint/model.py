@@ -1,0 +1,121 @@
+"""The parsed report: plain data classes shared by every pipeline step.
+
+Every position is in the ORIGINAL text: 1-based line, 1-based column in code points.
+Normalisation is length-preserving per line, so a column in the normalised text is
+the same column in the original.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # exclusive, like SARIF
+
+    @classmethod
+    def at(cls, line: int, column: int, length: int = 0) -> "Span":
+        return cls(line, column, line, column + max(length, 0))
+
+
+class CellKind(str, Enum):
+    BLANK = "blank"
+    NUMBER = "number"
+    LABEL = "label"
+    JUNK = "junk"  # value-like but not a number: "/", "—", "无", "0 0 0"
+
+
+@dataclass
+class Cell:
+    text: str  # normalised text (Simplified, half-width), stripped
+    raw: str  # original text, stripped
+    span: Span
+    kind: CellKind
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind is not CellKind.LABEL
+
+
+@dataclass
+class Row:
+    """A logical table row as text extraction left it: cells in reading order."""
+
+    cells: list[Cell]
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].span.line
+
+    @property
+    def labels(self) -> list[Cell]:
+        return [c for c in self.cells if c.kind is CellKind.LABEL]
+
+    def values_after_labels(self) -> list[Cell]:
+        last = max((i for i, c in enumerate(self.cells) if c.kind is CellKind.LABEL), default=-1)
+        return self.cells[last + 1:]
+
+    @property
+    def has_number(self) -> bool:
+        return any(c.kind is CellKind.NUMBER for c in self.cells)
+
+
+@dataclass
+class Heading:
+    section_id: str  # template part: 一 … 六
+    number: str | None  # the numeral as written, None when unnumbered
+    title: str  # normalised title without numbering
+    span: Span  # the whole heading text
+    number_span: Span
+
+
+@dataclass
+class Section:
+    heading: Heading
+    start_line: int  # first line after the heading
+    end_line: int  # last line (inclusive)
+
+
+@dataclass
+class Line:
+    number: int
+    raw: str
+    text: str  # normalised, same length as raw
+
+
+@dataclass
+class Document:
+    path: str
+    lines: list[Line]
+    encoding: str
+
+    def line(self, number: int) -> Line:
+        return self.lines[number - 1]
+
+    def text_between(self, first: int, last: int) -> list[Line]:
+        return self.lines[max(first, 1) - 1:max(last, 0)]
+
+
+@dataclass
+class Related:
+    line: int
+    column: int
+    message: str
+    message_en: str = ""
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass
+class Finding:
+    """A rule's finding before the rule's presentation (code, severity) is attached."""
+
+    span: Span
+    params: dict = field(default_factory=dict)
+    related: list[Related] = field(default_factory=list)
+    logical: str = ""  # table/row/column or section: survives line shifts
+    variant: str = ""  # selects an alternative message of the rule

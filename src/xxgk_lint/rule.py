@@ -1,0 +1,72 @@
+"""A rule as loaded from YAML: presentation (code, name, severity, messages, docs) + kind options."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .resources import data_dir, load_yaml
+
+COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "enabled"}
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    kind: str
+    severity: str
+    message: str | dict[str, str]
+    message_en: str | dict[str, str]
+    docs: dict = field(default_factory=dict)
+    examples: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+    source: str = ""
+
+    def template_text(self, lang: str, variant: str = "") -> str:
+        text = self.message_en if lang == "en" else self.message
+        if isinstance(text, dict):
+            return text.get(variant) or next(iter(text.values()))
+        return text
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; carries the file's own location."""
+
+    def __init__(self, path: str, message: str, line: int = 1, column: int = 1, snippet: str = ""):
+        super().__init__(message)
+        self.path, self.message, self.line, self.column, self.snippet = path, message, line, column, snippet
+
+
+def rule_from_dict(raw: dict, source: str) -> Rule:
+    return Rule(
+        code=raw["code"], name=raw["name"], kind=raw["kind"], severity=raw["severity"],
+        message=raw["message"], message_en=raw["message_en"], docs=raw.get("docs", {}),
+        examples=raw.get("examples", {}),
+        options={k: v for k, v in raw.items() if k not in COMMON_KEYS}, source=source,
+    )
+
+
+def documents_in(raw, path: str) -> list[dict]:
+    """A rule file holds one rule (a mapping) or several (`rules: [...]`)."""
+    if isinstance(raw, dict) and "rules" in raw and "code" not in raw:
+        raw = raw["rules"]
+    if isinstance(raw, dict):
+        return [raw]
+    if isinstance(raw, list) and all(isinstance(r, dict) for r in raw):
+        return raw
+    raise RuleFileError(path, "a rule file must hold a rule (a mapping) or `rules:` with a list of rules")
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.y*ml") if p.is_file())
+    return [path]
+
+
+def load_bundled_rules() -> list[Rule]:
+    """The bundled rules: trusted, validated by the test-suite, so not re-validated on the hot path."""
+    rules = []
+    for path in rule_files(data_dir("rules")):
+        rules += [rule_from_dict(d, str(path)) for d in documents_in(load_yaml(path), str(path))]
+    return rules

@@ -1,0 +1,41 @@
+"""The bundled rules plus user rule files (validated: they are untrusted input)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .rule import Rule, RuleFileError, documents_in, load_bundled_rules, rule_files, rule_from_dict
+
+
+class RuleSetError(Exception):
+    def __init__(self, errors: list[RuleFileError]):
+        super().__init__("invalid rule files")
+        self.errors = errors
+
+    def lines(self) -> list[str]:
+        return [f"{e.path}:{e.line}:{e.column}: error: {e.message}" + (f"\n    {e.snippet}" if e.snippet else "")
+                for e in self.errors]
+
+
+def load_rules(extra: list[str]) -> list[Rule]:
+    rules = {r.code: r for r in load_bundled_rules()}
+    errors: list[RuleFileError] = []
+    for raw in extra:
+        path = Path(raw)
+        if not path.exists():
+            errors.append(RuleFileError(raw, "no such rule file or folder"))
+            continue
+        for file in rule_files(path):
+            try:
+                for rule in load_user_rule_file(file):
+                    rules[rule.code] = rule
+            except RuleFileError as exc:
+                errors.append(exc)
+    if errors:
+        raise RuleSetError(errors)
+    return sorted(rules.values(), key=lambda r: r.code)
+
+
+def load_user_rule_file(path: Path) -> list[Rule]:
+    from .validate import parse_and_validate  # jsonschema and ruamel.yaml: only for user rule files
+
+    return [rule_from_dict(doc, str(path)) for doc in parse_and_validate(path)]

@@ -1,0 +1,150 @@
+"""Lines of text → logical table rows, in every layout text extraction produces.
+
+Layouts (see shared/spec/format.md §8): one cell per line (tab-indented, blank line between
+rows); one cell per line ending in ` |` with `|`/`||||` fillers; tab-separated rows with
+leading empty cells for merged labels; pipe-separated rows; Markdown tables; and rows of
+space-separated numbers after a label (pdftotext).
+"""
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from .model import Cell, CellKind, Line, Row, Span
+
+_NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-−]?\d+(?:\.\d+)?)+)\s*$")
+_MAX_SPACE_LABEL = 50
+
+
+class Shape(Enum):
+    BREAK = "break"  # an empty line or a filler: ends a one-cell-per-line row
+    CELL = "cell"
+    ROW = "row"
+
+
+def classify(text: str) -> CellKind:
+    if not text:
+        return CellKind.BLANK
+    if _NUMBER.match(text):
+        return CellKind.NUMBER
+    if len(_CJK.findall(text)) >= 2:
+        return CellKind.LABEL
+    return CellKind.JUNK
+
+
+def _cell(line: Line, start: int, end: int) -> Cell:
+    """The cell occupying [start, end) of the line (0-based), located on its stripped text."""
+    piece = line.text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    text = piece.strip()
+    if text:
+        first = start + lead
+        span = Span(line.number, first + 1, line.number, first + len(text) + 1)
+        raw = line.raw[first:first + len(text)]
+    else:  # an empty cell points at where it stands (its separator when at the line's end)
+        col = min(start, max(len(line.text) - 1, 0)) + 1
+        span = Span(line.number, col, line.number, col)
+        raw = ""
+    return Cell(text, raw, span, classify(text))
+
+
+def _split(line: Line, sep: str) -> list[Cell]:
+    text = line.text
+    bounds, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == sep:
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(text)))
+    if sep == "|":
+        stripped = text.strip()
+        if stripped.startswith("|"):
+            bounds = bounds[1:]
+        if stripped.endswith("|"):
+            bounds = bounds[:-1]
+    return [_cell(line, a, b) for a, b in bounds]
+
+
+def _space_row(line: Line) -> list[Cell] | None:
+    match = _SPACE_ROW.match(line.text.strip())
+    if not match or len(match.group("label")) > _MAX_SPACE_LABEL or not _CJK.search(match.group("label")):
+        return None
+    offset = len(line.text) - len(line.text.lstrip())
+    cells = [_cell(line, offset + match.start("label"), offset + match.end("label"))]
+    for num in re.finditer(r"\S+", match.group("nums")):
+        a = offset + match.start("nums") + num.start()
+        cells.append(_cell(line, a, a + len(num.group())))
+    return cells
+
+
+def shape_of(line: Line) -> tuple[Shape, list[Cell]]:
+    text = line.text
+    stripped = text.strip()
+    if "|" in stripped:
+        if stripped == "|":
+            return Shape.CELL, [_cell(line, text.index("|"), text.index("|"))]
+        if not stripped.replace("|", "").strip() or _MD_RULE.match(stripped):
+            return Shape.BREAK, []
+        if stripped.count("|") == 1 and stripped.endswith("|"):
+            return Shape.CELL, [_cell(line, 0, text.rindex("|"))]
+        return Shape.ROW, _split(line, "|")
+    if "\t" in text:
+        if not stripped:
+            return Shape.CELL, [_cell(line, 0, 0)]
+        if "\t" not in text.lstrip("\t").rstrip():
+            return Shape.CELL, [_cell(line, 0, len(text))]
+        return Shape.ROW, _split(line, "\t")
+    if not stripped:
+        return Shape.BREAK, []
+    space_row = _space_row(line)
+    if space_row:
+        return Shape.ROW, space_row
+    return Shape.CELL, [_cell(line, 0, len(text))]
+
+
+def _has_data(group: list[Cell]) -> bool:
+    seen_label = False
+    for cell in group:
+        if cell.kind in (CellKind.NUMBER, CellKind.JUNK) or (seen_label and cell.kind is CellKind.BLANK):
+            return True
+        seen_label = seen_label or cell.kind is CellKind.LABEL
+    return False
+
+
+def logical_rows(lines: list[Line]) -> list[Row]:
+    """Group lines into rows: a multi-cell line is a row; single cells gather until a break."""
+    rows: list[Row] = []
+    group: list[Cell] = []
+
+    def flush() -> None:
+        if any(c.kind is not CellKind.BLANK for c in group):
+            rows.append(Row(list(group)))
+        group.clear()
+
+    for line in lines:
+        shape, cells = shape_of(line)
+        if shape is Shape.BREAK:
+            flush()
+        elif shape is Shape.ROW:
+            flush()
+            rows.append(Row(cells))
+        else:
+            cell = cells[0]
+            if cell.kind is CellKind.LABEL and _has_data(group):
+                flush()
+            group.append(cell)
+    flush()
+    return rows
+
+
+def fit_values(values: list[Cell], count: int) -> list[Cell] | None:
+    """Drop the filler blanks text extraction adds around a row's values (trailing, then leading)."""
+    values = list(values)
+    while len(values) > count and values[-1].kind is CellKind.BLANK:
+        values.pop()
+    while len(values) > count and values[0].kind is CellKind.BLANK:
+        values.pop(0)
+    return values if len(values) == count else None

@@ -1,0 +1,146 @@
+"""The national templates as data (rules/templates/*.yaml) and label matching against them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .normalize import label_key, strip_ordinal
+from .resources import data_dir, load_yaml
+
+# A label cell much longer than its template label is prose, not a label.
+_SLACK = 12
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    title: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    id: str
+    label: str
+    match: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    id: str
+    label: str
+    match: tuple[str, ...]
+    group: bool = False  # a caption over sub-rows, no values of its own
+    unlabelled: bool = False  # the one data row of 表四
+
+    def matches(self, keys: list[str]) -> bool:
+        """`keys`: a label's matching forms (see `label_forms`)."""
+        limit = max(len(m) for m in (*self.match, label_key(self.label))) * 2 + _SLACK
+        return len(keys[0]) <= limit and any(k.startswith(m) for m in self.match for k in keys)
+
+
+def label_forms(text: str, groups: list[RowSpec]) -> list[str]:
+    """A label's key, without its ordinal, and without a group caption written in the same cell
+    (`（三）不予公开 1.属于国家秘密` → `属于国家秘密`)."""
+    key = label_key(text)
+    forms = [key, strip_ordinal(key)]
+    for group in groups:
+        for alias in group.match:
+            if forms[1].startswith(alias) and len(forms[1]) > len(alias):
+                forms.append(strip_ordinal(forms[1][len(alias):]))
+    return forms
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    section: str
+    name: str
+    caption: str | None
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[RowSpec, ...]
+    headers: tuple[str, ...] = ()
+
+    @property
+    def value_rows(self) -> list[RowSpec]:
+        return [r for r in self.rows if not r.group]
+
+    def column_index(self, column_id: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.id == column_id)
+
+    def title(self) -> str:
+        return self.name if self.section != "二" else f"表二 {self.name}"
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    name: str
+    markers: tuple[str, ...]
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...]
+    applies_from: int | None = None
+    applies_until: int | None = None
+    _by_id: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def table(self, table_id: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def section_title(self, section_id: str) -> str:
+        return next(s.title for s in self.sections if s.id == section_id)
+
+
+def _columns(raw: list[dict]) -> tuple[ColumnSpec, ...]:
+    return tuple(
+        ColumnSpec(c["id"], c["label"], tuple(label_key(m) for m in c.get("match", [c["label"]])))
+        for c in raw
+    )
+
+
+def _rows(raw: list[dict]) -> tuple[RowSpec, ...]:
+    return tuple(
+        RowSpec(
+            r["id"], r["label"], tuple(label_key(m) for m in r.get("match", [])),
+            bool(r.get("group")), bool(r.get("unlabelled")),
+        )
+        for r in raw
+    )
+
+
+def _build(raw: dict) -> Template:
+    sections = tuple(SectionSpec(s["id"], s["title"], re.compile(s["pattern"])) for s in raw["sections"])
+    tables = tuple(
+        TableSpec(
+            t["id"], t["section"], t["name"], label_key(t["caption"]) if t.get("caption") else None,
+            _columns(t["columns"]), _rows(t["rows"]), tuple(label_key(h) for h in t.get("headers", [])),
+        )
+        for t in raw["tables"]
+    )
+    return Template(
+        str(raw["id"]), raw["name"], tuple(label_key(m) for m in raw.get("markers", [])),
+        sections, tables, raw.get("applies_from"), raw.get("applies_until"),
+    )
+
+
+@lru_cache(maxsize=None)
+def load_template(template_id: str) -> Template:
+    return _build(load_yaml(data_dir("rules") / "templates" / f"{template_id}.yaml"))
+
+
+TEMPLATE_IDS = ("2019", "2021")
+
+
+def expected_template_id(year: int | None) -> str | None:
+    if year is None:
+        return None
+    return "2019" if year <= 2020 else "2021"
+
+
+def detect_markers(keys: str) -> str | None:
+    """Which template's table headers a report uses (by marker labels), or None."""
+    counts = {tid: sum(m in keys for m in load_template(tid).markers) for tid in TEMPLATE_IDS}
+    best = max(counts, key=counts.get)
+    if counts[best] == 0 or list(counts.values()).count(counts[best]) > 1:
+        return None
+    return best
