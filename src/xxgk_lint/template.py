@@ -33,11 +33,16 @@ class RowSpec:
     match: tuple[str, ...]
     group: bool = False  # a caption over sub-rows, no values of its own
     unlabelled: bool = False  # the one data row of 表四
+    limit: int = 0  # longest label key still taken for this row
 
     def matches(self, keys: list[str]) -> bool:
         """`keys`: a label's matching forms (see `label_forms`)."""
-        limit = max(len(m) for m in (*self.match, label_key(self.label))) * 2 + _SLACK
-        return len(keys[0]) <= limit and any(k.startswith(m) for m in self.match for k in keys)
+        return len(keys[0]) <= self.limit and any(k.startswith(m) for m in self.match for k in keys)
+
+
+@lru_cache(maxsize=None)
+def _column_indexes(table: "TableSpec") -> dict[str, int]:
+    return {c.id: i for i, c in enumerate(table.columns)}
 
 
 def label_forms(text: str, groups: list[RowSpec]) -> list[str]:
@@ -67,7 +72,7 @@ class TableSpec:
         return [r for r in self.rows if not r.group]
 
     def column_index(self, column_id: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.id == column_id)
+        return _column_indexes(self)[column_id]
 
     def title(self) -> str:
         return self.name if self.section != "二" else f"表二 {self.name}"
@@ -99,13 +104,12 @@ def _columns(raw: list[dict]) -> tuple[ColumnSpec, ...]:
 
 
 def _rows(raw: list[dict]) -> tuple[RowSpec, ...]:
-    return tuple(
-        RowSpec(
-            r["id"], r["label"], tuple(label_key(m) for m in r.get("match", [])),
-            bool(r.get("group")), bool(r.get("unlabelled")),
-        )
-        for r in raw
-    )
+    rows = []
+    for r in raw:
+        match = tuple(label_key(m) for m in r.get("match", []))
+        limit = max(len(m) for m in (*match, label_key(r["label"]))) * 2 + _SLACK
+        rows.append(RowSpec(r["id"], r["label"], match, bool(r.get("group")), bool(r.get("unlabelled")), limit))
+    return tuple(rows)
 
 
 def _build(raw: dict) -> Template:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Iterator
 
 from ..align import AlignedTable
@@ -15,7 +16,12 @@ def selected(ids: list[str], patterns: list[str] | None) -> list[str]:
     """Ids matching any pattern (`*` wildcards: `三.三*` is 三.三 and its sub-rows); all if None."""
     if patterns is None:
         return list(ids)
-    return [i for i in ids if any(fnmatchcase(i, p) for p in patterns)]
+    return list(_selected(tuple(ids), tuple(patterns)))
+
+
+@lru_cache(maxsize=4096)
+def _selected(ids: tuple[str, ...], patterns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(i for i in ids if any(fnmatchcase(i, p) for p in patterns))
 
 
 def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:
