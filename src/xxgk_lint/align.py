@@ -76,14 +76,19 @@ def _caption_of(row: Row, tables: list[TableSpec]) -> tuple[TableSpec, Cell] | N
 
 
 def _regions(template: Template, sections: dict[str, Section], n_lines: int) -> dict[str, tuple[int, int]]:
-    """Line range searched for each part's tables; a part whose heading is lost is searched in
-    the part before it, where its text now sits."""
+    """Line range searched for each part's tables. A part whose heading is lost is searched in the
+    part before it, where its text now sits; with no part before it, from the top of the file to
+    the next heading."""
     regions = {}
     order = [s.id for s in template.sections]
+    found = sorted(sections.values(), key=lambda s: s.start_line)
     for sid in {t.section for t in template.tables}:
         idx = order.index(sid)
         host = next((sections[o] for o in reversed(order[:idx + 1]) if o in sections), None)
-        regions[sid] = (host.start_line, host.end_line) if host else (1, n_lines)
+        if host is not None:
+            regions[sid] = (host.start_line, host.end_line)
+        else:
+            regions[sid] = (1, found[0].start_line - 2 if found else n_lines)
     return regions
 
 
@@ -102,86 +107,154 @@ def align(doc: Document, template: Template, sections: dict[str, Section]) -> di
 
 
 def _align_region(rows: list[Row], specs: list[TableSpec], out: dict[str, AlignedTable]) -> None:
-    candidates = [(t, r) for t in specs for r in t.rows]
-    unlabelled = next((t for t in specs if any(r.unlabelled for r in t.rows)), None)
-    current: TableSpec | None = None  # the table the text is in now
-    pending_headers: list[Row] = []
-    for row in rows:
-        caption = _caption_of(row, specs)
+    _RegionAligner(specs, out).run(rows)
+
+
+class _RegionAligner:
+    """Walks a part's rows once: captions switch the current table, labels pick template rows,
+    label-only rows are headers, and what is left is the 表四 data row or a row to report."""
+
+    def __init__(self, specs: list[TableSpec], out: dict[str, AlignedTable]):
+        self.specs, self.out = specs, out
+        self.candidates = [(t, r) for t in specs for r in t.rows]
+        self.unlabelled = next((t for t in specs if any(r.unlabelled for r in t.rows)), None)
+        self.current: TableSpec | None = None  # the table the text is in now
+        self.headers: list[Row] = []  # label-only rows since the last data row
+        self.partial: list[Row] = []  # pieces of a 表四 data row split over several rows
+
+    def run(self, rows: list[Row]) -> None:
+        for row in _split_at_captions(rows, self.specs):
+            self.visit(row)
+        self.flush_partial()
+        if self.unlabelled is not None:
+            _take_headers(self.out[self.unlabelled.id], self.headers, only_if_empty=True)
+
+    def visit(self, row: Row) -> None:
+        caption = _caption_of(row, self.specs)
         if caption:
-            current, cell = caption
-            aligned = out[current.id]
+            self.current, cell = caption
+            aligned = self.out[self.current.id]
             aligned.found = True
             aligned.caption = aligned.caption or cell.span
-            pending_headers = []
-            continue
-        hit = _match_row(row, candidates)
+            self.headers = []
+            return
+        hit = self.match(row)
+        if hit is not None:
+            self.take(row, *hit)
+        elif not row.has_number:
+            if row.labels:
+                self.headers.append(row)
+        elif not (row.labels or self.take_unlabelled(row)):
+            self.lost(row)
+        elif row.labels:
+            self.lost(row)
+
+    def match(self, row: Row):
+        hit = _match_row(row, self.candidates)
         values = row.values_after_labels()
-        if hit and not any(c.kind is not CellKind.BLANK for c in values) and not hit[1].group:
+        if hit and not hit[1].group and not any(c.kind is not CellKind.BLANK for c in values):
             if not values or row.labels[-1] is not hit[2]:
-                hit = None  # a header row naming row labels (a stray header inside a table)
+                return None  # a header row naming row labels (a stray header inside a table)
+        if hit is None and row.has_number and self.headers:
+            hit = self.match_wrapped(row) if row.labels else self.match_label_above(row)
+        return hit
+
+    def match_label_above(self, row: Row):
+        """Values on their own line under their label (a row split across lines)."""
+        previous = self.headers[-1]
+        hit = _match_row(Row(previous.labels + row.cells), self.candidates)
+        if hit is None or hit[1].group:
+            return None
+        self.headers.pop()
+        return hit
+
+    def match_wrapped(self, row: Row):
+        """A label broken by a line wrap: the previous label-only line plus this row's label."""
+        previous = self.headers[-1]
+        joined = previous.labels[-1].text + row.labels[0].text
+        probe = Row([Cell(joined, joined, previous.labels[-1].span, CellKind.LABEL)] + row.cells[1:])
+        hit = _match_row(probe, self.candidates)
         if hit is None:
-            if row.labels and not row.has_number:
-                pending_headers.append(row)
-            elif _take_unlabelled(row, current, unlabelled, out):
-                _take_headers(out[unlabelled.id], pending_headers)
-                pending_headers = []
-            else:
-                _unaligned(row, current, specs, out, unlabelled)
-            continue
-        table, spec, label = hit
-        current = table
-        aligned = out[table.id]
+            return None
+        self.headers.pop()
+        return hit[0], hit[1], previous.labels[-1]
+
+    def take(self, row: Row, table: TableSpec, spec: RowSpec, label: Cell) -> None:
+        self.current = table
+        aligned = self.out[table.id]
         aligned.found = True
-        _take_headers(aligned, pending_headers)
-        pending_headers = []
+        _take_headers(aligned, self.headers)
+        self.headers = []
+        values = row.values_after_labels()
         if spec.group:
             if any(c.kind is CellKind.NUMBER for c in values):
                 aligned.unaligned.append(Unaligned(row, "caption-values"))
-            continue
+            return
         if spec.id in aligned.rows:
             aligned.unaligned.append(Unaligned(row, "duplicate", first_line=aligned.rows[spec.id].row.line))
-            continue
+            return
         fitted = fit_values(values, len(table.columns))
         aligned.rows[spec.id] = RowMatch(spec, row, label, fitted)
         if fitted is None:
             aligned.unaligned.append(Unaligned(row, "cell-count", count=len(values)))
-    if unlabelled is not None:
-        _take_headers(out[unlabelled.id], pending_headers, only_if_empty=True)
+
+    def take_unlabelled(self, row: Row) -> bool:
+        """The data row of 表四: label-less, as many values as the table has columns — or split
+        into pieces (one per 复议/诉讼 group) whose values add up to that."""
+        table = self.unlabelled
+        if table is None or (self.current is not None and self.current.section != table.section):
+            return False
+        aligned = self.out[table.id]
+        spec = next(r for r in table.rows if r.unlabelled)
+        if spec.id in aligned.rows:
+            return False
+        cells = [c for r in self.partial for c in r.cells] + row.cells
+        fitted = fit_values(cells, len(table.columns))
+        if fitted is None and len(cells) < len(table.columns):
+            self.partial.append(row)
+            return True
+        if fitted is None:
+            return False
+        aligned.found = True
+        _take_headers(aligned, self.headers)
+        self.headers = []
+        pieces = self.partial + [row]
+        self.partial = []
+        aligned.rows[spec.id] = RowMatch(spec, Row(cells) if len(pieces) > 1 else row, None, fitted)
+        return True
+
+    def flush_partial(self) -> None:
+        for row in self.partial:
+            self.lost(row)
+        self.partial = []
+
+    def lost(self, row: Row) -> None:
+        """A row with numbers but no recognised label: its label was lost or is not the template's."""
+        table = self.current or self.specs[0]
+        width = len(table.columns)
+        if self.unlabelled is not None and table is not self.unlabelled and not row.labels \
+                and len(row.cells) > width + 1:
+            table = self.unlabelled
+        reason = "unknown-label" if row.labels else "no-label"
+        self.out[table.id].found = True
+        self.out[table.id].unaligned.append(Unaligned(row, reason))
+
+
+def _split_at_captions(rows: list[Row], specs: list[TableSpec]) -> list[Row]:
+    """One-cell-per-line text can gather a caption with the labels around it into one row."""
+    out = []
+    for row in rows:
+        captions = [i for i, c in enumerate(row.cells) if c.kind is CellKind.LABEL and _caption_of(Row([c]), specs)]
+        cuts = sorted({0, len(row.cells)} | set(captions) | {i + 1 for i in captions})
+        out += [Row(row.cells[a:b]) for a, b in zip(cuts, cuts[1:])]
+    return [r for r in out if r.cells]
 
 
 def _take_headers(aligned: AlignedTable, headers: list[Row], only_if_empty: bool = False) -> None:
     if not headers or (only_if_empty and aligned.header_keys):
         return
-    aligned.header_keys += "".join(label_key(c.text) for r in headers for c in r.labels)
-    aligned.header_span = aligned.header_span or headers[0].labels[0].span
-
-
-def _take_unlabelled(row: Row, current: TableSpec | None, unlabelled: TableSpec | None,
-                     out: dict[str, AlignedTable]) -> bool:
-    """The data row of 表四: label-less, exactly as many values as the table has columns."""
-    if unlabelled is None or row.labels or (current is not None and current is not unlabelled
-                                             and current.section != unlabelled.section):
-        return False
-    aligned = out[unlabelled.id]
-    spec = next(r for r in unlabelled.rows if r.unlabelled)
-    fitted = fit_values(row.cells, len(unlabelled.columns))
-    if spec.id in aligned.rows or fitted is None:
-        return False
-    aligned.found = True
-    aligned.rows[spec.id] = RowMatch(spec, row, None, fitted)
-    return True
-
-
-def _unaligned(row: Row, current: TableSpec | None, specs: list[TableSpec], out: dict[str, AlignedTable],
-               unlabelled: TableSpec | None) -> None:
-    """A row with numbers but no recognised label: its label was lost or is not the template's."""
-    table = current or next((t for t in specs if t.section != getattr(unlabelled, "section", None)), specs[0])
-    if unlabelled is not None and table is not unlabelled and not row.labels and len(row.cells) > len(table.columns) + 1:
-        table = unlabelled
-    reason = "unknown-label" if row.labels else "no-label"
-    out[table.id].found = True
-    out[table.id].unaligned.append(Unaligned(row, reason))
+    aligned.header_keys += "".join(label_key(c.text) for r in headers for c in r.cells)
+    aligned.header_span = aligned.header_span or next(c.span for c in headers[0].cells if c.text)
 
 
 def _presume(aligned: AlignedTable) -> None:

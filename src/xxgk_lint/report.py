@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from .align import AlignedTable, align
 from .decode import decode
 from .metadata import Metadata, read_metadata
-from .model import Document, Heading, Line, Section
+from .model import Document, Line, Section
 from .normalize import label_key, normalize_lines
-from .sections import build_sections, find_headings
+from .sections import Outline, outline
 from .template import Template, detect_markers, expected_template_id, load_template
 
 
@@ -19,7 +19,7 @@ class Report:
     template_source: str  # option | markers | year | default
     markers_template: str | None  # the template the table headers look like
     metadata: Metadata
-    headings: list[Heading]
+    outline: Outline
     sections: dict[str, Section]
     tables: dict[str, AlignedTable]
 
@@ -47,8 +47,8 @@ def build_report(doc: Document, template_id: str | None) -> Report:
     keys = label_key("".join(line.text for line in doc.lines))
     markers = detect_markers(keys)
     # Headings are the same in both templates; find them with the 2021 one to read the year.
-    headings = find_headings(doc, load_template("2021"))
-    metadata = read_metadata(doc, headings[0].span.line if headings else 0)
+    parts = outline(doc, load_template("2021"))
+    metadata = read_metadata(doc, parts.headings[0].span.line if parts.headings else 0)
     if template_id:
         chosen, source = template_id, "option"
     elif markers:
@@ -58,6 +58,5 @@ def build_report(doc: Document, template_id: str | None) -> Report:
     else:
         chosen, source = "2021", "default"
     template = load_template(chosen)
-    sections = build_sections(doc, headings)
-    tables = align(doc, template, sections)
-    return Report(doc, template, source, markers, metadata, headings, sections, tables)
+    tables = align(doc, template, parts.sections)
+    return Report(doc, template, source, markers, metadata, parts, parts.sections, tables)

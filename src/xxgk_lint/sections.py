@@ -1,7 +1,8 @@
-"""Find the six parts by their numbered headings."""
+"""Find the six parts by their numbered headings, and the headings that only look like parts."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .model import Document, Heading, Section, Span
 from .normalize import label_key
@@ -10,6 +11,17 @@ from .template import Template
 _NUMBERED = re.compile(r"^(?P<lead>[#*\s]*)(?P<num>[一二三四五六七八九十]{1,2})\s*[、.,，]\s*(?P<title>\S.*?)[\s*#。:]*$")
 _PLAIN = re.compile(r"^(?P<lead>[#*\s]*)(?P<title>\S.*?)[\s*#。:]*$")
 _MAX_TITLE = 40
+_MAX_SUBTOPIC = 20
+
+
+@dataclass
+class Outline:
+    """The parts as chosen, and every heading-like line that did not make it."""
+
+    headings: list[Heading]  # every line that names a part, in order
+    sections: dict[str, Section]
+    chosen: list[Heading]  # the headings that open parts, in order
+    numbered_lines: list[Heading] = field(default_factory=list)  # `二、工作机制保障`: numbered, not a part
 
 
 def _match_section(template: Template, title: str) -> str | None:
@@ -17,38 +29,68 @@ def _match_section(template: Template, title: str) -> str | None:
     return next((s.id for s in template.sections if s.pattern.search(key)), None)
 
 
-def _heading(template: Template, line_no: int, text: str) -> Heading | None:
+def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | None, Heading | None]:
+    """(a part heading, a numbered line that is not one) — at most one of them."""
     if "|" in text or "\t" in text.strip() or len(text.strip()) > _MAX_TITLE + 4:
-        return None
+        return None, None
     indent = len(text) - len(text.lstrip())
     body = text.strip()
     numbered = _NUMBERED.match(body)
     match = numbered or _PLAIN.match(body)
     if not match:
-        return None
+        return None, None
     title = match.group("title")
-    section_id = _match_section(template, title)
-    if section_id is None:
-        return None
     start = indent + len(match.group("lead")) + 1
     end = indent + match.end("title") + 1
     if numbered:
         number, number_end = numbered.group("num"), indent + numbered.end("num") + 1
     else:
         number, number_end = None, start
-    return Heading(
-        section_id, number, title, Span(line_no, start, line_no, end), Span(line_no, start, line_no, number_end)
-    )
+    section_id = _match_section(template, title)
+    heading = Heading(section_id or "", number, title, Span(line_no, start, line_no, end),
+                      Span(line_no, start, line_no, number_end))
+    if section_id:
+        return heading, None
+    if numbered and len(title) <= _MAX_SUBTOPIC and not re.search(r"[，。；,;]", title):
+        return None, heading
+    return None, None
 
 
-def find_headings(doc: Document, template: Template) -> list[Heading]:
-    return [h for line in doc.lines if (h := _heading(template, line.number, line.text))]
+def _choose(template: Template, headings: list[Heading]) -> list[Heading]:
+    """The longest run of headings in template order; ties go to the one numbered as the template
+    numbers it (a 总体情况 sub-topic titled like a part loses to the real part)."""
+    order = [s.id for s in template.sections]
+    rank = [order.index(h.section_id) for h in headings]
+    best: list[tuple[int, int, int]] = []  # (length, well-numbered, previous index)
+    for i, h in enumerate(headings):
+        score = (1, int(h.number == h.section_id), -1)
+        for j in range(i):
+            if rank[j] < rank[i]:
+                cand = (best[j][0] + 1, best[j][1] + int(h.number == h.section_id), j)
+                if cand[:2] > score[:2]:
+                    score = cand
+        best.append(score)
+    if not best:
+        return []
+    i = max(range(len(best)), key=lambda k: best[k][:2])
+    chosen = []
+    while i != -1:
+        chosen.append(headings[i])
+        i = best[i][2]
+    return chosen[::-1]
 
 
-def build_sections(doc: Document, headings: list[Heading]) -> dict[str, Section]:
-    """The first heading of each part opens it; the part runs to the next heading of any part."""
+def outline(doc: Document, template: Template) -> Outline:
+    headings, numbered = [], []
+    for line in doc.lines:
+        heading, other = _heading(template, line.number, line.text)
+        if heading:
+            headings.append(heading)
+        elif other:
+            numbered.append(other)
+    chosen = _choose(template, headings)
     sections: dict[str, Section] = {}
-    for i, heading in enumerate(headings):
-        end = headings[i + 1].span.line - 1 if i + 1 < len(headings) else len(doc.lines)
-        sections.setdefault(heading.section_id, Section(heading, heading.span.line + 1, end))
-    return sections
+    for i, heading in enumerate(chosen):
+        end = chosen[i + 1].span.line - 1 if i + 1 < len(chosen) else len(doc.lines)
+        sections[heading.section_id] = Section(heading, heading.span.line + 1, end)
+    return Outline(headings, sections, chosen, numbered)

@@ -17,6 +17,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-−]?\d+(?:\.\d+)?)+)\s*$")
 _MAX_SPACE_LABEL = 50
+_PAGE_MARK = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–－_\s]*$|^[-—–－]+\s*\d{1,4}\s*[-—–－]+$")
+_ORDINAL_PREFIX = re.compile(r"^\s*[(（]?(?:[一二三四五六七八九十]+|\d{1,2})[)）]?[、.．]?\s*")
 
 
 class Shape(Enum):
@@ -70,7 +72,11 @@ def _split(line: Line, sep: str) -> list[Cell]:
 
 def _space_row(line: Line) -> list[Cell] | None:
     match = _SPACE_ROW.match(line.text.strip())
-    if not match or len(match.group("label")) > _MAX_SPACE_LABEL or not _CJK.search(match.group("label")):
+    if not match:
+        return None
+    label = match.group("label")
+    # A label has no figures of its own (past its ordinal): "收到申请 9 件，…… 2" is prose.
+    if len(label) > _MAX_SPACE_LABEL or not _CJK.search(label) or re.search(r"\d", _ORDINAL_PREFIX.sub("", label)):
         return None
     offset = len(line.text) - len(line.text.lstrip())
     cells = [_cell(line, offset + match.start("label"), offset + match.end("label"))]
@@ -97,7 +103,7 @@ def shape_of(line: Line) -> tuple[Shape, list[Cell]]:
         if "\t" not in text.lstrip("\t").rstrip():
             return Shape.CELL, [_cell(line, 0, len(text))]
         return Shape.ROW, _split(line, "\t")
-    if not stripped:
+    if not stripped or _PAGE_MARK.match(stripped):  # page footers such as "— 4 —" end a row
         return Shape.BREAK, []
     space_row = _space_row(line)
     if space_row:

@@ -65,7 +65,7 @@ class TableSpec:
     caption: str | None
     columns: tuple[ColumnSpec, ...]
     rows: tuple[RowSpec, ...]
-    headers: tuple[str, ...] = ()
+    headers: tuple[tuple[str, ...], ...] = ()  # header words, each with its alternatives
 
     @property
     def value_rows(self) -> list[RowSpec]:
@@ -117,7 +117,8 @@ def _build(raw: dict) -> Template:
     tables = tuple(
         TableSpec(
             t["id"], t["section"], t["name"], label_key(t["caption"]) if t.get("caption") else None,
-            _columns(t["columns"]), _rows(t["rows"]), tuple(label_key(h) for h in t.get("headers", [])),
+            _columns(t["columns"]), _rows(t["rows"]),
+            tuple(tuple(label_key(a) for a in h.split("|")) for h in t.get("headers", [])),
         )
         for t in raw["tables"]
     )

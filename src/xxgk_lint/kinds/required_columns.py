@@ -8,7 +8,7 @@ from ._common import logical, table_title, tables_of
 def _missing(table) -> list[str]:
     spec, header = table.spec, table.header_keys
     if spec.headers:
-        return [h for h in spec.headers if h not in header]
+        return [alts[0] for alts in spec.headers if not any(a in header for a in alts)]
     return [c.label for c in spec.columns if not any(m in header for m in c.match)]
 
 

@@ -10,7 +10,8 @@ def check(rule, report):
     for sid in selected(order, rule.options.get("sections")):
         if sid in report.sections:
             continue
-        later = [h for h in report.headings if order.index(h.section_id) > order.index(sid)]
-        span = later[0].span if later else (report.headings[-1].span if report.headings else Span.at(1, 1))
+        chosen = report.outline.chosen
+        later = [h for h in chosen if order.index(h.section_id) > order.index(sid)]
+        span = later[0].span if later else (chosen[-1].span if chosen else Span.at(1, 1))
         title = report.template.section_title(sid)
         yield Finding(span, {"number": sid, "title": title}, logical=f"part/{sid}")

@@ -1,25 +1,94 @@
-"""S002: parts in order, once each, numbered as the template numbers them."""
+"""S002: parts in order, once each, numbered as the template numbers them.
+
+Variants: misnumbered, unnumbered, duplicate, out-of-order, and the real-world patterns:
+shifted (二…六 written as 一…五), restarted (一、 again after a higher number), subtopic (a
+总体情况 sub-topic numbered as a top-level part).
+"""
 from __future__ import annotations
 
 from ..model import Finding
 
+NUMERALS = "一二三四五六七八九十"
+
+
+def _value(numeral: str | None) -> int:
+    if not numeral:
+        return 0
+    if len(numeral) == 2 and numeral[0] == "十":
+        return 10 + NUMERALS.index(numeral[1]) + 1
+    return NUMERALS.index(numeral[-1]) + 1 + (9 if len(numeral) == 2 else 0)
+
 
 def check(rule, report):
-    order = [s.id for s in report.template.sections]
-    seen: dict[str, int] = {}
-    highest = -1
-    for heading in report.headings:
-        sid = heading.section_id
-        params = {"number": sid, "written": heading.number or "", "title": report.template.section_title(sid)}
-        logical = f"part/{sid}"
-        if sid in seen:
-            yield Finding(heading.span, {**params, "first_line": seen[sid]}, logical=logical, variant="duplicate")
+    yield from _stray_headings(report)
+    yield from _numbering(report)
+    yield from _restarts(report)
+
+
+def _title(report, sid: str) -> str:
+    return report.template.section_title(sid)
+
+
+def _in_overview(report, heading) -> bool:
+    first = report.sections.get("一")
+    return first is not None and first.start_line <= heading.span.line <= first.end_line
+
+
+def _stray_headings(report):
+    outline = report.outline
+    chosen = {h.section_id: h for h in outline.chosen}
+    in_overview = (lambda h: _in_overview(report, h))
+    for h in outline.headings:
+        if h in outline.chosen:
             continue
-        seen[sid] = heading.span.line
-        if heading.number is None:
-            yield Finding(heading.span, params, logical=logical, variant="unnumbered")
-        elif heading.number != sid:
-            yield Finding(heading.number_span, params, logical=logical, variant="misnumbered")
-        elif order.index(sid) < highest:
-            yield Finding(heading.span, params, logical=logical, variant="out-of-order")
-        highest = max(highest, order.index(sid))
+        params = {"number": h.section_id, "written": h.number or "", "title": h.title}
+        real = chosen.get(h.section_id)
+        if real is not None and h.span.line < real.span.line and in_overview(h):
+            yield Finding(h.span, params, logical=f"part/一/{h.title}", variant="subtopic")
+        elif real is not None:
+            yield Finding(h.span, {**params, "first_line": real.span.line}, logical=f"part/{h.section_id}",
+                          variant="duplicate")
+        else:
+            yield Finding(h.span, {**params, "title": _title(report, h.section_id)},
+                          logical=f"part/{h.section_id}", variant="out-of-order")
+    for h in outline.numbered_lines:
+        if in_overview(h):
+            yield Finding(h.span, {"number": "", "written": h.number, "title": h.title},
+                          logical=f"part/一/{h.title}", variant="subtopic")
+
+
+def _numbering(report):
+    chosen = report.outline.chosen
+    offsets = [_value(h.number) - _value(h.section_id) if h.number else None for h in chosen]
+    i = 0
+    while i < len(chosen):
+        h, offset = chosen[i], offsets[i]
+        j = i
+        while j + 1 < len(chosen) and offset and offsets[j + 1] == offset:
+            j += 1
+        params = {"number": h.section_id, "written": h.number or "", "title": _title(report, h.section_id)}
+        if h.number is None:
+            yield Finding(h.span, params, logical=f"part/{h.section_id}", variant="unnumbered")
+        elif j > i:
+            last = chosen[j]
+            yield Finding(h.number_span, {**params, "last": last.section_id, "last_written": last.number},
+                          logical=f"part/{h.section_id}", variant="shifted")
+        elif offset:
+            yield Finding(h.number_span, params, logical=f"part/{h.section_id}", variant="misnumbered")
+        i = j + 1
+
+
+def _restarts(report):
+    outline = report.outline
+    # numbered lines elsewhere are table rows (四、结转下年度继续办理), not part numbering
+    sub = [h for h in outline.numbered_lines if _in_overview(report, h)]
+    numbered = sorted((h for h in outline.headings + sub if h.number), key=lambda h: h.span.line)
+    chosen = set(map(id, outline.chosen))
+    previous = None
+    for h in numbered:
+        if previous is not None and _value(h.number) <= _value(previous.number) and id(h) in chosen:
+            yield Finding(h.number_span, {"number": h.section_id, "written": h.number,
+                                          "previous": previous.number, "previous_line": previous.span.line,
+                                          "title": _title(report, h.section_id)},
+                          logical=f"part/{h.section_id}", variant="restarted")
+        previous = h
