@@ -9,7 +9,7 @@ from pathlib import Path
 from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUFFIXES = {".txt", ".md"}
+SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
 class UsageError(Exception):
@@ -23,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 (annual report linter)")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders: *.txt, *.md)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders: *.txt, *.md, *.html, *.htm)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--template", choices=("2019", "2021"), help="force the template instead of detecting it")

@@ -19,14 +19,16 @@ class Decoded:
     problem_zh: str = ""
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; normalise line endings."""
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, the declared charset (HTML meta),
+    else GB18030; normalise line endings."""
     if not data.strip():
         return Decoded(None, "", "the file is empty", "文件为空")
     encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), None)
     if encoding is None and b"\x00" in data:
         return Decoded(None, "", "the file is binary (it contains NUL bytes)", "文件是二进制文件（含 NUL 字节）")
-    for enc in [encoding] if encoding else ["utf-8", "gb18030"]:
+    candidates = [encoding] if encoding else [e for e in (declared, "utf-8", "gb18030") if e]
+    for enc in candidates:
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):

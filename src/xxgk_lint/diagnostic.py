@@ -51,15 +51,14 @@ def render(template: str, params: dict, lang: str) -> str:
     return template.format_map(_Params(params, lang))
 
 
-def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str) -> Diagnostic:
-    span = finding.span
-    related = [
-        {
-            "line": r.line, "column": r.column,
-            "message": r.message_en if lang == "en" and r.message_en else r.message,
-        }
-        for r in finding.related
-    ]
+def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str, locate=None) -> Diagnostic:
+    """`locate` maps spans of the text as read to the file (HTML); identity when None."""
+    span = locate.locate_span(finding.span) if locate else finding.span
+    related = []
+    for r in finding.related:
+        line, column = locate.locate(r.line, r.column) if locate else (r.line, r.column)
+        related.append({"line": line, "column": column,
+                        "message": r.message_en if lang == "en" and r.message_en else r.message})
     return Diagnostic(
         path, span.line, span.column, span.end_line, span.end_column, rule.code, rule.name,
         rule.severity, render(rule.template_text(lang, finding.variant), finding.params, lang),

@@ -31,7 +31,7 @@ def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list
                 out += [make_diagnostic(rule, f, report.path, lang) for f in findings]
             continue
         for finding in KINDS[rule.kind].check(rule, report):
-            out.append(make_diagnostic(rule, finding, report.doc.path, lang))
+            out.append(make_diagnostic(rule, finding, report.doc.path, lang, report.doc))
     return sorted(out, key=Diagnostic.sort_key)
 
 

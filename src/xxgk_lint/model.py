@@ -85,6 +85,7 @@ class Line:
     number: int
     raw: str
     text: str  # normalised, same length as raw
+    origin: list[tuple[int, int]] | None = None  # HTML: source (line, column) of each char, then the end
 
 
 @dataclass
@@ -98,6 +99,20 @@ class Document:
 
     def text_between(self, first: int, last: int) -> list[Line]:
         return self.lines[max(first, 1) - 1:max(last, 0)]
+
+    def locate(self, line: int, column: int) -> tuple[int, int]:
+        """A position in the text as read → the position in the file (they differ for HTML)."""
+        origin = self.lines[line - 1].origin if 0 < line <= len(self.lines) else None
+        if origin is None:
+            return line, column
+        return origin[min(max(column, 1), len(origin)) - 1]
+
+    def locate_span(self, span: Span) -> Span:
+        line, column = self.locate(span.line, span.column)
+        if span.end_column <= span.column and span.end_line == span.line:
+            return Span(line, column, line, column)
+        end_line, end_column = self.locate(span.end_line, span.end_column - 1)
+        return Span(line, column, end_line, end_column + 1)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from .align import AlignedTable, align
 from .decode import decode
+from .html_input import declared_charset, html_lines
 from .metadata import Metadata, read_metadata
 from .model import Document, Line, Section
 from .normalize import label_key, normalize_lines
@@ -31,16 +32,25 @@ class Unreadable:
     reason_zh: str
 
 
+HTML_SUFFIXES = (".html", ".htm")
+
+
 def parse(path: str, data: bytes, template_id: str | None = None) -> Report | Unreadable:
-    decoded = decode(data)
+    is_html = path.lower().endswith(HTML_SUFFIXES)
+    decoded = decode(data, declared_charset(data) if is_html else None)
     if decoded.text is None:
         return Unreadable(path, decoded.problem, decoded.problem_zh)
-    raw_lines = decoded.text.split("\n")
-    if raw_lines and raw_lines[-1] == "":
-        raw_lines.pop()
+    if is_html:
+        pairs = html_lines(decoded.text)
+        raw_lines, origins = [t for t, _ in pairs], [o for _, o in pairs]
+    else:
+        raw_lines = decoded.text.split("\n")
+        if raw_lines and raw_lines[-1] == "":
+            raw_lines.pop()
+        origins = [None] * len(raw_lines)
     norm = normalize_lines(raw_lines)
-    doc = Document(path, [Line(i + 1, r, n) for i, (r, n) in enumerate(zip(raw_lines, norm))], decoded.encoding)
-    return build_report(doc, template_id)
+    lines = [Line(i + 1, r, n, o) for i, (r, n, o) in enumerate(zip(raw_lines, norm, origins))]
+    return build_report(Document(path, lines, decoded.encoding), template_id)
 
 
 def build_report(doc: Document, template_id: str | None) -> Report:

@@ -46,9 +46,8 @@ def _cell(line: Line, start: int, end: int) -> Cell:
         first = start + lead
         span = Span(line.number, first + 1, line.number, first + len(text) + 1)
         raw = line.raw[first:first + len(text)]
-    else:  # an empty cell points at where it stands (its separator when at the line's end)
-        col = min(start, max(len(line.text) - 1, 0)) + 1
-        span = Span(line.number, col, line.number, col)
+    else:  # an empty cell points at where it stands: its separator, or the line's end
+        span = Span(line.number, start + 1, line.number, start + 1)
         raw = ""
     return Cell(text, raw, span, classify(text))
 
@@ -100,7 +99,7 @@ def shape_of(line: Line) -> tuple[Shape, list[Cell]]:
     if "\t" in text:
         if not stripped:
             return Shape.CELL, [_cell(line, 0, 0)]
-        if "\t" not in text.lstrip("\t").rstrip():
+        if "\t" not in text.lstrip("\t").rstrip(" "):  # "\tcell": one cell per line, tab-indented
             return Shape.CELL, [_cell(line, 0, len(text))]
         return Shape.ROW, _split(line, "\t")
     if not stripped or _PAGE_MARK.match(stripped):  # page footers such as "— 4 —" end a row
