@@ -1,50 +1,95 @@
-"""The report's title and statistics year."""
+"""The report's title, its years (title, 统计期限, body) and malformed dates — with positions."""
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .model import Document, Span
+from .model import Document, Line, Span
 
 _MAX_TITLE = 60
+_TITLE_LINES = 3
 _TITLE = re.compile(r"(?:年度报告|年报)")
 _YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
-_PERIOD = re.compile(r"统计(?:期限|周期|时段|时间)?[^。]{0,24}?(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_ANY_YEAR = re.compile(r"(20\d\d)\s*年")
+_PERIOD = re.compile(r"统计(?:期限|周期|时段|时间)?[^。]{0,24}?(?P<year>20\d\d)\s*年\s*1\s*月\s*1\s*日")
+# 20231月1日, 2023年13月: a year run into its month, or a month that does not exist
+_MALFORMED = re.compile(r"(?<!\d)(?:20\d\d(?:1[0-2]|0?[1-9])月\d{1,2}日|20\d\d年(?:1[3-9]|[2-9]\d|0)月)")
+
+
+@dataclass
+class YearMention:
+    year: int
+    span: Span
 
 
 @dataclass
 class Metadata:
-    year: int | None
+    year: int | None  # the statistics year the report is about
     year_source: str  # title | period | text | none
     title_span: Span | None
+    title_text: str = ""  # the title lines joined
+    title_year: YearMention | None = None
+    period_year: YearMention | None = None
+    years: list[YearMention] = field(default_factory=list)  # every 20XX年 not followed by a month
+    malformed_dates: list[Span] = field(default_factory=list)
 
 
-def _title_lines(doc: Document, first_heading_line: int) -> list:
+def _span_of(line: Line, start: int, end: int) -> Span:
+    return Span(line.number, start + 1, line.number, end + 1)
+
+
+def _title_lines(doc: Document, first_heading_line: int) -> list[Line]:
+    """Up to three lines ending in 年度报告, before the first part heading."""
     limit = min(first_heading_line - 1, 12) if first_heading_line else 12
-    return [line for line in doc.lines[:max(limit, 0)] if line.text.strip()]
+    head = [line for line in doc.lines[:max(limit, 0)] if line.text.strip()]
+    for i, line in enumerate(head):
+        text = line.text.strip()
+        if len(text) <= _MAX_TITLE and _TITLE.search(text):
+            lines = [line]
+            for prev in reversed(head[max(0, i - _TITLE_LINES + 1):i]):
+                if len(prev.text.strip()) > _MAX_TITLE or re.search(r"[。；]$", prev.text.strip()):
+                    break
+                lines.insert(0, prev)
+            if "政府信息公开" in "".join(l.text for l in lines):
+                return lines
+    return []
 
 
 def read_metadata(doc: Document, first_heading_line: int) -> Metadata:
-    head = _title_lines(doc, first_heading_line)
-    for i, line in enumerate(head):
-        if len(line.text.strip()) <= _MAX_TITLE and _TITLE.search(line.text) and "政府信息公开" in "".join(l.text for l in head[max(0, i - 1):i + 1]):
-            years = _YEAR.findall(line.text) or (_YEAR.findall(head[i - 1].text) if i else [])
-            stripped = line.text.strip()
-            col = line.text.index(stripped) + 1
-            span = Span(line.number, col, line.number, col + len(stripped))
-            if years:
-                return Metadata(int(years[0]), "title", span)
-            title_span = span
-            break
+    title = _title_lines(doc, first_heading_line)
+    title_span = None
+    title_year = None
+    if title:
+        last = title[-1]
+        stripped = last.text.strip()
+        col = last.text.index(stripped)
+        title_span = _span_of(last, col, col + len(stripped))
+        for line in title:
+            match = _ANY_YEAR.search(line.text)
+            if match:
+                title_year = YearMention(int(match.group(1)), _span_of(line, match.start(1), match.end(1)))
+                break
+    period_year = None
+    years: list[YearMention] = []
+    malformed: list[Span] = []
+    for line in doc.lines:
+        if period_year is None:
+            match = _PERIOD.search(line.text)
+            if match:
+                period_year = YearMention(int(match.group("year")),
+                                          _span_of(line, match.start("year"), match.end("year")))
+        years += [YearMention(int(m.group(1)), _span_of(line, m.start(1), m.end(1)))
+                  for m in _YEAR.finditer(line.text)]
+        malformed += [_span_of(line, m.start(), m.end()) for m in _MALFORMED.finditer(line.text)]
+    if title_year:
+        year, source = title_year.year, "title"
+    elif period_year:
+        year, source = period_year.year, "period"
+    elif years:
+        counts = Counter(m.year for m in years)
+        year, source = max(counts, key=lambda y: (counts[y], y)), "text"
     else:
-        title_span = None
-    text = "\n".join(line.text for line in doc.lines)
-    period = _PERIOD.search(text)
-    if period:
-        return Metadata(int(period.group(1)), "period", title_span)
-    counts = Counter(int(y) for y in _YEAR.findall(text))
-    if counts:
-        year = max(counts, key=lambda y: (counts[y], y))
-        return Metadata(year, "text", title_span)
-    return Metadata(None, "none", title_span)
+        year, source = None, "none"
+    return Metadata(year, source, title_span, "".join(l.text.strip() for l in title), title_year,
+                    period_year, years, malformed)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from . import (
     aligned_rows, cell_value, readable_input, required_columns, required_rows, required_section,
-    required_statement, required_table, section_order, section_title, sum_equals, template_version,
+    narrative_figures, required_statement, required_table, required_title, section_order, section_title,
+    sum_equals, template_version, year_consistency,
 )
 
 KINDS = {
@@ -11,5 +12,6 @@ KINDS = {
     for module in (
         readable_input, aligned_rows, required_section, section_order, section_title, required_table,
         required_rows, required_columns, template_version, cell_value, sum_equals, required_statement,
+        required_title, year_consistency, narrative_figures,
     )
 }
