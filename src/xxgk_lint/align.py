@@ -20,6 +20,7 @@ class RowMatch:
     row: Row
     label: Cell | None
     values: list[Cell] | None  # None: the row's cells could not be fitted to the columns
+    presumed: bool = False  # label lost; the row is taken by its position (said in every message)
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Unaligned:
     count: int = 0  # value cells found (cell-count)
     presumed: list[str] = field(default_factory=list)  # template row labels it presumably stands for
     first_line: int = 0  # duplicate: where the row first appeared
+    checked: bool = False  # its numbers were checked under the presumed label
 
 
 @dataclass
@@ -258,13 +260,18 @@ def _take_headers(aligned: AlignedTable, headers: list[Row], only_if_empty: bool
 
 
 def _presume(aligned: AlignedTable) -> None:
-    """For each run of label-less rows between two labelled rows, the template rows missing there."""
+    """For each run of label-less rows between two labelled rows, the template rows missing there.
+
+    When every lost row sits exactly where missing template rows belong (run length = gap length)
+    and its cells fit the columns, its numbers are checked under the presumed label — the
+    findings say so. Otherwise they are reported and left out of every check."""
     spec = aligned.spec
     order = [r.id for r in spec.value_rows]
     lost = [u for u in aligned.unaligned if u.reason in ("no-label", "caption-values", "unknown-label")]
     if not lost:
         return
     matched = sorted(((m.row.line, m.spec.id) for m in aligned.rows.values()))
+    exact: list[tuple[Unaligned, str]] = []
     for run in _runs(lost, matched):
         before = max((rid for line, rid in matched if line < run[0].row.line), key=order.index, default=None)
         after = min((rid for line, rid in matched if line > run[-1].row.line), key=order.index, default=None)
@@ -273,9 +280,17 @@ def _presume(aligned: AlignedTable) -> None:
         gap = [rid for rid in order[lo:hi] if rid not in aligned.rows]
         aligned.presumed_rows.update(gap)
         if len(gap) == len(run):
-            labels = {r.id: r.label for r in spec.rows}
-            for unaligned, rid in zip(run, gap):
-                unaligned.presumed = [labels[rid]]
+            exact += list(zip(run, gap))
+    specs = {r.id: r for r in spec.rows}
+    for unaligned, rid in exact:
+        unaligned.presumed = [specs[rid].label]
+    if len(exact) != len(lost) or len(lost) != len(aligned.unaligned):
+        return  # other rows are in doubt too: take none by position
+    for unaligned, rid in exact:
+        values = fit_values(unaligned.row.values_after_labels(), len(spec.columns))
+        if values is not None:
+            aligned.rows[rid] = RowMatch(specs[rid], unaligned.row, None, values, presumed=True)
+            unaligned.checked = True
 
 
 def _runs(lost: list[Unaligned], matched: list[tuple[int, str]]) -> list[list[Unaligned]]:

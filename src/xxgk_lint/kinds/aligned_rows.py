@@ -10,12 +10,19 @@ def check(rule, report):
         for lost in table.unaligned:
             first = next((c for c in lost.row.cells if c.text), lost.row.cells[0])
             label = lost.row.labels[-1].text if lost.row.labels else ""
-            presumed = "、".join(f"「{p}」" for p in lost.presumed)
             params = {
                 "table": table_title(table), "label": label, "count": lost.count,
                 "expected": len(table.spec.columns), "first_line": lost.first_line,
-                "presumed": (f"（按位置应为{presumed}，未核对其数值）" if presumed else "",
-                             f" (by position: {', '.join(lost.presumed)}; its numbers were not checked)"
-                             if presumed else ""),
+                "presumed": _presumed_note(lost),
             }
             yield Finding(first.span, params, logical=logical(table, f"L{lost.row.line}"), variant=lost.reason)
+
+
+def _presumed_note(lost) -> tuple[str, str]:
+    if not lost.presumed:
+        return "", ""
+    zh = "、".join(f"「{p}」" for p in lost.presumed)
+    en = ", ".join(lost.presumed)
+    if lost.checked:
+        return f"（按位置应为{zh}，已按此核对其数值）", f" (by position: {en}; its numbers were checked as that row)"
+    return f"（按位置应为{zh}，未核对其数值）", f" (by position: {en}; its numbers were not checked)"

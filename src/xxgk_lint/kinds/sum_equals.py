@@ -67,6 +67,8 @@ def _evaluate(rule, table, per, axis, left, right, relation):
         for t in others
     ]
     blanks = any(c.kind is CellKind.BLANK for c in cells.values())
+    presumed = [t for t in left + right if per == "column" and table.rows[t].presumed] or \
+        ([axis] if per == "row" and table.rows[axis].presumed else [])
     where = column_name(table, axis) if per == "column" else row_name(table, axis)
     params = {
         "where": where, "relation": relation,
@@ -74,7 +76,18 @@ def _evaluate(rule, table, per, axis, left, right, relation):
         "total": cells[total].raw or "0", "sum": fmt(rsum if total in left else lsum),
         "diff": fmt(abs(lsum - rsum)),
         "total_cell": cell_name(table, *((total, axis) if per == "column" else (axis, total))),
-        "blank_note": ("（空白单元格按 0 计）", " (blank cells counted as 0)") if blanks else ("", ""),
+        "blank_note": _notes(table, blanks, presumed),
     }
     row, col = (total, axis) if per == "column" else (axis, total)
     return Finding(cells[total].span, params, related, logical=logical(table, row, col))
+
+
+def _notes(table, blanks: bool, presumed: list[str]) -> tuple[str, str]:
+    zh, en = "", ""
+    if blanks:
+        zh, en = "（空白单元格按 0 计）", " (blank cells counted as 0)"
+    if presumed:
+        names = [row_name(table, r) for r in presumed]
+        zh += "（" + "、".join(f"「{n}」" for n in names) + "行的标签已丢失，按位置推定）"
+        en += f" (the label of {', '.join(names)} is lost; taken by position)"
+    return zh, en
