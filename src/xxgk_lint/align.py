@@ -195,7 +195,7 @@ class _RegionAligner:
         if spec.id in aligned.rows:
             aligned.unaligned.append(Unaligned(row, "duplicate", first_line=aligned.rows[spec.id].row.line))
             return
-        fitted = fit_values(values, len(table.columns))
+        fitted = fit_values(values, len(table.columns)) or _without_subtotal(aligned, values)
         aligned.rows[spec.id] = RowMatch(spec, row, label, fitted)
         if fitted is None:
             aligned.unaligned.append(Unaligned(row, "cell-count", count=len(values)))
@@ -240,6 +240,23 @@ class _RegionAligner:
         reason = "unknown-label" if row.labels else "no-label"
         self.out[table.id].found = True
         self.out[table.id].unaligned.append(Unaligned(row, reason))
+
+
+def _without_subtotal(aligned: AlignedTable, values: list[Cell]) -> list[Cell] | None:
+    """Drop an extra subtotal column (法人或其他组织小计) — only where the header names it and the
+    value is exactly the sum of the columns it totals."""
+    spec = aligned.spec
+    if spec.subtotal is None or spec.subtotal[0] not in aligned.header_keys:
+        return None
+    values = fit_values(values, len(spec.columns) + 1)
+    if values is None or any(c.kind is not CellKind.NUMBER for c in values):
+        return None
+    parts = [spec.column_index(c) for c in spec.subtotal[1]]
+    for k in range(len(values)):
+        rest = values[:k] + values[k + 1:]
+        if float(values[k].text.replace(",", "")) == sum(float(rest[i].text.replace(",", "")) for i in parts):
+            return rest
+    return None
 
 
 def _split_at_captions(rows: list[Row], specs: list[TableSpec]) -> list[Row]:

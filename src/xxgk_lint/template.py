@@ -66,6 +66,7 @@ class TableSpec:
     columns: tuple[ColumnSpec, ...]
     rows: tuple[RowSpec, ...]
     headers: tuple[tuple[str, ...], ...] = ()  # header words, each with its alternatives
+    subtotal: tuple[str, tuple[str, ...]] | None = None  # (header key, the column ids it totals)
 
     @property
     def value_rows(self) -> list[RowSpec]:
@@ -119,6 +120,7 @@ def _build(raw: dict) -> Template:
             t["id"], t["section"], t["name"], label_key(t["caption"]) if t.get("caption") else None,
             _columns(t["columns"]), _rows(t["rows"]),
             tuple(tuple(label_key(a) for a in h.split("|")) for h in t.get("headers", [])),
+            (label_key(t["subtotal"]["match"]), tuple(t["subtotal"]["of"])) if t.get("subtotal") else None,
         )
         for t in raw["tables"]
     )
