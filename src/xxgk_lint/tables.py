@@ -18,6 +18,7 @@ _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-−]?\d+(?:\.\d+)?)+)\s*$")
 _MAX_SPACE_LABEL = 50
 _PAGE_MARK = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–－_\s]*$|^[-—–－]+\s*\d{1,4}\s*[-—–－]+$")
+_PROSE_FIGURE = re.compile(r"\d(?![\d.、．])")  # a figure, not a sub-row ordinal such as "1."
 _ORDINAL_PREFIX = re.compile(r"^\s*[(（]?(?:[一二三四五六七八九十]+|\d{1,2})[)）]?[、.．]?\s*")
 
 
@@ -75,7 +76,7 @@ def _space_row(line: Line) -> list[Cell] | None:
         return None
     label = match.group("label")
     # A label has no figures of its own (past its ordinal): "收到申请 9 件，…… 2" is prose.
-    if len(label) > _MAX_SPACE_LABEL or not _CJK.search(label) or re.search(r"\d", _ORDINAL_PREFIX.sub("", label)):
+    if len(label) > _MAX_SPACE_LABEL or not _CJK.search(label) or _PROSE_FIGURE.search(_ORDINAL_PREFIX.sub("", label)):
         return None
     offset = len(line.text) - len(line.text.lstrip())
     cells = [_cell(line, offset + match.start("label"), offset + match.end("label"))]

@@ -8,6 +8,7 @@ from functools import lru_cache
 from .normalize import label_key, strip_ordinal
 from .resources import data_dir, load_yaml
 
+_SUB_ROW = re.compile(r"^\D{1,6}?\d{1,2}(\D{4,})$")
 # A label cell much longer than its template label is prose, not a label.
 _SLACK = 12
 
@@ -54,6 +55,10 @@ def label_forms(text: str, groups: list[RowSpec]) -> list[str]:
         for alias in group.match:
             if forms[1].startswith(alias) and len(forms[1]) > len(alias):
                 forms.append(strip_ordinal(forms[1][len(alias):]))
+    # a group caption broken by extraction before a numbered sub-row: `（四）无 1.本机关不掌握…`
+    sub = _SUB_ROW.search(forms[1])
+    if sub:
+        forms.append(sub.group(1))
     return forms
 
 

@@ -1,0 +1,160 @@
+"""Issue #3: the peer reports as OCR / PDF extraction left them, and the real-world checks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xxgk_lint.engine import lint_bytes
+from xxgk_lint.report import parse
+from xxgk_lint.rulesets import load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "fixtures" / "realdata"
+BASE = (ROOT / "rules" / "examples" / "2021.md").read_text("utf-8")
+RULES = load_rules([])
+
+
+def lint_path(path: Path):
+    return lint_bytes(str(path), path.read_bytes(), RULES)
+
+
+def lint_text(text: str, name: str = "r.md"):
+    return lint_bytes(name, text.encode("utf-8"), RULES)
+
+
+def codes_at(found) -> set[tuple[str, int]]:
+    return {(d.code, d.line) for d in found}
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# --- the peer reports --------------------------------------------------------------------------
+
+def test_shuyang_markdown_per_row_tables_hold_every_relation():
+    found = lint_path(next(REAL.glob("沭阳*.txt")))
+    # 表三 split into one mini-table per row with generic headers, a stray header inside （六）,
+    # 表四 as three 5-value tables: all aligned, all relations hold, fee statement (380元) found.
+    assert [(d.code, d.line) for d in found] == [("S003", 175)]
+    report = parse("s", next(REAL.glob("沭阳*.txt")).read_bytes())
+    assert len(report.tables["三"].rows) == 25
+    assert [c.raw for c in report.tables["四"].rows["数据"].values][:5] == ["27", "10", "9", "15", "61"]
+
+
+def test_kewei_shifted_restarted_numbering_and_subtopics():
+    found = lint_path(REAL / "kewei-2024-source.md")
+    s002 = sorted((d.line, d.message) for d in found if d.code == "S002")
+    assert [line for line, _ in s002] == [23, 30, 41, 48, 55, 73, 73]
+    assert "第二至第六部分的编号整体错位" in s002[5][1] or "第二至第六部分的编号整体错位" in s002[6][1]
+    assert any("重新开始" in m for _, m in s002)
+    assert ("S001", 205) in codes_at(found)  # the lost 五 heading
+    assert not {"T001", "F001"} & {d.code for d in found}  # 表三 found under 二、; fee said in 五、其他…
+    report = parse("k", (REAL / "kewei-2024-source.md").read_bytes())
+    assert report.sections["三"].heading.span.line == 91  # the real part, not the sub-topic at 41
+
+
+def test_shanghai_lost_values_and_heading_reported_without_invented_arithmetic():
+    found = lint_path(REAL / "shanghai-office-sample-source.md")
+    codes = codes_at(found)
+    assert {("P002", 97), ("P002", 100), ("S001", 214)} <= codes  # 规章 / 规范性文件 lost a value
+    assert not [d for d in found if d.code.startswith(("C", "F", "T"))]
+    report = parse("s", (REAL / "shanghai-office-sample-source.md").read_bytes())
+    assert [c.raw for c in report.tables["四"].rows["数据"].values][:5] == ["40", "0", "10", "5", "55"]
+
+
+def test_govnianbao_fragment_vertical_labels_and_wrapped_rows():
+    report = parse("g", (REAL / "section3_raw_text.txt").read_bytes())
+    t3 = report.tables["三"]
+    assert [c.raw for c in t3.rows["一"].values] == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert [c.raw for c in t3.rows["三.二"].values] == ["447", "7", "0", "0", "0", "0", "454"]  # wrapped label
+    assert [c.raw for c in t3.rows["三.四.1"].values][-1] == "769"  # （四）无 broken before 1.本机关…
+    assert "- 4 -" not in [c.text for r in t3.rows.values() for c in r.row.cells]
+    assert not [d for d in lint_path(REAL / "section3_raw_text.txt") if d.code.startswith(("C", "N"))]
+
+
+# --- alignment that survives damage ------------------------------------------------------------
+
+def test_lost_label_row_is_checked_by_position_only_when_unambiguous():
+    label = "| | （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 1 |"
+    text = BASE.replace(label, "| | | 2 |")
+    found = lint_text(text)
+    line = line_of(text, "| | | 2 |")
+    p002 = [d for d in found if d.code == "P002"]
+    assert [(d.line, "已按此核对" in d.message) for d in p002] == [(line, True)]
+    c001 = [d for d in found if d.code == "C001"]
+    assert [d.line for d in c001] == [line] and "按位置推定" in c001[0].message
+
+
+def test_merged_cells_and_subtotal_column():
+    row = "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 12 |"
+    merged = lint_text(BASE.replace(row, "| 一、本年新收政府信息公开申请数量 | | 10 | 2 0 0 0 0 | 12 |"))
+    assert any(d.code == "P002" for d in merged) and not any(d.code.startswith("C") for d in merged)
+    rows = [l for l in BASE.split("\n") if l.startswith("| ") and l.count("|") == 10 and l.rstrip(" |")[-1].isdigit()]
+    text = BASE.replace("| 法律服务机构 | 其他 |", "| 法律服务机构 | 其他 | 小计 |")
+    for line in rows:
+        cells = line.split("|")
+        values = [int(c) for c in cells[3:10]]
+        text = text.replace(line, "|".join(cells[:9] + [f" {sum(values[1:6])} "] + cells[9:]))
+    assert [d for d in lint_text(text) if d.severity == "error"] == []
+
+
+# --- new checks ---------------------------------------------------------------------------------
+
+def test_s004_missing_title():
+    assert ("S004", 1) in codes_at(lint_text(BASE.split("\n", 1)[1]))
+    assert "S004" not in {d.code for d in lint_text(BASE)}
+
+
+def test_y001_year_mismatch_and_malformed_date():
+    text = BASE.replace("统计期限为2023年1月1日", "统计期限为2022年1月1日")
+    assert ("Y001", 3) in codes_at(lint_text(text))
+    malformed = lint_text(BASE.replace("2023年1月1日至", "20231月1日至"))
+    assert [d.column for d in malformed if d.code == "Y001"] == [BASE.split("\n")[2].index("2023年1月1日") + 1]
+
+
+def test_c005_every_stated_figure_is_checked_not_other_counts():
+    sentence = "2023年，我局主动公开政府信息120条，收到政府信息公开申请12件，均已按期答复。"
+    text = BASE.replace(sentence, "2023年，我局接受咨询366件，发布信息2082条，收到政府信息公开申请12件，"
+                                  "予以公开7件，结转下年度1件，行政复议3件，行政诉讼1件。")
+    found = [d for d in lint_text(text) if d.code == "C005"]
+    # 予以公开 is 6 in 表三 and 行政复议 is 2 in 表四; 12, 1 and 行政诉讼 1 agree; 366/2082 are not applications
+    assert sorted(d.message for d in found) == [
+        "正文所述予以公开为 7 件，与表格数据 6 不一致",
+        "正文所述行政复议为 3 件，与表格数据 2 不一致",
+    ]
+    assert all(d.related for d in found)
+
+
+def test_f002_fee_statement_only_outside_part_six():
+    text = BASE.replace("均已按期答复。", "均已按期答复，全年未收取信息处理费。").replace("本年度未收取信息处理费。", "无。")
+    found = lint_text(text)
+    assert ("F002", 7) in codes_at(found) and "F001" not in {d.code for d in found}
+    assert "F001" in {d.code for d in lint_text(BASE.replace("本年度未收取信息处理费。", "无。"))}
+
+
+@pytest.mark.parametrize("encoding,meta", [("utf-8", '<meta charset="utf-8">'),
+                                           ("gb18030", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')])
+def test_html_positions_are_in_the_source(tmp_path, encoding, meta):
+    body, in_table = [], False
+    for line in BASE.split("\n"):
+        if line.startswith("|") != in_table:
+            body.append("<table>" if not in_table else "</table>")
+            in_table = not in_table
+        if line.startswith("|"):
+            cells = line.strip().strip("|").split("|")
+            body.append("<tr>" + "".join(f"<td>{c.strip()}</td>" for c in cells) + "</tr>")
+        elif line.strip():
+            body.append(f"<p>{line.lstrip('# ')}</p>")
+    html = (f"<html><head>{meta}<script>document.write('一、总体情况')</script></head><body>"
+            "<nav>首页 | 政务公开</nav>\n" + "\n".join(body) + "\n</body></html>")
+    html = html.replace("<tr><td>行政强制</td><td>0</td>", "<tr><td>行政强制</td><td></td>")
+    path = tmp_path / "r.html"
+    path.write_bytes(html.encode(encoding))
+    found = lint_bytes(str(path), path.read_bytes(), RULES)
+    n001 = [d for d in found if d.code == "N001"]
+    line = html[: html.index("<tr><td>行政强制</td><td></td>")].count("\n") + 1
+    col = html.split("\n")[line - 1].index("<td></td>") + 1
+    assert [(d.line, d.column) for d in n001] == [(line, col)]
+    assert [d for d in found if d.severity == "error"] == []
