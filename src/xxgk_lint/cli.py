@@ -1,7 +1,18 @@
-"""Command line: `xxgk-lint [OPTIONS] PATH...`. Exit 0 clean, 1 findings, 2 usage or rule-file error."""
+"""Command line.
+
+    xxgk-lint [check] [OPTIONS] PATH...     lint reports (the default command)
+    xxgk-lint rules [--format text|json]    list the rules
+    xxgk-lint rule CODE                     a rule's documentation
+    xxgk-lint check-rules PATH...           validate rule files and run their examples
+    xxgk-lint generate-docs DIR             write the rule docs as Markdown
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration, rule-file or
+internal error (other files are still linted). Never a traceback.
+"""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -9,7 +20,7 @@ from pathlib import Path
 from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUFFIXES = {".txt", ".md", ".html", ".htm"}
+COMMANDS = ("check", "rules", "rule", "check-rules", "generate-docs")
 
 
 class UsageError(Exception):
@@ -17,84 +28,109 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse exits 2 too; keep its words, drop its traceback-free exit
+    def error(self, message):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 (annual report linter)")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders: *.txt, *.md, *.html, *.htm)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    parser.add_argument("--template", choices=("2019", "2021"), help="force the template instead of detecting it")
-    parser.add_argument("--select", default="", help="comma-separated codes, prefixes or names to enable")
-    parser.add_argument("--ignore", default="", help="comma-separated codes, prefixes or names to disable")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language (default zh)")
-    parser.add_argument("--rules", action="append", default=[], metavar="PATH",
-                        help="extra rule file or folder; a rule with a bundled code replaces it")
-    parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
-    return parser
+def check_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 — lint annual reports on "
+                                                "government information disclosure against the national format.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (*.txt, *.md, *.html, *.htm); - for stdin")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=("concise", "full", "text", "json", "json-lines", "sarif", "github", "junit"),
+                     help="default: github under GitHub Actions, full on a terminal, else concise")
+    out.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    out.add_argument("--statistics", action="store_true", help="count findings per code instead of listing them")
+    out.add_argument("--lang", choices=("zh", "en"), help="message language (default zh)")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    run = p.add_argument_group("rules")
+    run.add_argument("--select", default="", help="codes, prefixes or names to enable (comma-separated)")
+    run.add_argument("--extend-select", default="", help="enable these in addition")
+    run.add_argument("--ignore", default="", help="codes, prefixes or names to disable")
+    run.add_argument("--rules", action="append", default=[], metavar="PATH",
+                     help="extra rule file or folder; a rule with a bundled code replaces it")
+    run.add_argument("--template", choices=("2019", "2021"), help="force the template instead of detecting it")
+    run.add_argument("--fail-on", choices=("error", "warning"), help="lowest severity that fails the run (default error)")
+    run.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    cfg = p.add_argument_group("configuration")
+    cfg.add_argument("--config", metavar="FILE", help="use this configuration file")
+    cfg.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    cfg.add_argument("--show-settings", action="store_true", help="print the resolved settings and exit")
+    cfg.add_argument("--force-exclude", action="store_true", help="apply exclusions to files named on the command line")
+    cfg.add_argument("--stdin-filename", metavar="NAME", help="lint standard input as NAME (for editors)")
+    sup = p.add_argument_group("suppressions and baselines")
+    sup.add_argument("--include-suppressed", action="store_true", help="show suppressed findings (marked)")
+    sup.add_argument("--ignore-suppressions", action="store_true", help="ignore every suppression (audits)")
+    sup.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
+    sup.add_argument("--baseline", metavar="FILE", help="show only findings not recorded in FILE")
+    p.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
+    return p
 
 
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Files to lint, in a stable order; and the paths that do not exist."""
-    files, missing = [], []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(raw)
-    return files, missing
-
-
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        return _main(sys.argv[1:] if argv is None else argv)
+        if argv and argv[0] in COMMANDS:
+            command, rest = argv[0], argv[1:]
+        else:
+            command, rest = "check", argv
+        from . import commands
+
+        return getattr(commands, command.replace("-", "_"))(rest)
     except UsageError as exc:
         print(f"xxgk-lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-
-
-def _main(argv: list[str]) -> int:
-    from .engine import Selection, lint_bytes
-    from .formatters import get
-    from .rulesets import load_rules, RuleSetError
-
-    args = build_parser().parse_intermixed_args(argv)
-    if not args.paths:
-        raise UsageError("no PATH given (try: xxgk-lint examples/)")
-    try:
-        rules = load_rules(args.rules)
-    except RuleSetError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return EXIT_ERROR
-    selection = Selection(_split(args.select), _split(args.ignore))
-    rules = [r for r in rules if selection.enabled(r)]
-    files, missing = discover(args.paths)
-    for raw in missing:
-        print(f"xxgk-lint: error: {raw}: no such file or directory", file=sys.stderr)
-    diagnostics = []
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"xxgk-lint: error: {path}: {exc.strerror}", file=sys.stderr)
-            missing.append(str(path))
-            continue
-        diagnostics += lint_bytes(os.fspath(path), data, rules, args.lang, args.template)
-    sys.stdout.write(get(args.format).render(diagnostics, None))
-    if missing:
-        return EXIT_ERROR
-    if args.exit_zero:
+    except BrokenPipeError:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(d.severity == "error" for d in diagnostics) else EXIT_CLEAN
+    except Exception as exc:  # a bug: say so plainly, never a traceback
+        print(f"xxgk-lint: internal error: {exc.__class__.__name__}: {exc} "
+              "(please report it with the file that caused it)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def default_format(requested: str | None, configured: str | None, stream) -> str:
+    if requested:
+        return requested
+    if configured:
+        return configured
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if _isatty(stream) else "concise"
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def use_color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return _isatty(stream)
+
+
+def dump_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_output(text: str, output: str | None, inputs: list[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    if any(target.resolve() == p.resolve() for p in inputs):
+        raise UsageError(f"--output {output} is one of the files being linted; it would be overwritten")
+    tmp = target.with_name(target.name + ".xxgk-tmp")
+    tmp.write_text(text, "utf-8")
+    os.replace(tmp, target)

@@ -19,7 +19,9 @@ class Diagnostic:
     severity: str
     message: str
     related: list[dict] = field(default_factory=list)
-    logical: str = ""
+    logical: str = ""  # table/row/column or part: where the finding is, surviving line shifts
+    source: str = ""  # the file's line at `line`, for context and line-hash fingerprints
+    suppression: dict | None = None  # {"kind": "external"|"inSource", "justification": str} if suppressed
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
@@ -62,5 +64,5 @@ def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str, locate=N
     return Diagnostic(
         path, span.line, span.column, span.end_line, span.end_column, rule.code, rule.name,
         rule.severity, render(rule.template_text(lang, finding.variant), finding.params, lang),
-        related, finding.logical,
+        related, finding.logical, locate.source_line(span.line) if locate else "",
     )

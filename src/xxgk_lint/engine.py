@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from .diagnostic import Diagnostic, make_diagnostic
 from .kinds import KINDS
 from .kinds.readable_input import check_unreadable
+from .model import Finding, Span
 from .report import Report, Unreadable, parse
 from .rule import Rule
+from .suppressions import INLINE_SUFFIXES, apply, inline_suppressions
 
 
 @dataclass
@@ -25,6 +27,8 @@ class Selection:
 def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for rule in rules:
+        if rule.kind == "unused_suppression":
+            continue  # emitted after suppressions are applied
         if isinstance(report, Unreadable):
             if rule.kind == "readable_input":
                 findings = check_unreadable(rule, report.reason, report.reason_zh)
@@ -35,6 +39,38 @@ def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list
     return sorted(out, key=Diagnostic.sort_key)
 
 
-def lint_bytes(path: str, data: bytes, rules: list[Rule], lang: str = "zh",
-               template: str | None = None) -> list[Diagnostic]:
-    return run_rules(rules, parse(path, data, template), lang)
+def lint_bytes(path: str, data: bytes, rules: list[Rule], lang: str = "zh", template: str | None = None,
+               year: int | None = None, inline: bool = True, include_suppressed: bool = False) -> list[Diagnostic]:
+    """Lint one file. Inline suppression comments (Markdown, HTML) are honoured unless `inline` is
+    False; suppressed findings are dropped unless `include_suppressed` (they then carry
+    `suppression`)."""
+    report = parse(path, data, template, year)
+    diagnostics = run_rules(rules, report, lang)
+    if inline and isinstance(report, Report) and path.lower().endswith(INLINE_SUFFIXES):
+        diagnostics = _inline(diagnostics, report, rules, lang)
+    if not include_suppressed:
+        diagnostics = [d for d in diagnostics if d.suppression is None]
+    return diagnostics
+
+
+def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], lang: str) -> list[Diagnostic]:
+    doc = report.doc
+    source = doc.source if doc.source is not None else [line.raw for line in doc.lines]
+    found = inline_suppressions(source)
+    if not found:
+        return diagnostics
+    apply(diagnostics, found, [])
+    unused_rule = next((r for r in rules if r.kind == "unused_suppression"), None)
+    if unused_rule is None:
+        return diagnostics
+    enabled = {r.code for r in rules}
+    for item in found:
+        if item.used or (item.codes and not any(c in enabled or any(e.startswith(c) for e in enabled)
+                                                for c in item.codes)):
+            continue
+        finding = Finding(Span.at(item.line, item.column, 4),
+                          {"code": ",".join(item.codes) or "*", "where": (f"第 {item.line} 行的注释", f"comment on line {item.line}")},
+                          logical=f"suppression/{item.line}")
+        diagnostics.append(make_diagnostic(unused_rule, finding, doc.path, lang, None))
+        diagnostics[-1].source = doc.source_line(item.line)
+    return sorted(diagnostics, key=Diagnostic.sort_key)

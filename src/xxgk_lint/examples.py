@@ -39,7 +39,8 @@ def run_examples(rule: Rule, rules: list[Rule]) -> list[ExampleResult]:
             except ValueError as exc:
                 results.append(ExampleResult(rule.code, expect, index, False, str(exc)))
                 continue
-            found = [d for d in lint_bytes(f"<{rule.code} {expect} example {index + 1}>", data, rules)
+            name = f"{rule.code}-{expect}-example-{index + 1}" + ("" if "bytes" in example else ".md")
+            found = [d for d in lint_bytes(name, data, rules)
                      if d.code == rule.code]
             ok = bool(found) if expect == "bad" else not found
             detail = "" if ok else ("did not fire" if expect == "bad" else f"fired: {found[0].message}")

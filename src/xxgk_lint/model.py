@@ -93,6 +93,12 @@ class Document:
     path: str
     lines: list[Line]
     encoding: str
+    source: list[str] | None = None  # the file's own lines when they differ from `lines` (HTML)
+
+    def source_line(self, number: int) -> str:
+        """The file's line `number` as written (for showing a finding in context)."""
+        lines = self.source if self.source is not None else [l.raw for l in self.lines]
+        return lines[number - 1] if 0 < number <= len(lines) else ""
 
     def line(self, number: int) -> Line:
         return self.lines[number - 1]

@@ -35,14 +35,16 @@ class Unreadable:
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def parse(path: str, data: bytes, template_id: str | None = None) -> Report | Unreadable:
+def parse(path: str, data: bytes, template_id: str | None = None, year: int | None = None) -> Report | Unreadable:
     is_html = path.lower().endswith(HTML_SUFFIXES)
     decoded = decode(data, declared_charset(data) if is_html else None)
     if decoded.text is None:
         return Unreadable(path, decoded.problem, decoded.problem_zh)
+    source = None
     if is_html:
         pairs = html_lines(decoded.text)
         raw_lines, origins = [t for t, _ in pairs], [o for _, o in pairs]
+        source = decoded.text.split("\n")
     else:
         raw_lines = decoded.text.split("\n")
         if raw_lines and raw_lines[-1] == "":
@@ -50,15 +52,17 @@ def parse(path: str, data: bytes, template_id: str | None = None) -> Report | Un
         origins = [None] * len(raw_lines)
     norm = normalize_lines(raw_lines)
     lines = [Line(i + 1, r, n, o) for i, (r, n, o) in enumerate(zip(raw_lines, norm, origins))]
-    return build_report(Document(path, lines, decoded.encoding), template_id)
+    return build_report(Document(path, lines, decoded.encoding, source), template_id, year)
 
 
-def build_report(doc: Document, template_id: str | None) -> Report:
+def build_report(doc: Document, template_id: str | None, year: int | None = None) -> Report:
     keys = label_key("".join(line.text for line in doc.lines))
     markers = detect_markers(keys)
     # Headings are the same in both templates; find them with the 2021 one to read the year.
     parts = outline(doc, load_template("2021"))
     metadata = read_metadata(doc, parts.headings[0].span.line if parts.headings else 0)
+    if year is not None:  # configured for these files: the report's own words are overridden
+        metadata.year, metadata.year_source = year, "option"
     if template_id:
         chosen, source = template_id, "option"
     elif markers:

@@ -1,0 +1,57 @@
+"""Baselines: record today's findings by logical fingerprint, then show only new ones.
+
+A fingerprint is the code, the file and the logical location (table/row/column or part), so it
+survives lines moving; findings without a logical location fall back to their message.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path, PurePath
+
+from .diagnostic import Diagnostic
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def fingerprint(d: Diagnostic) -> str:
+    key = "\x1f".join((d.code, PurePath(d.path).as_posix(), d.logical or d.message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def write(path: Path, diagnostics: list[Diagnostic]) -> None:
+    counts = Counter(fingerprint(d) for d in diagnostics)
+    findings = sorted({fingerprint(d): {"code": d.code, "path": PurePath(d.path).as_posix(),
+                                        "location": d.logical, "count": counts[fingerprint(d)]}
+                       for d in diagnostics}.items())
+    data = {"version": VERSION, "tool": "xxgk-lint", "findings": dict(findings)}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+    os.replace(tmp, path)  # atomic: a crash never leaves half a baseline
+
+
+def load(path: Path) -> Counter:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return Counter({fp: int(item.get("count", 1)) for fp, item in data["findings"].items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BaselineError(f"{path}: not a readable xxgk-lint baseline ({exc.__class__.__name__})") from None
+
+
+def new_only(diagnostics: list[Diagnostic], recorded: Counter) -> tuple[list[Diagnostic], int]:
+    """The findings not in the baseline, and how many recorded ones no longer occur."""
+    remaining = Counter(recorded)
+    fresh = []
+    for d in diagnostics:
+        fp = fingerprint(d)
+        if remaining[fp] > 0:
+            remaining[fp] -= 1
+        else:
+            fresh.append(d)
+    return fresh, sum(remaining.values())

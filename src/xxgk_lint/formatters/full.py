@@ -1,0 +1,47 @@
+"""The default on a terminal: each finding with its source line, a caret under the cell (aligned by
+display width: CJK characters are two columns), its related locations, and a summary line."""
+from __future__ import annotations
+
+import unicodedata
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+TAB = "    "
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else len(TAB) if ch == "\t" else 1 for ch in text)
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def _block(d, color: bool, lang: str) -> list[str]:
+    head = f"{d.path}:{d.line}:{d.column}: " + _paint(f"{d.code} [{d.severity}]", _COLORS.get(d.severity, ""), color)
+    lines = [f"{head} {d.message}"]
+    if d.source:
+        gutter = " " * len(str(d.line))
+        shown = d.source.replace("\t", TAB)
+        start = width(d.source[: d.column - 1])
+        span = max(1, width(d.source[d.column - 1: d.end_column - 1]) if d.end_line == d.line else 1)
+        lines += [f"{gutter} |", f"{d.line} | {shown}",
+                  f"{gutter} | " + " " * start + _paint("^" * span, _COLORS.get(d.severity, ""), color)]
+    label = "相关位置" if lang == "zh" else "related"
+    lines += [f"   = {label} {r['line']}:{r['column']}: {r['message']}" for r in d.related]
+    return lines + [""]
+
+
+def summary(diagnostics, files: int, lang: str) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    if lang == "en":
+        return f"Checked {files} file(s): {errors} error(s), {warnings} warning(s)."
+    return f"共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
+
+
+def render(diagnostics, context) -> str:
+    out: list[str] = []
+    for d in diagnostics:
+        out += _block(d, context.color, context.lang)
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,54 @@
+"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request's files.
+
+`::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=CODE name::message` (warning: ::warning,
+info: ::notice). Related cells are appended to the message, one per line. Suppressed findings are
+left out: an annotation cannot say "suppressed" and would raise again what the user silenced.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .sarif import relative_path
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice", "note": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The runner's escaping of a command's message (`%` first, so escapes are not re-escaped)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Property values end at ',' and the properties at '::', so ':' and ',' are escaped too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict, message: str) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{name} {props}::{escape_data(message)}\n"
+
+
+def render(diagnostics, context) -> str:
+    cwd = Path(context.cwd).absolute()
+    out = []
+    for d in diagnostics:
+        if d.suppression is not None:
+            continue
+        props: dict = {"file": _path(d.path, cwd), "line": d.line}
+        if d.end_line == d.line:  # GitHub: columns only when the annotation is on one line
+            props.update(col=d.column, endLine=d.end_line, endColumn=max(d.end_column, d.column))
+        else:
+            props["endLine"] = max(d.end_line, d.line)
+        props["title"] = f"{d.code} {d.name}"
+        message = d.message + "".join(f"\n  {r['line']}:{r['column']}: {r['message']}" for r in d.related)
+        out.append(command(COMMANDS.get(d.severity, "warning"), props, message))
+    for n in context.notifications:
+        props = {"file": _path(n.path, cwd), "line": n.line, "col": n.column} if n.path else {"title": "xxgk-lint"}
+        out.append(command(COMMANDS.get(n.level, "error"), props, n.message))
+    return "".join(out)
+
+
+def _path(path: str, cwd: Path) -> str:
+    # Annotations are placed by the path relative to the workspace, which is where the linter runs.
+    relative = relative_path(path, cwd)
+    return relative if relative is not None else path

@@ -1,0 +1,65 @@
+"""JUnit XML for CI test-report views: one <testsuite> per linted file, one failing <testcase> per finding.
+
+Errors and warnings are failures; info findings are not test results and are left out; a suppressed
+finding is a <skipped> test case; a notification (e.g. an unreadable file) is an <error> test case,
+so a file that could not be read never looks like a passing one. A file with no failures gets one
+passing test case.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+# XML 1.0 cannot carry most control characters, even escaped; ElementTree would write them raw.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def render(diagnostics, context) -> str:
+    paths = list(dict.fromkeys([*context.files, *(d.path for d in diagnostics),
+                                *(n.path for n in context.notifications)]))
+    cases: dict[str, list[ET.Element]] = {path: [] for path in paths}
+    counts = {path: {"failures": 0, "errors": 0, "skipped": 0} for path in paths}
+    for d in diagnostics:
+        if d.severity not in ("error", "warning"):
+            continue
+        case = _case(f"{d.code} {d.line}:{d.column}", d.path)
+        details = "\n".join([f"{d.path}:{d.line}:{d.column}: {d.code} {d.name} ({d.severity})", d.message,
+                             *(f"  {r['line']}:{r['column']}: {r['message']}" for r in d.related)])
+        if d.suppression is not None:
+            ET.SubElement(case, "skipped", message=_clean(d.suppression.get("justification") or d.suppression["kind"]))
+            counts[d.path]["skipped"] += 1
+        else:
+            failure = ET.SubElement(case, "failure", message=_clean(d.message), type=d.code)
+            failure.text = _clean(details)
+            counts[d.path]["failures"] += 1
+        cases[d.path].append(case)
+    for n in context.notifications:
+        case = _case(f"xxgk-lint {n.line}:{n.column}", n.path)
+        ET.SubElement(case, "error", message=_clean(n.message), type=n.level).text = _clean(n.message)
+        counts[n.path]["errors"] += 1
+        cases[n.path].append(case)
+
+    root = ET.Element("testsuites", name="xxgk-lint")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for path in paths:
+        found = cases[path]
+        if not any(case.find("failure") is not None or case.find("error") is not None for case in found):
+            found.append(_case("xxgk-lint", path))  # the file was checked and passed
+        suite_counts = {"tests": len(found), **counts[path]}
+        suite = ET.SubElement(root, "testsuite", name=_clean(path),
+                              **{key: str(value) for key, value in suite_counts.items()})
+        suite.extend(found)
+        for key, value in suite_counts.items():
+            totals[key] += value
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _case(name: str, path: str) -> ET.Element:
+    return ET.Element("testcase", name=_clean(name), classname=_clean(path))

@@ -1,0 +1,106 @@
+"""Lint many files with per-file settings: template/year overrides, per-file ignores, configured
+suppressions. Yields one result per file, in order, so output can stream."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .config import Settings
+from .diagnostic import Diagnostic, make_diagnostic
+from .engine import lint_bytes
+from .model import Finding, Span
+from .rule import Rule
+from .suppressions import apply, code_matches, path_matches
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str = ""  # could not be read at all (OSError): a notification, exit 2
+
+
+@dataclass
+class Plan:
+    """Everything a run needs to lint one file, resolved from settings and options."""
+
+    rules: list[Rule]
+    settings: Settings
+    lang: str = "zh"
+    template: str | None = None
+    use_suppressions: bool = True
+    include_suppressed: bool = False
+
+
+def resolve_rules(rules: list[Rule], settings: Settings, select: list[str], ignore: list[str],
+                  extend_select: list[str]) -> list[Rule]:
+    """select / extend-select / ignore by code, prefix or name; severity overrides."""
+    select = select or settings.select
+    extend = extend_select + settings.extend_select
+    ignore = ignore + settings.ignore
+
+    def hit(rule: Rule, patterns: list[str]) -> bool:
+        return any(p in ("ALL", "*") or rule.code.startswith(p) or rule.name == p for p in patterns)
+
+    out = []
+    for rule in rules:
+        if (not select or hit(rule, select) or hit(rule, extend)) and not hit(rule, ignore):
+            severity = next((v for k, v in settings.severity.items() if hit(rule, [k])), rule.severity)
+            out.append(dataclasses.replace(rule, severity=severity) if severity != rule.severity else rule)
+    return out
+
+
+def _override(settings: Settings, path: str) -> tuple[str | None, int | None]:
+    template, year = settings.template, None
+    for item in settings.overrides:
+        if path_matches(item.files, path):
+            template = item.template or template
+            year = item.year if item.year is not None else year
+    return template, year
+
+
+def lint_file(path: Path, plan: Plan, data: bytes | None = None, name: str | None = None) -> FileResult:
+    shown = name or str(path)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return FileResult(shown, error=exc.strerror or str(exc))
+    template, year = _override(plan.settings, shown)
+    ignored = [codes for glob, codes in plan.settings.per_file_ignores.items() if path_matches(glob, shown)]
+    rules = [r for r in plan.rules if not any(code_matches(c, _probe(r)) for codes in ignored for c in codes)]
+    diagnostics = lint_bytes(shown, data, rules, plan.lang, plan.template or template, year,
+                             inline=plan.use_suppressions, include_suppressed=True)
+    if plan.use_suppressions:
+        apply([d for d in diagnostics if d.suppression is None], [], plan.settings.suppress)
+    if not plan.include_suppressed:
+        diagnostics = [d for d in diagnostics if d.suppression is None]
+    return FileResult(shown, diagnostics)
+
+
+def _probe(rule: Rule) -> Diagnostic:
+    return Diagnostic("", 0, 0, 0, 0, rule.code, rule.name, rule.severity, "")
+
+
+def lint_all(files: Iterable[Path], plan: Plan) -> Iterator[FileResult]:
+    for path in files:
+        yield lint_file(path, plan)
+
+
+def unused_suppressions(plan: Plan) -> list[Diagnostic]:
+    """Configured suppressions that silenced nothing in this run (P003, at the config entry)."""
+    rule = next((r for r in plan.rules if r.kind == "unused_suppression"), None)
+    settings = plan.settings
+    if rule is None or not plan.use_suppressions or not settings.config_path:
+        return []
+    enabled = [_probe(r) for r in plan.rules]
+    out = []
+    for s in settings.suppress:
+        if s.used or not any(code_matches(s.code, d) for d in enabled):
+            continue
+        finding = Finding(Span.at(s.line, 1, 2), {"code": s.code, "where": (f"files = {s.files}", f"files = {s.files}")},
+                          logical=f"suppress/{s.files}/{s.code}/{s.location}")
+        out.append(make_diagnostic(rule, finding, settings.config_path, plan.lang))
+    return out
