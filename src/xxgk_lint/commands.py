@@ -181,7 +181,7 @@ def check_rules(argv: list[str]) -> int:
     """Validate rule files against the schemas and run every rule's good and bad examples."""
     from .examples import run_examples
     from .rule import RuleFileError, rule_files, rule_from_dict
-    from .rulesets import load_rules
+    from .rulesets import load_rules, resolve_references
     from .validate import parse_and_validate
 
     p = _Parser(prog="xxgk-lint check-rules", description="validate rule files and run their examples")
@@ -204,6 +204,7 @@ def check_rules(argv: list[str]) -> int:
     if errors:
         return EXIT_ERROR
     everything = {r.code: r for r in load_rules([])} | {r.code: r for r in checked}
+    resolve_references(everything)
     all_rules = sorted(everything.values(), key=lambda r: r.code)
     examples = 0
     for item in checked:

@@ -32,11 +32,11 @@ def load_rules(extra: list[str]) -> list[Rule]:
                 errors.append(exc)
     if errors:
         raise RuleSetError(errors)
-    _resolve_references(rules)
+    resolve_references(rules)
     return sorted(rules.values(), key=lambda r: r.code)
 
 
-def _resolve_references(rules: dict[str, Rule]) -> None:
+def resolve_references(rules: dict[str, Rule]) -> None:
     """`patterns_from: F001` shares another rule's patterns (so an override of F001 applies to both)."""
     for rule in rules.values():
         source = rule.options.get("patterns_from")

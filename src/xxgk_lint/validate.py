@@ -140,7 +140,9 @@ def parse_and_validate(path: Path) -> list[dict]:
             hint = f" — did you mean `{close[0]}`?" if close else f" (kinds: {', '.join(sorted(kinds))})"
             raise RuleFileError(str(path), f"unknown rule kind `{kind}`{hint}", line, col, _snippet(lines, line))
         plain = _plain(doc)
-        errors = sorted(_validator(kind).iter_errors(plain), key=lambda e: list(map(str, e.absolute_path)))
+        # an unknown key explains most other errors (a misspelt required key): report it first
+        errors = sorted(_validator(kind).iter_errors(plain),
+                        key=lambda e: (e.validator != "unevaluatedProperties", list(map(str, e.absolute_path))))
         if errors:
             message, where = _explain(errors[0], kind, plain)
             line, col = _position(root, prefix + where)

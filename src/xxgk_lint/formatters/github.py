@@ -7,8 +7,13 @@ left out: an annotation cannot say "suppressed" and would raise again what the u
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .sarif import relative_path
+
+if TYPE_CHECKING:
+    from ..diagnostic import Diagnostic
+    from . import RunContext
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice", "note": "notice"}
 
@@ -28,7 +33,7 @@ def command(name: str, properties: dict, message: str) -> str:
     return f"::{name} {props}::{escape_data(message)}\n"
 
 
-def render(diagnostics, context) -> str:
+def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
     cwd = Path(context.cwd).absolute()
     out = []
     for d in diagnostics:

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..diagnostic import Diagnostic
+    from . import RunContext
 
 # XML 1.0 cannot carry most control characters, even escaped; ElementTree would write them raw.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -18,7 +23,7 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def render(diagnostics, context) -> str:
+def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
     paths = list(dict.fromkeys([*context.files, *(d.path for d in diagnostics),
                                 *(n.path for n in context.notifications)]))
     cases: dict[str, list[ET.Element]] = {path: [] for path in paths}

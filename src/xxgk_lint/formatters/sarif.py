@@ -13,7 +13,13 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from ..diagnostic import Diagnostic
+    from ..rule import Rule
+    from . import Notification, RunContext
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/xxgk-lint/xxgk-lint"
@@ -27,11 +33,11 @@ HEADINGS = {
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s")
 
 
-def render(diagnostics, context) -> str:
+def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
     return json.dumps(build(diagnostics, context), ensure_ascii=False, indent=2) + "\n"
 
 
-def build(diagnostics, context) -> dict:
+def build(diagnostics: list[Diagnostic], context: RunContext) -> dict:
     cwd = Path(context.cwd).absolute()
     rules = list(context.rules)
     index = {rule.code: i for i, rule in enumerate(rules)}
@@ -57,7 +63,7 @@ def build(diagnostics, context) -> dict:
 
 # --- rules -------------------------------------------------------------------------------------------
 
-def _rule(rule, lang: str) -> dict:
+def _rule(rule: Rule, lang: str) -> dict:
     docs = rule.docs or {}
     what, why = docs.get("what", "").strip(), docs.get("why", "").strip()
     # User rule files may have no docs: GitHub shows shortDescription as the alert title, so never empty.
@@ -87,7 +93,7 @@ def _first_sentence(text: str) -> str:
 
 # --- results -----------------------------------------------------------------------------------------
 
-def _result(d, cwd: Path, index: dict, line_hash: str, logical_hash: str) -> dict:
+def _result(d: Diagnostic, cwd: Path, index: dict, line_hash: str, logical_hash: str) -> dict:
     artifact = _artifact(d.path, cwd)
     location: dict = {"physicalLocation": {"artifactLocation": artifact, "region": _region(d)}}
     if d.logical:
@@ -116,14 +122,14 @@ def _result(d, cwd: Path, index: dict, line_hash: str, logical_hash: str) -> dic
     return out
 
 
-def _region(d) -> dict:
+def _region(d: Diagnostic) -> dict:
     end_line, end_column = d.end_line, d.end_column
     if (end_line, end_column) < (d.line, d.column):  # never emit an end before the start
         end_line, end_column = d.line, d.column
     return {"startLine": d.line, "startColumn": d.column, "endLine": end_line, "endColumn": end_column}
 
 
-def _notification(n, cwd: Path) -> dict:
+def _notification(n: Notification, cwd: Path) -> dict:
     out: dict = {"level": NOTIFICATION_LEVELS.get(n.level, "error"), "message": {"text": n.message}}
     if n.path:  # a notification about the run as a whole has no file
         out["locations"] = [{"physicalLocation": {
@@ -163,7 +169,7 @@ def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _line_hash_fingerprints(diagnostics, cwd: Path) -> list[str]:
+def _line_hash_fingerprints(diagnostics: list[Diagnostic], cwd: Path) -> list[str]:
     """GitHub's scheme: hash of the line's text, ':' and which occurrence of that text in the file it is.
 
     The formatter sees only the lines that carry diagnostics, so the occurrence counts those lines
@@ -179,7 +185,7 @@ def _line_hash_fingerprints(diagnostics, cwd: Path) -> list[str]:
     return [f"{key[1]}:{order[key].index(d.line)}" for key, d in zip(keys, diagnostics)]
 
 
-def _logical_fingerprints(diagnostics, cwd: Path) -> list[str]:
+def _logical_fingerprints(diagnostics: list[Diagnostic], cwd: Path) -> list[str]:
     """Rule, file and logical place (table/row/column), numbered when one place has several findings."""
     seen: dict[str, int] = {}
     out = []

@@ -7,7 +7,7 @@ from ._common import logical, table_title, tables_of
 
 def check(rule, report):
     for table in tables_of(report, rule.options.get("tables")):
-        for lost in table.unaligned:
+        for index, lost in enumerate(table.unaligned, 1):
             first = next((c for c in lost.row.cells if c.text), lost.row.cells[0])
             label = lost.row.labels[-1].text if lost.row.labels else ""
             params = {
@@ -15,7 +15,7 @@ def check(rule, report):
                 "expected": len(table.spec.columns), "first_line": lost.first_line,
                 "presumed": _presumed_note(lost),
             }
-            yield Finding(first.span, params, logical=logical(table, f"L{lost.row.line}"), variant=lost.reason)
+            yield Finding(first.span, params, logical=logical(table, f"未对应行{index}"), variant=lost.reason)
 
 
 def _presumed_note(lost) -> tuple[str, str]:

@@ -37,12 +37,14 @@ def _sum(report, alternative: dict):
 
 def check(rule, report):
     figures = rule.options["figures"]
+    seen: dict[str, int] = {}  # occurrences per figure: a logical location that survives line shifts
     for line in report.doc.lines:
         if not _is_prose(line.text):
             continue
         for figure in figures:
             for match in _compiled(figure["pattern"]).finditer(line.text):
                 stated = int(match.group("n"))
+                seen[figure["what"]] = seen.get(figure["what"], 0) + 1
                 sums = [s for s in (_sum(report, alt) for alt in figure["equals_any"]) if s is not None]
                 if not sums or any(total == stated for total, _ in sums):
                     continue
@@ -52,4 +54,4 @@ def check(rule, report):
                                    f"{cell_name(t, r, col)[1]} = {c.raw or 'blank'}") for t, r, col, c in cells]
                 yield Finding(span, {"what": figure["what"], "what_en": figure.get("what_en", figure["what"]),
                                      "stated": stated, "table": fmt(total)},
-                              related, logical=f"narrative/{figure['what']}/{line.number}")
+                              related, logical=f"narrative/{figure['what']}/{seen[figure['what']]}")

@@ -1,0 +1,191 @@
+"""Issue #4: configuration, suppressions, baselines, rule commands, output options — through the
+real command line on real report text."""
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BASE = (REPO / "rules" / "examples" / "2021.md").read_text("utf-8")
+BLANK = BASE.replace("| 行政强制 | 0 |", "| 行政强制 | |")  # one N001 (warning)
+BLANK_LINE = BASE[: BASE.index("| 行政强制 | 0 |")].count("\n") + 1
+SUM = BASE.replace("| 0 | 0 | 0 | 0 | 12 |", "| 0 | 0 | 0 | 0 | 13 |", 1)  # C001 (+ C003 on 总计)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A folder of reports: clean.md, blank.md (N001), sum.md (C001)."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "clean.md").write_text(BASE, "utf-8")
+    (tmp_path / "reports" / "blank.md").write_text(BLANK, "utf-8")
+    (tmp_path / "reports" / "sum.md").write_text(SUM, "utf-8")
+    return tmp_path
+
+
+def codes(proc) -> list[tuple[str, str]]:
+    return [(d["path"].replace("\\", "/").rsplit("/", 1)[-1], d["code"]) for d in json.loads(proc.stdout)]
+
+
+# --- configuration ------------------------------------------------------------------------------
+
+def test_config_discovered_from_working_directory(project, run_cli):
+    (project / "xxgk-lint.toml").write_text('ignore = ["N001"]\n', "utf-8")
+    proc = run_cli("--format", "json", "reports", cwd=project / "reports" / ".." )
+    assert ("blank.md", "N001") not in codes(proc)
+    isolated = run_cli("--format", "json", "--isolated", "reports", cwd=project)
+    assert ("blank.md", "N001") in codes(isolated)
+
+
+def test_pyproject_table_and_show_settings(project, run_cli):
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.xxgk-lint]\nselect = ["C"]\n', "utf-8")
+    proc = run_cli("--format", "json", "reports", cwd=project)
+    assert {c for _, c in codes(proc)} == {"C001", "C003", "C005"}  # C005: the text says 12 received
+    shown = json.loads(run_cli("--show-settings", cwd=project).stdout)
+    assert shown["settings"]["select"] == ["C"] and shown["config"].endswith("pyproject.toml")
+
+
+def test_bad_config_reports_file_line_column(project, run_cli):
+    (project / "xxgk-lint.toml").write_text('select = ["C"]\nextend-selct = ["N"]\n', "utf-8")
+    proc = run_cli("reports", cwd=project)
+    assert proc.returncode == 2
+    assert "xxgk-lint.toml:2:1: error: unknown key `extend-selct` — did you mean `extend-select`?" in proc.stderr
+    (project / "xxgk-lint.toml").write_text('select = ["C"\n', "utf-8")
+    proc = run_cli("reports", cwd=project)
+    assert proc.returncode == 2 and "xxgk-lint.toml:" in proc.stderr and "invalid TOML" in proc.stderr
+
+
+def test_per_file_ignores_severity_and_overrides(project, run_cli):
+    (project / "xxgk-lint.toml").write_text(textwrap.dedent('''
+        severity = {N001 = "error"}
+        [per-file-ignores]
+        "reports/sum.md" = ["C001"]
+        [[overrides]]
+        files = "reports/clean.md"
+        template = "2019"
+        '''), "utf-8")
+    proc = run_cli("--format", "json", "reports", cwd=project)
+    found = json.loads(proc.stdout)
+    assert {d["severity"] for d in found if d["code"] == "N001"} == {"error"}
+    assert ("sum.md", "C001") not in codes(proc) and ("sum.md", "C003") in codes(proc)
+    assert ("clean.md", "T002") in codes(proc)  # read with the 2019 template: its rows are missing
+
+
+def test_exclude_and_gitignore(project, run_cli):
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / ".gitignore").write_text("reports/sum.md\n", "utf-8")
+    (project / "xxgk-lint.toml").write_text('extend-exclude = ["blank.md"]\n', "utf-8")
+    assert codes(run_cli("--format", "json", "reports", cwd=project)) == [("clean.md", "S004")] or \
+        {f for f, _ in codes(run_cli("--format", "json", "reports", cwd=project))} <= {"clean.md"}
+    named = run_cli("--format", "json", "reports/blank.md", cwd=project)
+    assert ("blank.md", "N001") in codes(named)  # a file named on the command line is linted…
+    forced = run_cli("--format", "json", "--force-exclude", "reports/blank.md", cwd=project)
+    assert codes(forced) == []  # …unless --force-exclude
+
+
+# --- suppressions -----------------------------------------------------------------------------
+
+def test_config_suppression_needs_a_reason_and_unused_ones_are_reported(project, run_cli):
+    (project / "xxgk-lint.toml").write_text(textwrap.dedent('''
+        [[suppress]]
+        files = "reports/blank.md"
+        code = "N001"
+        location = "表二.六/行政强制/*"
+        reason = "该项本年无数据，经核实"
+
+        [[suppress]]
+        files = "reports/clean.md"
+        code = "C001"
+        reason = "obsolete"
+        '''), "utf-8")
+    proc = run_cli("--format", "json", "reports", cwd=project)
+    found = json.loads(proc.stdout)
+    assert ("blank.md", "N001") not in codes(proc)
+    unused = [d for d in found if d["code"] == "P003"]
+    assert len(unused) == 1 and unused[0]["path"].endswith("xxgk-lint.toml") and unused[0]["line"] == 8
+    audit = run_cli("--format", "json", "--ignore-suppressions", "reports", cwd=project)
+    assert ("blank.md", "N001") in codes(audit)
+    (project / "xxgk-lint.toml").write_text('[[suppress]]\nfiles = "*"\ncode = "N001"\n', "utf-8")
+    proc = run_cli("reports", cwd=project)
+    assert proc.returncode == 2 and "needs `reason`" in proc.stderr
+
+
+def test_inline_markdown_suppressions(tmp_path, run_cli):
+    text = BLANK.replace("| 行政强制 | |", "<!-- xxgk-lint: disable-next-line N001 -- 已核实 -->\n| 行政强制 | |")
+    text = text.replace("六、其他需要报告的事项", "<!-- xxgk-lint: disable C001 -->\n六、其他需要报告的事项")
+    (tmp_path / "r.md").write_text(text, "utf-8")
+    found = json.loads(run_cli("--format", "json", "r.md", cwd=tmp_path).stdout)
+    assert [(d["code"], d["line"]) for d in found] == [("P003", text[: text.index("<!-- xxgk-lint: disable C001")].count("\n") + 1)]
+    shown = json.loads(run_cli("--format", "json", "--include-suppressed", "r.md", cwd=tmp_path).stdout)
+    assert any(d["code"] == "N001" for d in shown)
+
+
+# --- baselines ----------------------------------------------------------------------------------
+
+def test_baseline_shows_only_new_findings_and_counts_fixed(project, run_cli):
+    assert run_cli("--write-baseline", "base.json", "reports", cwd=project).returncode == 0
+    # the same findings after lines move (a paragraph added on top) are not new
+    (project / "reports" / "sum.md").write_text("说明文字。\n\n" + SUM, "utf-8")
+    proc = run_cli("--format", "json", "--baseline", "base.json", "reports", cwd=project)
+    assert json.loads(proc.stdout) == [] and proc.returncode == 0
+    (project / "reports" / "blank.md").write_text(BASE, "utf-8")  # fixed
+    (project / "reports" / "clean.md").write_text(BASE.replace("| 行政处罚 | 4 |", "| 行政处罚 | -4 |"), "utf-8")
+    proc = run_cli("--format", "json", "--baseline", "base.json", "reports", cwd=project)
+    assert codes(proc) == [("clean.md", "N003")] and proc.returncode == 1
+    assert "1 finding(s) recorded in base.json no longer occur" in proc.stderr
+
+
+# --- commands and outputs -------------------------------------------------------------------------
+
+def test_rules_and_rule_commands(run_cli):
+    listed = json.loads(run_cli("rules", "--format", "json").stdout)
+    assert {"code": "C001", "name": "row-total-mismatch", "severity": "error", "kind": "sum_equals"}.items() <= \
+        next(r for r in listed if r["code"] == "C001").items()
+    shown = run_cli("rule", "blank-cell").stdout
+    assert shown.startswith("N001 blank-cell") and "如何修改 / How to fix" in shown
+    assert run_cli("rule", "Z999").returncode == 2
+
+
+def test_check_rules_runs_examples(tmp_path, run_cli):
+    ok = run_cli("check-rules", REPO / "rules")
+    assert ok.returncode == 0 and ok.stdout.startswith(f"{len(list((REPO / 'rules').glob('*.yaml')))} rules")
+    rule = (REPO / "rules" / "N003-negative-value.yaml").read_text("utf-8")
+    (tmp_path / "x.yaml").write_text(rule.replace("| 行政处罚 | -4 |", "| 行政处罚 | 5 |"), "utf-8")
+    proc = run_cli("check-rules", tmp_path / "x.yaml")
+    assert proc.returncode == 2 and "N003 bad example 1: did not fire" in proc.stderr
+
+
+def test_generated_docs_are_up_to_date(tmp_path, run_cli):
+    assert run_cli("generate-docs", tmp_path).returncode == 0
+    for page in tmp_path.iterdir():
+        assert (REPO / "docs" / "rules" / page.name).read_text("utf-8") == page.read_text("utf-8"), \
+            f"docs/rules/{page.name} is stale: run xxgk-lint generate-docs docs/rules"
+
+
+def test_stdin_output_statistics_fail_on(tmp_path, run_cli):
+    proc = run_cli("--format", "json", "--stdin-filename", "draft.md", "-", input=BLANK, cwd=tmp_path)
+    assert [(d["path"], d["code"], d["line"]) for d in json.loads(proc.stdout)] == [("draft.md", "N001", BLANK_LINE)]
+    assert proc.returncode == 0
+    assert run_cli("--fail-on", "warning", "--stdin-filename", "d.md", input=BLANK, cwd=tmp_path).returncode == 1
+    (tmp_path / "r.md").write_text(SUM, "utf-8")
+    proc = run_cli("--statistics", "r.md", cwd=tmp_path)
+    assert "C001  [error] row-total-mismatch" in proc.stdout and "C003" in proc.stdout
+    assert run_cli("--output", "out.txt", "r.md", cwd=tmp_path).stdout == ""
+    assert (tmp_path / "out.txt").read_text("utf-8").startswith("r.md:")
+    refused = run_cli("--output", "r.md", "r.md", cwd=tmp_path)
+    assert refused.returncode == 2 and (tmp_path / "r.md").read_text("utf-8") == SUM
+
+
+def test_full_format_caret_under_the_cell(tmp_path, run_cli):
+    (tmp_path / "r.md").write_text(BLANK, "utf-8")
+    out = run_cli("--format", "full", "r.md", cwd=tmp_path).stdout.splitlines()
+    source = next(i for i, l in enumerate(out) if l.startswith(f"{BLANK_LINE} | "))
+    caret = out[source + 1]
+    # "| 行政强制 | |": the blank cell stands after "| " (2), four CJK characters (2 columns each)
+    # and " |" (2): 12 display columns past the gutter, not the 8 code points
+    assert caret.index("^") == len(f"{BLANK_LINE} | ") + 12
+    assert "\033[" not in "\n".join(out)  # not a terminal: no colour
+    assert out[-1].startswith("共检查 1 个文件")
