@@ -7,6 +7,7 @@ labelled rows, the presumed labels are recorded for the message, never used sile
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Cell, CellKind, Document, Row, Section, Span
 from .normalize import label_key
@@ -56,15 +57,41 @@ class AlignedTable:
         return self.caption or self.header_span or first
 
 
-def _match_row(row: Row, specs: list[tuple[TableSpec, RowSpec]]) -> tuple[TableSpec, RowSpec, Cell] | None:
+class RowIndex:
+    """Template rows of the tables in a region, looked up by the prefixes of a label's forms."""
+
+    def __init__(self, specs: list[TableSpec]):
+        self.groups = [r for t in specs for r in t.rows if r.group]
+        self.by_alias: dict[str, list[tuple[TableSpec, RowSpec]]] = {}
+        # value rows before captions: `（三）不予公开 1.属于国家秘密` is the sub-row
+        for table, spec in sorted(((t, r) for t in specs for r in t.rows if not r.unlabelled),
+                                  key=lambda ts: ts[1].group):
+            for alias in spec.match:
+                self.by_alias.setdefault(alias, []).append((table, spec))
+        self.lengths = sorted({len(a) for a in self.by_alias}, reverse=True)
+
+    def lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:
+        forms = label_forms(text, self.groups)
+        best = None
+        for form in forms:
+            for length in self.lengths:
+                for table, spec in self.by_alias.get(form[:length], ()):
+                    if len(forms[0]) <= spec.limit and (best is None or (best[1].group and not spec.group)):
+                        best = (table, spec)
+        return best
+
+
+@lru_cache(maxsize=64)
+def _row_index(specs: tuple[TableSpec, ...]) -> RowIndex:
+    return RowIndex(list(specs))
+
+
+def _match_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | None:
     """The template row a row's labels name: the last label wins; value rows before captions."""
-    groups = [spec for _, spec in specs if spec.group]
-    ordered = sorted(specs, key=lambda ts: ts[1].group)
     for label in reversed(row.labels):
-        forms = label_forms(label.text, groups)
-        for table, spec in ordered:
-            if not spec.unlabelled and spec.matches(forms):
-                return table, spec, label
+        hit = index.lookup(label.text)
+        if hit is not None:
+            return hit[0], hit[1], label
     return None
 
 
@@ -118,7 +145,7 @@ class _RegionAligner:
 
     def __init__(self, specs: list[TableSpec], out: dict[str, AlignedTable]):
         self.specs, self.out = specs, out
-        self.candidates = [(t, r) for t in specs for r in t.rows]
+        self.candidates = _row_index(tuple(specs))
         self.unlabelled = next((t for t in specs if any(r.unlabelled for r in t.rows)), None)
         self.current: TableSpec | None = None  # the table the text is in now
         self.headers: list[Row] = []  # label-only rows since the last data row

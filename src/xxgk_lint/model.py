@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     line: int
     column: int
@@ -29,7 +29,7 @@ class CellKind(str, Enum):
     JUNK = "junk"  # value-like but not a number: "/", "—", "无", "0 0 0"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str  # normalised text (Simplified, half-width), stripped
     raw: str  # original text, stripped
@@ -41,7 +41,7 @@ class Cell:
         return self.kind is not CellKind.LABEL
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """A logical table row as text extraction left it: cells in reading order."""
 
@@ -80,7 +80,7 @@ class Section:
     end_line: int  # last line (inclusive)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     number: int
     raw: str

@@ -15,14 +15,13 @@ _WIDTH_TABLE = str.maketrans(_WIDTH)
 
 
 @lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
+def _traditional() -> re.Pattern:
     text = resources.files("xxgk_lint").joinpath("data/traditional.txt").read_text("utf-8")
-    return frozenset(text.strip())
+    return re.compile("[" + re.escape(text.strip()) + "]")
 
 
 def has_traditional(text: str) -> bool:
-    chars = _traditional_chars()
-    return any(ch in chars for ch in text)
+    return _traditional().search(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +49,7 @@ def to_simplified(line: str) -> str:
 def normalize_lines(lines: list[str]) -> list[str]:
     """Width-fold every line; convert to Simplified only when the report needs it."""
     folded = [line.translate(_WIDTH_TABLE) for line in lines]
-    if not any(has_traditional(line) for line in folded):
+    if not has_traditional("\n".join(folded)):
         return folded
     return [to_simplified(line) for line in folded]
 

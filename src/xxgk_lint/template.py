@@ -41,11 +41,6 @@ class RowSpec:
         return len(keys[0]) <= self.limit and any(k.startswith(m) for m in self.match for k in keys)
 
 
-@lru_cache(maxsize=None)
-def _column_indexes(table: "TableSpec") -> dict[str, int]:
-    return {c.id: i for i, c in enumerate(table.columns)}
-
-
 def label_forms(text: str, groups: list[RowSpec]) -> list[str]:
     """A label's key, without its ordinal, and without a group caption written in the same cell
     (`（三）不予公开 1.属于国家秘密` → `属于国家秘密`)."""
@@ -62,7 +57,7 @@ def label_forms(text: str, groups: list[RowSpec]) -> list[str]:
     return forms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: templates are loaded once and shared
 class TableSpec:
     id: str
     section: str
@@ -75,10 +70,14 @@ class TableSpec:
 
     @property
     def value_rows(self) -> list[RowSpec]:
-        return [r for r in self.rows if not r.group]
+        return self._value_rows
+
+    def __post_init__(self) -> None:  # frozen: derived lookups computed once, not hashed
+        object.__setattr__(self, "_indexes", {c.id: i for i, c in enumerate(self.columns)})
+        object.__setattr__(self, "_value_rows", [r for r in self.rows if not r.group])
 
     def column_index(self, column_id: str) -> int:
-        return _column_indexes(self)[column_id]
+        return self._indexes[column_id]
 
     def title(self) -> str:
         return self.name if self.section != "二" else f"表二 {self.name}"

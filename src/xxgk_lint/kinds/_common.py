@@ -30,24 +30,38 @@ def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:
 
 
 def cells_in(report: Report, selector: dict) -> Iterator[tuple[AlignedTable, str, str, Cell]]:
-    """Every aligned cell a selector names: {tables, rows, columns} (each a list of patterns)."""
+    """Every aligned cell a selector names: {tables, rows, columns, except} (each a list of patterns)."""
     excluded = selector.get("except", [])
     for table in tables_of(report, selector.get("tables")):
         spec = table.spec
-        for row_id in selected([r.id for r in spec.value_rows], selector.get("rows")):
-            for col_id in selected([c.id for c in spec.columns], selector.get("columns")):
-                cell = table.cell(row_id, col_id)
-                if cell is None or any(_in(spec, row_id, col_id, e) for e in excluded):
-                    continue
-                yield table, row_id, col_id, cell
+        rows = selected(_row_ids(spec), selector.get("rows"))
+        cols = set(selected(_col_ids(spec), selector.get("columns")))
+        skip = _excluded(spec, excluded)
+        for row_id in rows:
+            match = table.rows.get(row_id)
+            if match is None or match.values is None:
+                continue
+            for col_id, cell in zip(_col_ids(spec), match.values):
+                if col_id in cols and (row_id, col_id) not in skip:
+                    yield table, row_id, col_id, cell
 
 
-def _in(spec: TableSpec, row_id: str, col_id: str, sel: dict) -> bool:
-    return (
-        bool(selected([spec.id], sel.get("tables")))
-        and bool(selected([row_id], sel.get("rows")))
-        and bool(selected([col_id], sel.get("columns")))
-    )
+def _row_ids(spec: TableSpec) -> tuple[str, ...]:
+    return tuple(r.id for r in spec.value_rows)
+
+
+def _col_ids(spec: TableSpec) -> tuple[str, ...]:
+    return tuple(c.id for c in spec.columns)
+
+
+def _excluded(spec: TableSpec, excluded: list[dict]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for sel in excluded:
+        if selected([spec.id], sel.get("tables")):
+            rows = selected(_row_ids(spec), sel.get("rows"))
+            cols = selected(_col_ids(spec), sel.get("columns"))
+            out.update((r, c) for r in rows for c in cols)
+    return out
 
 
 def number(cell: Cell) -> Decimal | None:

@@ -18,8 +18,12 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+_FIGURE = re.compile(r"\d\s*(?:件|起)|(?:件|起)[^，。,]{0,14}行政")
+
+
 def _is_prose(text: str) -> bool:
-    return "|" not in text and "\t" not in text.strip()
+    """A prose line that states some count (cheap filter before the figure patterns)."""
+    return "|" not in text and "\t" not in text.strip() and _FIGURE.search(text) is not None
 
 
 def _sum(report, alternative: dict):
