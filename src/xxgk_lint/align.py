@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .model import Cell, CellKind, Document, Row, Section, Span
 from .normalize import label_key
-from .tables import fit_values, logical_rows
+from .tables import fit_values, logical_rows, value_offsets
 from .template import RowSpec, TableSpec, Template, label_forms
 
 
@@ -150,11 +150,14 @@ class _RegionAligner:
         self.current: TableSpec | None = None  # the table the text is in now
         self.headers: list[Row] = []  # label-only rows since the last data row
         self.partial: list[Row] = []  # pieces of a 表四 data row split over several rows
+        self.offsets: dict[tuple[str, int], int] = {}  # (table, last label index) → where values start
+        self.undecided: list = []  # rows whose fillers could sit on either side
 
     def run(self, rows: list[Row]) -> None:
         for row in _split_at_captions(rows, self.specs):
             self.visit(row)
         self.flush_partial()
+        self.refit_undecided()
         if self.unlabelled is not None:
             _take_headers(self.out[self.unlabelled.id], self.headers, only_if_empty=True)
 
@@ -222,26 +225,46 @@ class _RegionAligner:
         if spec.id in aligned.rows:
             aligned.unaligned.append(Unaligned(row, "duplicate", first_line=aligned.rows[spec.id].row.line))
             return
-        fitted = fit_values(values, len(table.columns)) or _without_subtotal(aligned, values)
+        fitted = self.fit(table, row, values) or _without_subtotal(aligned, values)
         aligned.rows[spec.id] = RowMatch(spec, row, label, fitted)
         if fitted is None:
             aligned.unaligned.append(Unaligned(row, "cell-count", count=len(values)))
+
+    def fit(self, table: TableSpec, row: Row, values: list[Cell]) -> list[Cell] | None:
+        """Fit a row's values, learning from unambiguous rows where values start after rows of
+        the same shape (the index of their last label): extraction is consistent within a table."""
+        key = (table.id, max((i for i, c in enumerate(row.cells) if c.kind is CellKind.LABEL), default=-1))
+        offsets = value_offsets(values, len(table.columns))
+        if len(offsets) == 1:
+            self.offsets.setdefault(key, offsets[0])
+        elif len(offsets) > 1 and key not in self.offsets:
+            self.undecided.append((key, table, row, values))  # decided once later rows teach the shape
+        return fit_values(values, len(table.columns), self.offsets.get(key))
+
+    def refit_undecided(self) -> None:
+        for key, table, row, values in self.undecided:
+            match = next((m for m in self.out[table.id].rows.values() if m.row is row), None)
+            if match is not None and key in self.offsets:
+                match.values = fit_values(values, len(table.columns), self.offsets[key])
 
     def take_unlabelled(self, row: Row) -> bool:
         """The data row of 表四: label-less, as many values as the table has columns — or split
         into pieces (one per 复议/诉讼 group) whose values add up to that."""
         table = self.unlabelled
-        if table is None or (self.current is not None and self.current.section != table.section):
+        if table is None:
             return False
         aligned = self.out[table.id]
         spec = next(r for r in table.rows if r.unlabelled)
         if spec.id in aligned.rows:
             return False
+        in_part = self.current is None or self.current.section == table.section
         cells = [c for r in self.partial for c in r.cells] + row.cells
         fitted = fit_values(cells, len(table.columns))
-        if fitted is None and len(cells) < len(table.columns):
+        if fitted is None and in_part and len(cells) < len(table.columns):
             self.partial.append(row)
             return True
+        if not in_part and (self.partial or len(row.cells) <= len(self.current.columns) + 1):
+            return False  # a row the size of the current table's: its label is lost, not 表四's
         if fitted is None:
             return False
         aligned.found = True

@@ -27,12 +27,15 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code, self.message)
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path, "line": self.line, "column": self.column,
             "end_line": self.end_line, "end_column": self.end_column,
             "code": self.code, "name": self.name, "severity": self.severity,
             "message": self.message, "related": self.related,
         }
+        if self.suppression is not None:  # only with --include-suppressed
+            out["suppression"] = self.suppression
+        return out
 
 
 class _Params(dict):

@@ -146,11 +146,20 @@ def logical_rows(lines: list[Line]) -> list[Row]:
     return rows
 
 
-def fit_values(values: list[Cell], count: int) -> list[Cell] | None:
-    """Drop the filler blanks text extraction adds around a row's values (trailing, then leading)."""
-    values = list(values)
-    while len(values) > count and values[-1].kind is CellKind.BLANK:
-        values.pop()
-    while len(values) > count and values[0].kind is CellKind.BLANK:
-        values.pop(0)
-    return values if len(values) == count else None
+def value_offsets(values: list[Cell], count: int) -> list[int]:
+    """Where `count` values can start so that every cell left out is a filler blank."""
+    if len(values) < count:
+        return []
+    blank = [c.kind is CellKind.BLANK for c in values]
+    return [o for o in range(len(values) - count + 1) if all(blank[:o]) and all(blank[o + count:])]
+
+
+def fit_values(values: list[Cell], count: int, hint: int | None = None) -> list[Cell] | None:
+    """The row's values without the filler blanks text extraction adds around them. When blanks
+    could be fillers on either side (a blank 总计 and a merged-label filler), `hint` — the offset
+    the table's other rows of this shape use — decides; without one, fillers go first at the end."""
+    offsets = value_offsets(values, count)
+    if not offsets:
+        return None
+    start = hint if hint in offsets else offsets[0]
+    return list(values[start:start + count])

@@ -1,8 +1,9 @@
 """JUnit XML for CI test-report views: one <testsuite> per linted file, one failing <testcase> per finding.
 
 Errors and warnings are failures; info findings are not test results and are left out; a suppressed
-finding is a <skipped> test case; a notification (e.g. an unreadable file) is an <error> test case,
-so a file that could not be read never looks like a passing one. A file with no failures gets one
+finding is a <skipped> test case. An error notification (e.g. a file that could not be read) is an
+<error> test case, so such a file never looks like a passing one; warning notifications are not, as
+the CLI also reports unreadable input as the finding P001. A file with no failures or errors gets one
 passing test case.
 """
 from __future__ import annotations
@@ -24,8 +25,8 @@ def _clean(text: str) -> str:
 
 
 def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
-    paths = list(dict.fromkeys([*context.files, *(d.path for d in diagnostics),
-                                *(n.path for n in context.notifications)]))
+    errors = [n for n in context.notifications if n.level == "error"]
+    paths = list(dict.fromkeys([*context.files, *(d.path for d in diagnostics), *(n.path for n in errors)]))
     cases: dict[str, list[ET.Element]] = {path: [] for path in paths}
     counts = {path: {"failures": 0, "errors": 0, "skipped": 0} for path in paths}
     for d in diagnostics:
@@ -42,7 +43,7 @@ def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
             failure.text = _clean(details)
             counts[d.path]["failures"] += 1
         cases[d.path].append(case)
-    for n in context.notifications:
+    for n in errors:
         case = _case(f"xxgk-lint {n.line}:{n.column}", n.path)
         ET.SubElement(case, "error", message=_clean(n.message), type=n.level).text = _clean(n.message)
         counts[n.path]["errors"] += 1
