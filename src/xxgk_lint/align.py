@@ -6,6 +6,7 @@ labelled rows, the presumed labels are recorded for the message, never used sile
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -363,9 +364,9 @@ def _presume(aligned: AlignedTable) -> None:
 def _runs(lost: list[Unaligned], matched: list[tuple[int, str]]) -> list[list[Unaligned]]:
     """Split the lost rows into runs not interrupted by a labelled row."""
     runs: list[list[Unaligned]] = []
-    lines = [line for line, _ in matched]
+    lines = [line for line, _ in matched]  # sorted
     for u in sorted(lost, key=lambda u: u.row.line):
-        if runs and not any(runs[-1][-1].row.line < line < u.row.line for line in lines):
+        if runs and bisect_left(lines, u.row.line) == bisect_right(lines, runs[-1][-1].row.line):
             runs[-1].append(u)
         else:
             runs.append([u])

@@ -97,8 +97,9 @@ class Document:
 
     def source_line(self, number: int) -> str:
         """The file's line `number` as written (for showing a finding in context)."""
-        lines = self.source if self.source is not None else [l.raw for l in self.lines]
-        return lines[number - 1] if 0 < number <= len(lines) else ""
+        if self.source is not None:
+            return self.source[number - 1] if 0 < number <= len(self.source) else ""
+        return self.lines[number - 1].raw if 0 < number <= len(self.lines) else ""
 
     def line(self, number: int) -> Line:
         return self.lines[number - 1]

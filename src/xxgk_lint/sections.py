@@ -58,25 +58,28 @@ def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | Non
 
 def _choose(template: Template, headings: list[Heading]) -> list[Heading]:
     """The longest run of headings in template order; ties go to the one numbered as the template
-    numbers it (a 总体情况 sub-topic titled like a part loses to the real part)."""
+    numbers it (a 总体情况 sub-topic titled like a part loses to the real part). Linear: with six
+    parts, the best run ending in each part is all there is to remember."""
     order = [s.id for s in template.sections]
-    rank = [order.index(h.section_id) for h in headings]
-    best: list[tuple[int, int, int]] = []  # (length, well-numbered, previous index)
+    best: dict[int, tuple[int, int, int]] = {}  # part rank → (length, well-numbered, heading index)
+    back: list[int] = []  # heading index → previous heading index in its best run
+    ends: list[tuple[int, int]] = []  # heading index → its run's score
     for i, h in enumerate(headings):
-        score = (1, int(h.number == h.section_id), -1)
-        for j in range(i):
-            if rank[j] < rank[i]:
-                cand = (best[j][0] + 1, best[j][1] + int(h.number == h.section_id), j)
-                if cand[:2] > score[:2]:
-                    score = cand
-        best.append(score)
+        rank = order.index(h.section_id)
+        well = int(h.number == h.section_id)
+        prev = max((best[r] for r in best if r < rank), default=None, key=lambda v: v[:2])
+        score = (prev[0] + 1, prev[1] + well) if prev else (1, well)
+        back.append(prev[2] if prev else -1)
+        ends.append(score)
+        if rank not in best or score > best[rank][:2]:
+            best[rank] = (*score, i)
     if not best:
         return []
-    i = max(range(len(best)), key=lambda k: best[k][:2])
+    i = max(best.values(), key=lambda v: v[:2])[2]
     chosen = []
     while i != -1:
         chosen.append(headings[i])
-        i = best[i][2]
+        i = back[i]
     return chosen[::-1]
 
 

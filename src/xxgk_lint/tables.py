@@ -17,6 +17,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-−]?\d+(?:\.\d+)?)+)\s*$")
 _MAX_SPACE_LABEL = 50
+_MAX_SPACE_ROW = 400
 _PAGE_MARK = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–－_\s]*$|^[-—–－]+\s*\d{1,4}\s*[-—–－]+$")
 _PROSE_FIGURE = re.compile(r"\d(?![\d.、．])")  # a figure, not a sub-row ordinal such as "1."
 _ORDINAL_PREFIX = re.compile(r"^\s*[(（]?(?:[一二三四五六七八九十]+|\d{1,2})[)）]?[、.．]?\s*")
@@ -71,6 +72,8 @@ def _split(line: Line, sep: str) -> list[Cell]:
 
 
 def _space_row(line: Line) -> list[Cell] | None:
+    if len(line.text) > _MAX_SPACE_ROW:  # a table row is short; never backtrack over a huge line
+        return None
     match = _SPACE_ROW.match(line.text.strip())
     if not match:
         return None
