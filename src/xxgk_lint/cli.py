@@ -58,6 +58,9 @@ def check_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--show-settings", action="store_true", help="print the resolved settings and exit")
     cfg.add_argument("--force-exclude", action="store_true", help="apply exclusions to files named on the command line")
     cfg.add_argument("--stdin-filename", metavar="NAME", help="lint standard input as NAME (for editors)")
+    perf = p.add_argument_group("performance")
+    perf.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    perf.add_argument("--no-cache", action="store_true", help="lint every file again (ignore .xxgk_lint_cache/)")
     sup = p.add_argument_group("suppressions and baselines")
     sup.add_argument("--include-suppressed", action="store_true", help="show suppressed findings (marked)")
     sup.add_argument("--ignore-suppressions", action="store_true", help="ignore every suppression (audits)")
@@ -123,14 +126,3 @@ def dump_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_output(text: str, output: str | None, inputs: list[Path]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    if any(target.resolve() == p.resolve() for p in inputs):
-        raise UsageError(f"--output {output} is one of the files being linted; it would be overwritten")
-    tmp = target.with_name(target.name + ".xxgk-tmp")
-    tmp.write_text(text, "utf-8")
-    os.replace(tmp, target)

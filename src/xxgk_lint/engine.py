@@ -27,8 +27,8 @@ class Selection:
 def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for rule in rules:
-        if rule.kind == "unused_suppression":
-            continue  # emitted after suppressions are applied
+        if rule.kind in ("unused_suppression", "internal_error"):
+            continue  # emitted after suppressions are applied / by the CLI when a file fails
         if isinstance(report, Unreadable):
             if rule.kind == "readable_input":
                 findings = check_unreadable(rule, report.reason, report.reason_zh)

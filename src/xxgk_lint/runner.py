@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .config import Settings
 from .diagnostic import Diagnostic, make_diagnostic
@@ -32,6 +32,7 @@ class Plan:
     template: str | None = None
     use_suppressions: bool = True
     include_suppressed: bool = False
+    cache: object = None  # a ResultCache, or None
 
 
 def resolve_rules(rules: list[Rule], settings: Settings, select: list[str], ignore: list[str],
@@ -62,31 +63,79 @@ def _override(settings: Settings, path: str) -> tuple[str | None, int | None]:
 
 
 def lint_file(path: Path, plan: Plan, data: bytes | None = None, name: str | None = None) -> FileResult:
+    """Lint one file with its per-file settings. Configured suppressions are applied by the caller
+    (`apply_configured`), which sees every file and so knows which suppressions were used."""
     shown = name or str(path)
     if data is None:
         try:
             data = path.read_bytes()
         except OSError as exc:
             return FileResult(shown, error=exc.strerror or str(exc))
+    cached = plan.cache.get(shown, data) if plan.cache else None
+    if cached is not None:
+        return FileResult(shown, cached)
     template, year = _override(plan.settings, shown)
     ignored = [codes for glob, codes in plan.settings.per_file_ignores.items() if path_matches(glob, shown)]
     rules = [r for r in plan.rules if not any(code_matches(c, _probe(r)) for codes in ignored for c in codes)]
     diagnostics = lint_bytes(shown, data, rules, plan.lang, plan.template or template, year,
                              inline=plan.use_suppressions, include_suppressed=True)
-    if plan.use_suppressions:
-        apply([d for d in diagnostics if d.suppression is None], [], plan.settings.suppress)
-    if not plan.include_suppressed:
-        diagnostics = [d for d in diagnostics if d.suppression is None]
+    if plan.cache:
+        plan.cache.put(shown, data, diagnostics)
     return FileResult(shown, diagnostics)
+
+
+def apply_configured(result: FileResult, plan: Plan) -> FileResult:
+    if plan.use_suppressions:
+        apply([d for d in result.diagnostics if d.suppression is None], [], plan.settings.suppress)
+    if not plan.include_suppressed:
+        result.diagnostics = [d for d in result.diagnostics if d.suppression is None]
+    return result
 
 
 def _probe(rule: Rule) -> Diagnostic:
     return Diagnostic("", 0, 0, 0, 0, rule.code, rule.name, rule.severity, "")
 
 
-def lint_all(files: Iterable[Path], plan: Plan) -> Iterator[FileResult]:
-    for path in files:
-        yield lint_file(path, plan)
+_PLAN: Plan | None = None  # a worker process's plan, set once by its initializer
+
+
+def _init_worker(plan: Plan) -> None:
+    global _PLAN
+    _PLAN = plan
+
+
+def _work(path: Path) -> FileResult:
+    return safe_lint(lambda: lint_file(path, _PLAN), str(path), _PLAN)
+
+
+def safe_lint(run, path: str, plan: Plan) -> FileResult:
+    """A bug while linting one file is that file's finding (P004) and exit 2; the other files
+    are still linted."""
+    try:
+        return run()
+    except (RecursionError, MemoryError, Exception) as exc:  # noqa: B014 - any bug, per file
+        error = f"{exc.__class__.__name__}: {exc}"[:300]
+        rule = next((r for r in plan.rules if r.kind == "internal_error"), None)
+        found = [make_diagnostic(rule, Finding(Span.at(1, 1), {"error": error}, logical="file"), path, plan.lang)] \
+            if rule else []
+        return FileResult(path, found, error=f"internal error: {error}")
+
+
+PARALLEL_MIN_FILES = 16  # below this, starting processes costs more than it saves
+
+
+def lint_all(files: list[Path], plan: Plan, jobs: int) -> Iterator[FileResult]:
+    """Results in the order of `files` (so output is identical for any --jobs), as they come."""
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+        for path in files:
+            yield safe_lint(lambda p=path: lint_file(p, plan), str(path), plan)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(plan,)) as pool:
+        yield from pool.imap(_work, files, chunksize=max(1, min(32, len(files) // (jobs * 8))))
 
 
 def unused_suppressions(plan: Plan) -> list[Diagnostic]:

@@ -69,16 +69,6 @@ def _load(path: Path):
         raise RuleFileError(str(path), "rule file is nested too deeply") from None
 
 
-def _depth(node, level: int = 0) -> int:
-    if level > MAX_DEPTH:
-        return level
-    if isinstance(node, dict):
-        return max((_depth(v, level + 1) for v in node.values()), default=level)
-    if isinstance(node, list):
-        return max((_depth(v, level + 1) for v in node), default=level)
-    return level
-
-
 def _position(root, path: list) -> tuple[int, int]:
     """Line and column (1-based) of the node at `path` in a ruamel round-trip tree."""
     node, pos = root, (0, 0)
@@ -93,11 +83,21 @@ def _position(root, path: list) -> tuple[int, int]:
     return pos[0] + 1, pos[1] + 1
 
 
-def _plain(node):
+MAX_NODES = 100_000
+
+
+def _plain(node, path: str, budget: list[int] | None = None, depth: int = 0):
+    """Plain dicts and lists, refusing deep nesting and alias bombs (a node budget)."""
+    budget = budget if budget is not None else [MAX_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise RuleFileError(path, f"rule file expands to more than {MAX_NODES} YAML nodes (aliases?)")
+    if depth > MAX_DEPTH:
+        raise RuleFileError(path, f"rule file is nested deeper than {MAX_DEPTH} levels")
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(k): _plain(v, path, budget, depth + 1) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [_plain(v, path, budget, depth + 1) for v in node]
     return node
 
 
@@ -125,8 +125,7 @@ def _explain(error, kind: str, doc: dict) -> tuple[str, list]:
 
 def parse_and_validate(path: Path) -> list[dict]:
     root, text = _load(path)
-    if _depth(root) > MAX_DEPTH:
-        raise RuleFileError(str(path), f"rule file is nested deeper than {MAX_DEPTH} levels")
+    _plain(root, str(path))  # size and depth limits before anything looks inside
     lines = text.splitlines()
     docs = documents_in(root, str(path))
     out = []
@@ -139,7 +138,7 @@ def parse_and_validate(path: Path) -> list[dict]:
             close = difflib.get_close_matches(str(kind), list(kinds), n=1)
             hint = f" — did you mean `{close[0]}`?" if close else f" (kinds: {', '.join(sorted(kinds))})"
             raise RuleFileError(str(path), f"unknown rule kind `{kind}`{hint}", line, col, _snippet(lines, line))
-        plain = _plain(doc)
+        plain = _plain(doc, str(path))
         # an unknown key explains most other errors (a misspelt required key): report it first
         errors = sorted(_validator(kind).iter_errors(plain),
                         key=lambda e: (e.validator != "unevaluatedProperties", list(map(str, e.absolute_path))))
@@ -164,14 +163,60 @@ def _check_semantics(rule: dict, path: Path, root, prefix: list, lines: list[str
         line, col = _position(root, prefix + where)
         raise RuleFileError(str(path), message, line, col, _snippet(lines, line))
 
-    for i, pattern in enumerate(rule.get("patterns", [])):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            fail(f"pattern does not compile: {exc}", ["patterns", i])
+    patterns = [(p, ["patterns", i]) for i, p in enumerate(rule.get("patterns", []))]
+    patterns += [(f["pattern"], ["figures", i, "pattern"]) for i, f in enumerate(rule.get("figures", []))]
+    if "phrase" in rule:
+        patterns.append((rule["phrase"], ["phrase"]))
+    for pattern, where in patterns:
+        problem = regex_problem(pattern)
+        if problem:
+            fail(problem, where)
     relations = rule.get("relation", [])
     for i, relation in enumerate([relations] if isinstance(relations, str) else relations):
         try:
             parse_relation(relation)
         except ValueError as exc:
             fail(str(exc), ["relation"] + ([] if isinstance(rule.get("relation"), str) else [i]))
+
+
+def regex_problem(pattern: str) -> str:
+    """Why a user pattern is refused: it does not compile, or it can backtrack catastrophically
+    (a repeated group that itself repeats, such as `(a+)+$`: star height above one)."""
+    try:
+        re.compile(pattern)
+        tree = _sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"pattern does not compile: {exc}"
+    if _nested_repeat(tree, inside=False):
+        return (f"pattern `{pattern}` repeats a group that itself repeats (like `(a+)+`), which can take "
+                "exponential time; rewrite it without nested repetition")
+    return ""
+
+
+def _nested_repeat(items, inside: bool) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = av
+            repeats = high is _sre_constants.MAXREPEAT or high > 1
+            if repeats and inside:
+                return True
+            if _nested_repeat(sub, inside or repeats):
+                return True
+        elif name == "SUBPATTERN":
+            if _nested_repeat(av[-1], inside):
+                return True
+        elif name == "BRANCH":
+            if any(_nested_repeat(b, inside) for b in av[1]):
+                return True
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if _nested_repeat(av[1], inside):
+                return True
+    return False
+
+
+try:  # the parser behind `re`: public as sre_parse before 3.11, private after
+    from re import _constants as _sre_constants, _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import (
-    aligned_rows, cell_value, readable_input, required_columns, required_rows, required_section,
+    aligned_rows, cell_value, internal_error, readable_input, required_columns, required_rows, required_section,
     narrative_figures, required_statement, required_table, required_title, section_order, section_title,
     sum_equals, template_version, unused_suppression, year_consistency,
 )
@@ -12,6 +12,6 @@ KINDS = {
     for module in (
         readable_input, aligned_rows, required_section, section_order, section_title, required_table,
         required_rows, required_columns, template_version, cell_value, sum_equals, required_statement,
-        required_title, year_consistency, narrative_figures, unused_suppression,
+        required_title, year_consistency, narrative_figures, unused_suppression, internal_error,
     )
 }
