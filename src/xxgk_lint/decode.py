@@ -31,7 +31,11 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     for enc in candidates:
         try:
             text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError as exc:
+            if not (enc.startswith("utf-8") and exc.reason == "unexpected end of data"):
+                continue
+            text = data[:exc.start].decode(enc) + "\ufffd"  # a file cut inside its last character
+        except LookupError:  # an unknown declared charset
             continue
         if _looks_binary(text):
             break

@@ -1,0 +1,184 @@
+"""Issue #5: bad input never breaks the linter; output is deterministic; the hot path stays light.
+
+Fuzzing budget: FUZZ_EXAMPLES inputs per strategy (raise XXGK_FUZZ_EXAMPLES for a longer run)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from xxgk_lint import cli
+from xxgk_lint.engine import lint_bytes
+from xxgk_lint.rulesets import load_rules
+
+REPO = Path(__file__).resolve().parents[1]
+RULES = load_rules([])
+SEEDS = [p.read_bytes() for p in sorted((REPO / "tests" / "fixtures" / "reports").glob("*.txt"))]
+SEEDS.append((REPO / "rules" / "examples" / "2021.md").read_bytes())
+FUZZ_EXAMPLES = int(os.environ.get("XXGK_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=5000, suppress_health_check=list(HealthCheck))
+
+
+def well_formed(found) -> None:
+    for d in found:
+        assert d.line >= 1 and d.column >= 1 and d.end_line >= d.line
+        assert d.code and d.severity in ("error", "warning", "info") and isinstance(d.message, str)
+        assert all(r["line"] >= 1 and r["column"] >= 1 for r in d.related)
+
+
+@FUZZ
+@given(st.binary(max_size=4096), st.sampled_from(["r.txt", "r.md", "r.html"]))
+def test_random_bytes(data, name):
+    well_formed(lint_bytes(name, data, RULES))
+
+
+@FUZZ
+@given(st.text(max_size=3000), st.sampled_from(["r.txt", "r.md", "r.html"]))
+def test_random_unicode(text, name):
+    well_formed(lint_bytes(name, text.encode("utf-8"), RULES))
+
+
+@st.composite
+def mutated_report(draw):
+    """A real report truncated, with lines deleted, duplicated or swapped, cells removed or doubled."""
+    lines = draw(st.sampled_from(SEEDS)).decode("utf-8").split("\n")
+    for _ in range(draw(st.integers(1, 8))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "swap", "drop-cell", "double-cell", "truncate"]))
+        if action == "delete":
+            del lines[i]
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        elif action == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif action in ("drop-cell", "double-cell"):
+            sep = "|" if "|" in lines[i] else "\t"
+            cells = lines[i].split(sep)
+            k = draw(st.integers(0, len(cells) - 1))
+            cells[k:k + 1] = [] if action == "drop-cell" else [cells[k], cells[k]]
+            lines[i] = sep.join(cells)
+        else:
+            lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+            lines = lines[: i + 1]
+    return "\n".join(lines).encode(draw(st.sampled_from(["utf-8", "gb18030", "utf-16"])))
+
+
+@FUZZ
+@given(mutated_report(), st.sampled_from(["r.txt", "r.md"]))
+def test_mutated_real_reports(data, name):
+    well_formed(lint_bytes(name, data, RULES))
+
+
+def run(args, cwd, input=None):
+    proc = subprocess.run([sys.executable, "-m", "xxgk_lint", *map(str, args)], cwd=cwd, input=input,
+                          capture_output=True, timeout=300)
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode in (0, 1, 2)
+    return proc
+
+
+def test_cli_on_garbage_gives_valid_json_and_sarif(tmp_path):
+    import random
+
+    rng = random.Random(5)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "nul.md").write_bytes(b"\x00\x01PDF" * 50)
+    (tmp_path / "latin.txt").write_bytes(bytes(rng.randrange(128, 256) for _ in range(3000)))
+    (tmp_path / "half.txt").write_bytes(SEEDS[0][: len(SEEDS[0]) // 2])
+    (tmp_path / "page.html").write_bytes(b"<html><table><tr><td rowspan=99999>x" + b"<td>" * 2000)
+    for fmt in ("json", "sarif"):
+        proc = run(["--format", fmt, "--no-cache", "."], tmp_path)
+        data = json.loads(proc.stdout)
+        assert data if fmt == "json" else data["runs"][0]["results"]
+        assert proc.returncode == 1
+    found = json.loads(run(["--format", "json", "--no-cache", "."], tmp_path).stdout)
+    assert {d["path"].rsplit("/", 1)[-1] for d in found if d["code"] == "P001"} == {"empty.txt", "nul.md", "latin.txt"}
+
+
+def test_output_is_deterministic_across_runs_jobs_and_order(tmp_path):
+    names = []
+    for i in range(20):
+        seed = SEEDS[i % len(SEEDS)]
+        name = f"r{i:02d}.txt"
+        (tmp_path / name).write_bytes(seed)
+        names.append(name)
+    outputs = set()
+    for jobs, order in ((1, names), (2, names[::-1]), (2, names)):
+        for fmt in ("concise", "sarif"):
+            proc = run(["--format", fmt, "--no-cache", "--jobs", jobs, *order], tmp_path)
+            outputs.add((fmt, proc.stdout))
+    assert len(outputs) == 2  # one text per format, whatever the jobs and the order
+
+
+def test_result_cache_reuses_and_invalidates(tmp_path):
+    (tmp_path / "r.md").write_bytes(SEEDS[-1].replace(b"| 0 | 0 | 0 | 0 | 12 |", b"| 0 | 0 | 0 | 0 | 13 |", 1))
+    first = run(["--format", "json", "r.md"], tmp_path).stdout
+    entries = list((tmp_path / ".xxgk_lint_cache").rglob("*.json"))
+    assert len(entries) == 1 and (tmp_path / ".xxgk_lint_cache" / "CACHEDIR.TAG").is_file()
+    assert run(["--format", "json", "r.md"], tmp_path).stdout == first
+    assert run(["--format", "json", "--lang", "en", "r.md"], tmp_path).stdout != first  # other settings
+    (tmp_path / "r.md").write_bytes(SEEDS[-1])  # fixed: the cached findings must not come back
+    assert json.loads(run(["--format", "json", "r.md"], tmp_path).stdout) == []
+
+
+def test_internal_error_in_one_file_is_its_finding(tmp_path, monkeypatch, capsys):
+    from xxgk_lint.kinds import KINDS, sum_equals
+
+    (tmp_path / "a.md").write_bytes(SEEDS[-1])
+    (tmp_path / "b.txt").write_bytes(SEEDS[3])  # 003: P002 findings, no sums
+    original = sum_equals.check
+
+    def broken(rule, report):
+        if report.doc.path.endswith("a.md"):
+            raise ZeroDivisionError("planted bug")
+        return original(rule, report)
+
+    monkeypatch.setitem(KINDS, "sum_equals", type("K", (), {"check": staticmethod(broken)}))
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["--format", "json", "--no-cache", "a.md", "b.txt"])
+    out = capsys.readouterr()
+    found = json.loads(out.out)
+    assert code == 2 and "Traceback" not in out.err
+    assert [(d["path"], d["code"]) for d in found if d["path"] == "a.md"] == [("a.md", "P004")]
+    assert any(d["path"] == "b.txt" and d["code"] == "P002" for d in found)
+
+
+def test_catastrophic_user_regex_is_refused(tmp_path):
+    rule = (REPO / "rules" / "F001-missing-fee-statement.yaml").read_text("utf-8")
+    rule = rule.replace("code: F001", "code: X009").replace("name: missing-fee-statement", "name: slow")
+    rule = rule.replace("  - '收取.{0,16}?", "  - '(a+)+$'\n  - '收取.{0,16}?")
+    (tmp_path / "slow.yaml").write_text(rule, "utf-8")
+    (tmp_path / "r.txt").write_text("a" * 50000 + "!", "utf-8")
+    proc = run(["--rules", "slow.yaml", "r.txt"], tmp_path)
+    assert proc.returncode == 2 and "repeats a group that itself repeats" in proc.stderr.decode()
+    assert "slow.yaml:" in proc.stderr.decode()
+
+
+def test_yaml_alias_bomb_is_refused(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for i, name in enumerate("bcdefgh"):
+        prev = "abcdefgh"[i]
+        bomb += f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+    (tmp_path / "bomb.yaml").write_text(bomb, "utf-8")
+    proc = run(["check-rules", "bomb.yaml"], tmp_path)
+    assert proc.returncode == 2 and "more than" in proc.stderr.decode()
+
+
+def test_simplified_report_imports_no_heavy_module(tmp_path):
+    probe = ("import sys; from xxgk_lint.cli import main; main(['--no-cache', '--exit-zero', sys.argv[1]]); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'jsonschema', 'ruamel', 'opencc', 'referencing'}),"
+             " file=sys.stderr)")
+    simplified = subprocess.run([sys.executable, "-c", probe, str(REPO / "examples" / "004_a16ce7be3385554c.txt")],
+                                capture_output=True, text=True, cwd=tmp_path)
+    assert simplified.stderr.strip().splitlines()[-1] == "[]"
+    traditional = subprocess.run([sys.executable, "-c", probe, str(REPO / "examples" / "002_6f4406728cdecfc5.txt")],
+                                 capture_output=True, text=True, cwd=tmp_path)
+    assert traditional.stderr.strip().splitlines()[-1] == "['opencc']"  # the probe can see an import
