@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -49,12 +48,16 @@ class ResultCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _mark(self.dir.parent)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump([vars(d) for d in diagnostics], handle, ensure_ascii=False)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.{id(diagnostics)}.tmp")  # unique per writer
+            with open(tmp, "w", encoding="utf-8") as handle:
+                json.dump([_plain(d) for d in diagnostics], handle, ensure_ascii=False)
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only checkout still lints, just without a cache
+
+
+def _plain(d: Diagnostic) -> dict:
+    return {name: getattr(d, name) for name in d.__dataclass_fields__}
 
 
 def _mark(root: Path) -> None:

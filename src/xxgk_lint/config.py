@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -99,6 +98,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    import tomllib
+
     try:
         return "xxgk-lint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -119,6 +120,8 @@ def _position(text: str, key: str, section: str | None = None) -> tuple[int, int
 
 
 def load_config(path: Path) -> Settings:
+    import tomllib  # only when there is a configuration file
+
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from .align import AlignedTable, align
 from .decode import decode
-from .html_input import declared_charset, html_lines
 from .metadata import Metadata, read_metadata
 from .model import Document, Line, Section
 from .normalize import label_key, normalize_lines
@@ -37,6 +36,8 @@ HTML_SUFFIXES = (".html", ".htm")
 
 def parse(path: str, data: bytes, template_id: str | None = None, year: int | None = None) -> Report | Unreadable:
     is_html = path.lower().endswith(HTML_SUFFIXES)
+    if is_html:
+        from .html_input import declared_charset, html_lines
     decoded = decode(data, declared_charset(data) if is_html else None)
     if decoded.text is None:
         return Unreadable(path, decoded.problem, decoded.problem_zh)

@@ -3,16 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parents[1]
-
-try:  # the C loader is several times faster; both are safe loaders
-    SafeLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pyyaml without libyaml
-    SafeLoader = yaml.SafeLoader
-
 
 def data_dir(name: str) -> Path:
     """`rules` or `schemas`: copied into the package on install, top-level in a checkout."""
@@ -24,5 +16,9 @@ def data_dir(name: str) -> Path:
 
 
 def load_yaml(path: Path):
+    """Bundled (trusted) YAML; imported lazily: the hot path reads the compiled rule pack instead."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # both are safe; the C one is faster
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SafeLoader)
+        return yaml.load(handle, Loader=loader)

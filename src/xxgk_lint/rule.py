@@ -1,6 +1,7 @@
 """A rule as loaded from YAML: presentation (code, name, severity, messages, docs) + kind options."""
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,9 +65,21 @@ def rule_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_bundled_rules() -> list[Rule]:
-    """The bundled rules: trusted, validated by the test-suite, so not re-validated on the hot path."""
+def bundled_rules_from_yaml(validate: bool = False) -> list[Rule]:
+    """The bundled rules read from YAML; validated against the schemas when building the pack."""
     rules = []
     for path in rule_files(data_dir("rules")):
-        rules += [rule_from_dict(d, str(path)) for d in documents_in(load_yaml(path), str(path))]
+        if validate:
+            from .validate import parse_and_validate
+
+            docs = parse_and_validate(path)
+        else:
+            docs = documents_in(load_yaml(path), str(path))
+        rules += [rule_from_dict(d, str(path)) for d in docs]
     return rules
+
+
+def load_bundled_rules() -> list[Rule]:
+    from .rulepack import bundled
+
+    return [copy(r) for r in bundled()[0]]  # callers may replace a rule's options

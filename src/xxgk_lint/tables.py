@@ -54,7 +54,7 @@ def _cell(line: Line, start: int, end: int) -> Cell:
     return Cell(text, raw, span, classify(text))
 
 
-def _split(line: Line, sep: str) -> list[Cell]:
+def _split(line: Line, sep: str, bordered: bool = True) -> list[Cell]:
     text = line.text
     bounds, start = [], 0
     for i, ch in enumerate(text):
@@ -64,7 +64,7 @@ def _split(line: Line, sep: str) -> list[Cell]:
     bounds.append((start, len(text)))
     if sep == "|":
         stripped = text.strip()
-        if stripped.startswith("|"):
+        if stripped.startswith("|") and bordered:  # Markdown's left border, not an empty first cell
             bounds = bounds[1:]
         if stripped.endswith("|"):
             bounds = bounds[:-1]
@@ -89,7 +89,9 @@ def _space_row(line: Line) -> list[Cell] | None:
     return cells
 
 
-def shape_of(line: Line) -> tuple[Shape, list[Cell]]:
+def shape_of(line: Line, bordered: bool = True) -> tuple[Shape, list[Cell]]:
+    """`bordered`: pipe rows in this text open with a border `|` (Markdown) — else a leading `|`
+    closes an empty first cell (`a | b |` rows, as in 表四's label-less row)."""
     text = line.text
     stripped = text.strip()
     if "|" in stripped:
@@ -99,7 +101,7 @@ def shape_of(line: Line) -> tuple[Shape, list[Cell]]:
             return Shape.BREAK, []
         if stripped.count("|") == 1 and stripped.endswith("|"):
             return Shape.CELL, [_cell(line, 0, text.rindex("|"))]
-        return Shape.ROW, _split(line, "|")
+        return Shape.ROW, _split(line, "|", bordered)
     if "\t" in text:
         if not stripped:
             return Shape.CELL, [_cell(line, 0, 0)]
@@ -123,18 +125,36 @@ def _has_data(group: list[Cell]) -> bool:
     return False
 
 
+def _is_filler(stripped: str) -> bool:
+    return len(stripped) > 1 and not stripped.replace("|", "").strip()
+
+
+def _bordered(lines: list[Line]) -> bool:
+    """Do this text's pipe rows open with a border? (most rows decide)"""
+    rows = [t for t in (line.text.strip() for line in lines) if t.count("|") >= 2 and not _is_filler(t)
+            and not _MD_RULE.match(t)]
+    return sum(t.startswith("|") for t in rows) * 2 > len(rows)
+
+
 def logical_rows(lines: list[Line]) -> list[Row]:
     """Group lines into rows: a multi-cell line is a row; single cells gather until a break."""
     rows: list[Row] = []
     group: list[Cell] = []
+    bordered = _bordered(lines)
 
     def flush() -> None:
         if any(c.kind is not CellKind.BLANK for c in group):
             rows.append(Row(list(group)))
         group.clear()
 
+    after_filler = False
     for line in lines:
-        shape, cells = shape_of(line)
+        stripped = line.text.strip()
+        if after_filler and stripped == "|":  # one cell per line with ` |`: `|` after `||||` opens a row
+            after_filler = False
+            continue
+        after_filler = _is_filler(stripped)
+        shape, cells = shape_of(line, bordered)
         if shape is Shape.BREAK:
             flush()
         elif shape is Shape.ROW:

@@ -134,9 +134,14 @@ def _build(raw: dict) -> Template:
     )
 
 
-@lru_cache(maxsize=None)
-def load_template(template_id: str) -> Template:
+def template_from_yaml(template_id: str) -> Template:
     return _build(load_yaml(data_dir("rules") / "templates" / f"{template_id}.yaml"))
+
+
+def load_template(template_id: str) -> Template:
+    from .rulepack import bundled
+
+    return bundled()[1][template_id]
 
 
 TEMPLATE_IDS = ("2019", "2021")

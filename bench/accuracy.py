@@ -1,0 +1,358 @@
+"""Planted-fault accuracy: does the linter find each fault, and at the right line, in every layout?
+
+    python bench/accuracy.py [--seed N] [--reports N] [--dump DIR]
+
+Generates N clean report models (bench/layouts.py), renders each in every layout and in Simplified
+and Traditional script, lints the clean text and one variant per fault kind with one fault planted
+on the model. The expected code and line come from the model and the renderer's `where`, never
+from the linter. Exit 1 when a target is missed: each fault kind × code detected ≥ 99 % and located
+≥ 98 %, and no error-severity finding on a clean report.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from layouts import LAYOUTS, Key, Model, encode, file_name, make_model, render, with_2019_tables  # noqa: E402
+from xxgk_lint.engine import lint_bytes  # noqa: E402
+from xxgk_lint.rulesets import load_rules  # noqa: E402
+
+DETECT_TARGET, LOCATE_TARGET = 99.0, 98.0
+SCRIPTS = {"hans": False, "hant": True}
+
+
+@dataclass
+class Plant:
+    model: Model
+    expect: list[tuple[str, Key]]  # (code, where-key in the planted report's rendering)
+    what: str
+    kind: str = ""  # set from the fault function's @fault name
+    cell: Key | None = None  # a cell fault: the finding must also name this cell (its `logical`)
+
+
+# ---------------------------------------------------------------------------------------------
+# faults, planted on a copy of the model
+
+Fault = Callable[[Model, random.Random], Plant]
+
+
+def fault(kind: str) -> Callable[[Fault], Fault]:
+    """Name a fault kind (the tests are parametrised by it)."""
+    def mark(fn: Fault) -> Fault:
+        fn.kind = kind  # type: ignore[attr-defined]
+        return fn
+    return mark
+
+
+T3_COLUMN_RELATIONS = {"一": ["C003"], "二": ["C003"], "四": ["C003"], "三.七": ["C002", "C003"]}
+
+
+def _cell_in(model: Model, rng: random.Random, tables: list[str] | None = None,
+             skip_cols: tuple[str, ...] = (), edge_bias: float = 0.0) -> Key:
+    """A random value cell: a table group first (表二 / 三 / 四), so the small tables get their share.
+
+    With probability `edge_bias` the cell is the first or last of its row: where a blank or odd cell
+    makes a row's alignment ambiguous after extraction, so where alignment bugs live.
+    """
+    groups = [["二.一", "二.五", "二.六", "二.八"], ["三"], ["四"]] if tables is None else [tables]
+    group = rng.choice(groups)
+    cells = [k for k in model.cells() if k[0] in group and k[2] not in skip_cols]
+    if rng.random() < edge_bias:
+        edges = {t.id: (t.col_ids()[0], t.col_ids()[-1]) for t in model.tpl.tables}
+        cells = [k for k in cells if k[2] in edges[k[0]]] or cells
+    return rng.choice(cells)
+
+
+@fault("表三 number")
+def t3_number(model: Model, rng: random.Random) -> Plant:
+    key = _cell_in(model, rng, ["三"])
+    old = int(model.get(key))
+    new = rng.choice([v for v in range(old - 3, old + 6) if v >= 0 and v != old])
+    model.set(key, str(new))
+    # Every relation the cell takes part in is broken once: its row total, and its column relation.
+    codes = ["C001"] + T3_COLUMN_RELATIONS.get(key[1], ["C002"])
+    return Plant(model, [(c, key) for c in codes], f"{key}: {old} → {new}")
+
+
+@fault("表四 number")
+def t4_number(model: Model, rng: random.Random) -> Plant:
+    key = _cell_in(model, rng, ["四"])
+    old = int(model.get(key))
+    new = rng.choice([v for v in range(old - 3, old + 6) if v >= 0 and v != old])
+    model.set(key, str(new))
+    return Plant(model, [("C004", key)], f"{key}: {old} → {new}")
+
+
+def _cell_fault(kind: str, code: str, change: Callable[[str, random.Random], str], skip: tuple[str, ...] = ()) -> Fault:
+    @fault(kind)
+    def plant(model: Model, rng: random.Random) -> Plant:
+        key = _cell_in(model, rng, skip_cols=skip, edge_bias=0.5)
+        old = model.get(key)
+        model.set(key, change(old, rng))
+        return Plant(model, [(code, key)], f"{key}: {old!r} → {model.get(key)!r}", cell=key)
+    return plant
+
+
+blank = _cell_fault("blank cell", "N001", lambda old, rng: "")
+text = _cell_fault("text in cell", "N002", lambda old, rng: rng.choice(["无", "/", "—", "0件"]))
+negative = _cell_fault("negative", "N003", lambda old, rng: "-" + (old if old.strip("0.") else "1"))
+# 本年收费金额 is money in 万元: a decimal there is valid, so it is not a target.
+decimal = _cell_fault("decimal count", "N004", lambda old, rng: f"{old}.{rng.randint(1, 9)}", skip=("本年收费金额",))
+
+
+@fault("deleted row")
+def drop_row(model: Model, rng: random.Random) -> Plant:
+    table = model.tpl.table(rng.choice(["二.一", "二.六", "三"]))  # tables with more than one value row
+    rows = table.value_rows
+    row = rng.choice(rows)
+    model.dropped.add(("row", table.id, row))
+    i = rows.index(row)
+    neighbour = rows[i + 1] if i + 1 < len(rows) else rows[i - 1]  # the next present row, else the previous
+    return Plant(model, [("T002", ("row", table.id, neighbour))], f"row {table.id}/{row}")
+
+
+@fault("deleted 表二 block")
+def drop_block(model: Model, rng: random.Random) -> Plant:
+    blocks = [b.id for b in model.tpl.blocks()]
+    block = rng.choice(blocks)
+    model.dropped.add(("table", block))
+    i = blocks.index(block)
+    at = ("caption", blocks[i + 1]) if i + 1 < len(blocks) else ("part", "二")  # the last: its part's heading
+    return Plant(model, [("T001", at)], f"block {block}")
+
+
+@fault("deleted heading")
+def drop_heading(model: Model, rng: random.Random) -> Plant:
+    parts = [sid for sid, _ in model.tpl.sections]
+    sid = rng.choice(parts)
+    model.dropped.add(("part", sid))
+    i = parts.index(sid)
+    at = parts[i + 1] if i + 1 < len(parts) else parts[i - 1]  # the next heading, else the previous
+    return Plant(model, [("S001", ("part", at))], f"heading {sid}")
+
+
+@fault("deleted fee sentence")
+def drop_fee(model: Model, rng: random.Random) -> Plant:
+    fee, model.fee = model.fee, None
+    return Plant(model, [("F001", ("part", "六"))], f"fee {fee!r}")
+
+
+@fault("2019 tables")
+def old_tables(model: Model, rng: random.Random) -> Plant:
+    old = with_2019_tables(model, rng)
+    return Plant(old, [("T003", ("col", "二.一", "本年新制作数量"))], f"2019 tables in {model.year}")
+
+
+FAULTS: list[Fault] = [
+    t3_number, t4_number, blank, text, negative, decimal, drop_row, drop_block, drop_heading, drop_fee, old_tables,
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# running and scoring
+
+
+@dataclass
+class Miss:
+    kind: str
+    code: str
+    layout: str
+    script: str
+    seed: str
+    what: str
+    line: int
+    found: list[str]
+    detected: bool
+    located: bool
+    data: bytes
+    name: str
+
+
+@dataclass
+class Results:
+    tally: dict[tuple[str, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    misses: list[Miss] = field(default_factory=list)
+    clean_errors: Counter = field(default_factory=Counter)
+    clean_warnings: Counter = field(default_factory=Counter)
+    clean_error_examples: list[str] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    clean_count: int = 0
+
+    def failed_targets(self) -> list[str]:
+        out = []
+        for (kind, code), t in sorted(self.tally.items()):
+            det, loc = pct(t["detected"], t["planted"]), pct(t["located"], t["planted"])
+            named = pct(t["named"], t["planted"]) if "named" in t else 100.0
+            if det < DETECT_TARGET or loc < LOCATE_TARGET or named < LOCATE_TARGET:
+                out.append(f"{kind} → {code}: detected {det:.1f} %, located {loc:.1f} %"
+                           + (f", at the cell {named:.1f} %" if "named" in t else ""))
+        if self.clean_errors:
+            out.append(f"error findings on clean reports: {dict(self.clean_errors)}")
+        out += [f"crash: {c}" for c in self.crashes]
+        return out
+
+
+def pct(n: int, d: int) -> float:
+    return 100.0 * n / d if d else 100.0
+
+
+def describe(diags, code: str) -> list[str]:
+    """The findings of `code` first, then up to three others; related lines abridged."""
+    def one(d) -> str:
+        lines = sorted({r["line"] for r in d.related})
+        rel = f" (related {lines[:4]}{'…' if len(lines) > 4 else ''})" if lines else ""
+        return f"{d.code}@{d.line}:{d.column}{rel}"
+    return [one(d) for d in diags if d.code == code] + [one(d) for d in diags if d.code != code][:3]
+
+
+def lint(rules, layout: str, data: bytes):
+    return lint_bytes(file_name(layout), data, rules)
+
+
+def run(seed: int = 0, reports: int = 10, layouts: tuple[str, ...] = LAYOUTS, rules=None) -> Results:
+    rules = rules if rules is not None else load_rules([])
+    res = Results()
+    for i in range(reports):
+        model_seed = f"{seed}/{i}"
+        model = make_model(random.Random(model_seed))
+        for layout in layouts:
+            # One target per fault kind and layout, the same in both scripts (so they can be compared).
+            plants = [make_plant(fault, model, f"{model_seed}/{fault.kind}/{layout}") for fault in FAULTS]
+            for script, trad in SCRIPTS.items():
+                text, _ = render(model, layout, trad)
+                data = encode(text, layout)
+                try:
+                    diags = lint(rules, layout, data)
+                except Exception as exc:  # a crash is a finding of the benchmark, not the end of it
+                    res.crashes.append(f"clean {model_seed} {layout} {script}: {exc!r}")
+                    continue
+                res.clean_count += 1
+                for d in diags:
+                    (res.clean_errors if d.severity == "error" else res.clean_warnings)[d.code] += 1
+                    if d.severity == "error" and len(res.clean_error_examples) < 10:
+                        res.clean_error_examples.append(f"{model_seed} {layout} {script}: {d.code}@{d.line} {d.message}")
+                for plant in plants:
+                    score(res, rules, plant, layout, script, trad, model_seed)
+    return res
+
+
+def make_plant(fault: Fault, model: Model, seed: str) -> Plant:
+    planted = fault(model.copy(), random.Random(seed))
+    planted.kind = fault.kind  # type: ignore[attr-defined]
+    return planted
+
+
+def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: bool, model_seed: str) -> None:
+    text, where = render(plant.model, layout, trad)
+    data = encode(text, layout)
+    try:
+        diags = lint(rules, layout, data)
+    except Exception as exc:
+        res.crashes.append(f"{plant.kind} {model_seed} {layout} {script} {plant.what}: {exc!r}")
+        diags = []
+    for code, key in plant.expect:
+        line = where[key]
+        hits = [d for d in diags if d.code == code]
+        at_line = [d for d in hits if d.line == line or any(r["line"] == line for r in d.related)]
+        located = bool(at_line)
+        t = res.tally[(plant.kind, code)]
+        t["planted"] += 1
+        t["detected"] += bool(hits)
+        t["located"] += located
+        strict = located
+        if plant.cell is not None:
+            # On one-line rows the line alone cannot tell a misaligned row: the finding must name the cell.
+            table, row, col = plant.cell
+            strict = any(d.logical == f"表{table}/{row}/{col}" for d in at_line)
+            t["named"] += strict
+        t[f"strict:{layout}"] += strict
+        t[f"planted:{layout}"] += 1
+        t["extra:" + ",".join(sorted({d.code for d in diags if d.severity == "error"} - {c for c, _ in plant.expect}))] += 1
+        if not strict:
+            res.misses.append(Miss(plant.kind, code, layout, script, model_seed, plant.what, line,
+                                   describe(diags, code), bool(hits), located, data, file_name(layout)))
+
+
+# ---------------------------------------------------------------------------------------------
+# the report
+
+
+def print_results(res: Results, layouts: tuple[str, ...], seconds: float) -> None:
+    short = {"pipe": "pipe", "tab": "tab", "cell": "cell", "cell_pipe": "c|", "markdown": "md", "html": "html",
+             "html_gbk": "gbk"}
+    head = f"{'fault kind':<22}{'code':<6}{'planted':>8}{'detected':>10}{'located':>9}{'cell':>8}   " + \
+        "".join(f"{short.get(lay, lay):>6}" for lay in layouts) + "   other error codes (count)"
+    print(head)
+    print("-" * len(head))
+    order = [f.kind for f in FAULTS]
+    for (kind, code), t in sorted(res.tally.items(), key=lambda item: (order.index(item[0][0]), item[0][1])):
+        per = "".join(f"{pct(t[f'strict:{lay}'], t[f'planted:{lay}']):>6.0f}" for lay in layouts)
+        named = f"{pct(t['named'], t['planted']):>7.1f}%" if "named" in t else f"{'–':>8}"
+        extra = Counter({k[6:]: n for k, n in t.items() if k.startswith("extra:") and k != "extra:"})
+        extras = ", ".join(f"{codes}×{n}" for codes, n in extra.most_common(3))
+        print(f"{kind:<22}{code:<6}{t['planted']:>8}{pct(t['detected'], t['planted']):>9.1f}%"
+              f"{pct(t['located'], t['planted']):>8.1f}%{named}   {per}   {extras}")
+    print(f"(cell: a cell fault's finding on that line names the planted cell; per-layout columns: located %, "
+          f"for cell faults at the cell;\n targets: detected ≥ {DETECT_TARGET:g} %, located and cell ≥ {LOCATE_TARGET:g} %)")
+    print(f"\nclean reports: {res.clean_count} linted; error findings: {dict(res.clean_errors) or 0}; "
+          f"warnings: {dict(res.clean_warnings) or 0}")
+    for example in res.clean_error_examples:
+        print(f"  {example}")
+    groups: dict[tuple[str, str, str], list[Miss]] = defaultdict(list)
+    for m in res.misses:
+        groups[(m.kind, m.code, m.layout)].append(m)
+    if groups:
+        print(f"\nmisses ({len(res.misses)}), by fault kind × layout, with the first example:")
+    for (kind, code, layout), group in groups.items():
+        m = group[0]
+        state = "wrong cell" if m.located else "located elsewhere" if m.detected else "not detected"
+        print(f"  {kind} → {code} in {layout}: {len(group)} missed; e.g. {state}: {m.script} model {m.seed} "
+              f"{m.what}; expected line {m.line}; got {', '.join(m.found) or 'nothing'}")
+    for crash in res.crashes[:10]:
+        print(f"  crash: {crash}")
+    print(f"\n{seconds:.1f} s")
+
+
+def dump(res: Results, folder: Path) -> None:
+    """Write each missed variant once per (kind, code, layout) for a minimal reproduction."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[tuple[str, str, str]] = set()
+    for m in res.misses:
+        if (m.kind, m.code, m.layout) in seen:
+            continue
+        seen.add((m.kind, m.code, m.layout))
+        stem = f"{m.code}-{m.layout}-{m.script}-{len(seen)}"
+        path = folder / (stem + Path(m.name).suffix)
+        path.write_bytes(m.data)
+        print(f"wrote {path}: {m.kind} {m.what}, expected {m.code} on line {m.line}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--reports", type=int, default=10, help="report models (each × every layout × 2 scripts)")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated subset of: " + ", ".join(LAYOUTS))
+    parser.add_argument("--dump", type=Path, help="write one missed variant per fault kind × layout here")
+    args = parser.parse_args(argv)
+    layouts = tuple(args.layouts.split(","))
+    start = time.perf_counter()
+    res = run(args.seed, args.reports, layouts)
+    print_results(res, layouts, time.perf_counter() - start)
+    if args.dump:
+        dump(res, args.dump)
+    failed = res.failed_targets()
+    for line in failed:
+        print(f"TARGET MISSED: {line}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
