@@ -2,7 +2,6 @@
 is found in folders (and, with --force-exclude, to files named on the command line, as in ruff)."""
 from __future__ import annotations
 
-import subprocess
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
 
@@ -20,6 +19,8 @@ def _gitignored(paths: list[Path]) -> set[Path]:
     """Ask git (one process) which of these paths are ignored; nothing if git is not there."""
     if not paths:
         return set()
+    import subprocess  # only when folders were searched
+
     try:
         result = subprocess.run(
             ["git", "check-ignore", "--no-index", "-z", "--stdin"], input="\0".join(map(str, paths)).encode(),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 _WIDTH = {0x3000: " "} | {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE = str.maketrans(_WIDTH)
@@ -16,7 +16,7 @@ _WIDTH_TABLE = str.maketrans(_WIDTH)
 
 @lru_cache(maxsize=1)
 def _traditional() -> re.Pattern:
-    text = resources.files("xxgk_lint").joinpath("data/traditional.txt").read_text("utf-8")
+    text = (Path(__file__).parent / "data" / "traditional.txt").read_text("utf-8")
     return re.compile("[" + re.escape(text.strip()) + "]")
 
 
