@@ -39,6 +39,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
             continue
         if _looks_binary(text):
             break
+        if not text.strip():  # only a byte-order mark and white space: an empty file saved with a BOM
+            return Decoded(None, "", "the file is empty", "文件为空")
         return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), enc)
     return Decoded(None, "", "the file is not text in UTF-8, UTF-16 or GB18030", "文件不是 UTF-8、UTF-16 或 GB18030 编码的文本")
 

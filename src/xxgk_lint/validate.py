@@ -108,6 +108,9 @@ def _allowed_keys(kind: str) -> list[str]:
 
 def _explain(error, kind: str, doc: dict) -> tuple[str, list]:
     """A one-sentence message and the path of the offending node."""
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        # "is not valid under any of the given schemas" says little: name the deepest reason
+        error = max(error.context, key=lambda e: len(e.absolute_path))
     path = list(error.absolute_path)
     if error.validator == "unevaluatedProperties":
         allowed = _allowed_keys(kind)
@@ -139,9 +142,7 @@ def parse_and_validate(path: Path) -> list[dict]:
             hint = f" — did you mean `{close[0]}`?" if close else f" (kinds: {', '.join(sorted(kinds))})"
             raise RuleFileError(str(path), f"unknown rule kind `{kind}`{hint}", line, col, _snippet(lines, line))
         plain = _plain(doc, str(path))
-        # an unknown key explains most other errors (a misspelt required key): report it first
-        errors = sorted(_validator(kind).iter_errors(plain),
-                        key=lambda e: (e.validator != "unevaluatedProperties", list(map(str, e.absolute_path))))
+        errors = _ranked(_validator(kind).iter_errors(plain), kind, plain)
         if errors:
             message, where = _explain(errors[0], kind, plain)
             line, col = _position(root, prefix + where)
@@ -149,6 +150,17 @@ def parse_and_validate(path: Path) -> list[dict]:
         _check_semantics(plain, path, root, prefix, lines)
         out.append(plain)
     return out
+
+
+def _ranked(errors, kind: str, doc: dict) -> list:
+    """An unknown key explains most other errors (a misspelt required key), so it comes first; an
+    `unevaluatedProperties` error with no unknown key is only the echo of a failed sub-schema
+    (`severity: fatal` leaves `severity` unevaluated) and is dropped for the real one."""
+    allowed = set(_allowed_keys(kind))
+    unknown = any(k not in allowed for k in doc)
+    kept = [e for e in errors if e.validator != "unevaluatedProperties" or (unknown and not e.absolute_path)]
+    return sorted(kept, key=lambda e: (e.validator != "unevaluatedProperties", len(e.absolute_path) == 0,
+                                       list(map(str, e.absolute_path))))
 
 
 def _snippet(lines: list[str], line: int) -> str:
