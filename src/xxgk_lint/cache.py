@@ -3,12 +3,12 @@ unchanged is not linted again. One JSON file per entry, written atomically, so p
 (and parallel workers) can share the folder safely."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 from . import __version__
+from .resources import blake2b
 from .diagnostic import Diagnostic
 from .resources import data_dir
 
@@ -18,7 +18,7 @@ LAYOUT = "v1"
 
 def run_key(rules: list, settings_dump: dict, options: tuple) -> str:
     """What every entry of this run depends on besides the file itself."""
-    h = hashlib.sha256(__version__.encode())
+    h = blake2b(__version__.encode())
     h.update(repr(sorted((repr(r) for r in rules))).encode())
     for path in sorted((data_dir("rules") / "templates").glob("*.yaml")):
         h.update(path.read_bytes())
@@ -33,7 +33,7 @@ class ResultCache:
         self.run = run
 
     def _path(self, name: str, data: bytes) -> Path:
-        key = hashlib.sha256(self.run.encode() + b"\0" + name.encode() + b"\0" + data).hexdigest()
+        key = blake2b(self.run.encode() + b"\0" + name.encode() + b"\0" + data).hexdigest()
         return self.dir / key[:2] / f"{key}.json"
 
     def get(self, name: str, data: bytes) -> list[Diagnostic] | None:

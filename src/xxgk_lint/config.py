@@ -98,6 +98,11 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    try:
+        if b"xxgk-lint" not in path.read_bytes():  # most pyproject.toml files: no TOML parser needed
+            return False
+    except OSError:
+        return False
     import tomllib
 
     try:

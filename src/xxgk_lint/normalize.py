@@ -15,13 +15,12 @@ _WIDTH_TABLE = str.maketrans(_WIDTH)
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> re.Pattern:
-    text = (Path(__file__).parent / "data" / "traditional.txt").read_text("utf-8")
-    return re.compile("[" + re.escape(text.strip()) + "]")
+def _traditional() -> frozenset[str]:
+    return frozenset((Path(__file__).parent / "data" / "traditional.txt").read_text("utf-8").strip())
 
 
 def has_traditional(text: str) -> bool:
-    return _traditional().search(text) is not None
+    return not _traditional().isdisjoint(text)  # C speed, and no 4,000-character regex to compile
 
 
 @lru_cache(maxsize=1)

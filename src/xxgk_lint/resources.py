@@ -3,6 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+try:  # CPython's own BLAKE2: hashing without loading OpenSSL (3 ms on every run)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
+
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parents[1]
 

@@ -7,13 +7,13 @@ and the tool version; later runs load that pack. Delete the folder to force a re
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .resources import blake2b
 from .resources import data_dir
 
 
@@ -24,7 +24,7 @@ def _sources() -> list[Path]:
 
 
 def _key(files: list[Path]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = blake2b(__version__.encode())
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:24]
