@@ -96,6 +96,13 @@ def _match_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | N
     return None
 
 
+def _is_caption(text: str, tables: list[TableSpec]) -> bool:
+    if "第" not in text and "条" not in text:  # every caption is 第二十条第…项
+        return False
+    key = label_key(text)
+    return any(t.caption and t.caption in key for t in tables)
+
+
 def _caption_of(row: Row, tables: list[TableSpec]) -> tuple[TableSpec, Cell] | None:
     for cell in row.labels:
         key = label_key(cell.text)
@@ -314,7 +321,7 @@ def _split_at_captions(rows: list[Row], specs: list[TableSpec]) -> list[Row]:
     """One-cell-per-line text can gather a caption with the labels around it into one row."""
     out = []
     for row in rows:
-        captions = [i for i, c in enumerate(row.cells) if c.kind is CellKind.LABEL and _caption_of(Row([c]), specs)]
+        captions = [i for i, c in enumerate(row.cells) if c.kind is CellKind.LABEL and _is_caption(c.text, specs)]
         cuts = sorted({0, len(row.cells)} | set(captions) | {i + 1 for i in captions})
         out += [Row(row.cells[a:b]) for a, b in zip(cuts, cuts[1:])]
     return [r for r in out if r.cells]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 BOMS = (
@@ -45,6 +46,9 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     return Decoded(None, "", "the file is not text in UTF-8, UTF-16 or GB18030", "文件不是 UTF-8、UTF-16 或 GB18030 编码的文本")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return "\x00" in text or controls > max(8, len(text[:4096]) // 50)
+    head = text[:4096]
+    return "\x00" in text or len(_CONTROL.findall(head)) > max(8, len(head) // 50)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from .model import Document, Line, Span
@@ -12,7 +14,7 @@ _TITLE_LINES = 3
 _TITLE = re.compile(r"(?:年度报告|年报)")
 _YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 _ANY_YEAR = re.compile(r"(20\d\d)\s*年")
-_PERIOD = re.compile(r"统计(?:期限|周期|时段|时间)?[^。]{0,24}?(?P<year>20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(r"统计(?:期限|周期|时段|时间)?[^。\n]{0,24}?(?P<year>20\d\d)\s*年\s*1\s*月\s*1\s*日")
 # 20231月1日, 2023年13月: a year run into its month, or a month that does not exist
 _MALFORMED = re.compile(r"(?<!\d)(?:20\d\d(?:1[0-2]|0?[1-9])月\d{1,2}日|20\d\d年(?:1[3-9]|[2-9]\d|0)月)")
 
@@ -70,18 +72,19 @@ def read_metadata(doc: Document, first_heading_line: int) -> Metadata:
             if match:
                 title_year = YearMention(int(match.group(1)), _span_of(line, match.start(1), match.end(1)))
                 break
-    period_year = None
-    years: list[YearMention] = []
-    malformed: list[Span] = []
-    for line in doc.lines:
-        if period_year is None:
-            match = _PERIOD.search(line.text)
-            if match:
-                period_year = YearMention(int(match.group("year")),
-                                          _span_of(line, match.start("year"), match.end("year")))
-        years += [YearMention(int(m.group(1)), _span_of(line, m.start(1), m.end(1)))
-                  for m in _YEAR.finditer(line.text)]
-        malformed += [_span_of(line, m.start(), m.end()) for m in _MALFORMED.finditer(line.text)]
+    # one scan of the whole text per pattern (not one per line); offsets → lines by bisection
+    text = "\n".join(line.text for line in doc.lines)
+    starts = list(accumulate((len(line.text) + 1 for line in doc.lines[:-1]), initial=0))
+
+    def span(start: int, end: int) -> Span:
+        number = bisect_right(starts, start)
+        return Span(number, start - starts[number - 1] + 1, number, end - starts[number - 1] + 1)
+
+    match = _PERIOD.search(text)
+    period_year = YearMention(int(match.group("year")), span(match.start("year"), match.end("year"))) \
+        if match else None
+    years = [YearMention(int(m.group(1)), span(m.start(1), m.end(1))) for m in _YEAR.finditer(text)]
+    malformed = [span(m.start(), m.end()) for m in _MALFORMED.finditer(text)]
     if title_year:
         year, source = title_year.year, "title"
     elif period_year:

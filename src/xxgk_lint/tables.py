@@ -13,9 +13,6 @@ from enum import Enum
 from .model import Cell, CellKind, Line, Row, Span
 
 _NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-def _cjk_count(text: str) -> int:
-    # a loop, not a regex: compiling a class over 26,000 code points costs more than a report
-    return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-−]?\d+(?:\.\d+)?)+)\s*$")
 _MAX_SPACE_LABEL = 50
@@ -23,6 +20,20 @@ _MAX_SPACE_ROW = 400
 _PAGE_MARK = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–－_\s]*$|^[-—–－]+\s*\d{1,4}\s*[-—–－]+$")
 _PROSE_FIGURE = re.compile(r"\d(?![\d.、．])")  # a figure, not a sub-row ordinal such as "1."
 _ORDINAL_PREFIX = re.compile(r"^\s*[(（]?(?:[一二三四五六七八九十]+|\d{1,2})[)）]?[、.．]?\s*")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _has_cjk(text: str, at_least: int = 1) -> bool:
+    # a loop, not a regex: compiling a class over 26,000 code points costs more than a report
+    for ch in text:
+        if _is_cjk(ch):
+            at_least -= 1
+            if not at_least:
+                return True
+    return False
 
 
 class Shape(Enum):
@@ -34,9 +45,9 @@ class Shape(Enum):
 def classify(text: str) -> CellKind:
     if not text:
         return CellKind.BLANK
-    if _NUMBER.match(text):
+    if text.isascii() and (text.isdigit() or _NUMBER.match(text)):
         return CellKind.NUMBER
-    if _cjk_count(text) >= 2:
+    if _has_cjk(text, 2):
         return CellKind.LABEL
     return CellKind.JUNK
 
@@ -59,11 +70,9 @@ def _cell(line: Line, start: int, end: int) -> Cell:
 def _split(line: Line, sep: str, bordered: bool = True) -> list[Cell]:
     text = line.text
     bounds, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == sep:
-            bounds.append((start, i))
-            start = i + 1
-    bounds.append((start, len(text)))
+    for piece in text.split(sep):  # str.split, then the offsets: a Python loop per piece, not per char
+        bounds.append((start, start + len(piece)))
+        start += len(piece) + 1
     if sep == "|":
         stripped = text.strip()
         if stripped.startswith("|") and bordered:  # Markdown's left border, not an empty first cell
@@ -81,7 +90,7 @@ def _space_row(line: Line) -> list[Cell] | None:
         return None
     label = match.group("label")
     # A label has no figures of its own (past its ordinal): "收到申请 9 件，…… 2" is prose.
-    if len(label) > _MAX_SPACE_LABEL or not _cjk_count(label) or _PROSE_FIGURE.search(_ORDINAL_PREFIX.sub("", label)):
+    if len(label) > _MAX_SPACE_LABEL or not _has_cjk(label) or _PROSE_FIGURE.search(_ORDINAL_PREFIX.sub("", label)):
         return None
     offset = len(line.text) - len(line.text.lstrip())
     cells = [_cell(line, offset + match.start("label"), offset + match.end("label"))]

@@ -64,20 +64,23 @@ def _excluded(spec: TableSpec, excluded: list[dict]) -> set[tuple[str, str]]:
     return out
 
 
-def number(cell: Cell) -> Decimal | None:
+def number(cell: Cell) -> int | Decimal | None:
     """The cell's number; a blank counts as 0 (its own N001 says so); None if not a number."""
     if cell.kind is CellKind.BLANK:
-        return Decimal(0)
+        return 0
     if cell.kind is not CellKind.NUMBER:
         return None
+    text = cell.text
+    if text.isdigit():  # nearly every count: no Decimal needed
+        return int(text)
     try:
-        return Decimal(cell.text.replace(",", "").replace("−", "-"))
+        return Decimal(text.replace(",", "").replace("−", "-"))
     except InvalidOperation:  # pragma: no cover - the classifier only admits numbers
         return None
 
 
-def fmt(value: Decimal) -> str:
-    text = format(value, "f")
+def fmt(value: int | Decimal) -> str:
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -10,13 +10,15 @@ def _fails(check: str, cell) -> bool:
         return cell.kind is CellKind.BLANK
     if check == "number":
         return cell.kind is CellKind.JUNK
-    value = number(cell) if cell.kind is CellKind.NUMBER else None
+    if cell.kind is not CellKind.NUMBER or cell.text.isdigit():  # the common case: a plain count
+        return False
+    value = number(cell)
     if value is None:
         return False
     if check == "non_negative":
         return value < 0
     if check == "integer":
-        return value != value.to_integral_value()
+        return value != int(value)
     raise ValueError(f"unknown cell check {check!r}")
 
 
