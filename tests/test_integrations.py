@@ -189,3 +189,38 @@ def test_full_format_caret_under_the_cell(tmp_path, run_cli):
     assert caret.index("^") == len(f"{BLANK_LINE} | ") + 12
     assert "\033[" not in "\n".join(out)  # not a terminal: no colour
     assert out[-1].startswith("共检查 1 个文件")
+
+
+def test_github_actions_default_format_and_extend_rules_and_year_override(project, run_cli, tmp_path):
+    import os
+
+    env_proc = subprocess.run(
+        [__import__("sys").executable, "-m", "xxgk_lint", "reports/sum.md"], cwd=project, capture_output=True,
+        text=True, env={**os.environ, "GITHUB_ACTIONS": "true"})
+    assert all(line.startswith("::") for line in env_proc.stdout.splitlines())
+    assert "::error file=reports/sum.md,line=" in env_proc.stdout and "title=C001 row-total-mismatch::" in env_proc.stdout
+    (project / "house").mkdir()
+    rule = (REPO / "rules" / "N001-blank-cell.yaml").read_text("utf-8")
+    (project / "house" / "X001.yaml").write_text(
+        rule.replace("code: N001", "code: X001").replace("name: blank-cell", "name: licences-filled")
+        .replace("severity: warning", "severity: error").replace("cells: {}", 'cells: {tables: ["二.六"]}'), "utf-8")
+    (project / "xxgk-lint.toml").write_text(textwrap.dedent('''
+        extend-rules = ["house"]
+        [[overrides]]
+        files = "reports/clean.md"
+        year = 2020
+        '''), "utf-8")
+    proc = run_cli("--format", "json", "reports", cwd=project)
+    assert ("blank.md", "X001") in codes(proc) and proc.returncode == 1
+    # a report declared to be on 2020 owes no fee statement even when it has none
+    (project / "reports" / "clean.md").write_text(BASE.replace("本年度未收取信息处理费。", "无。"), "utf-8")
+    assert ("clean.md", "F001") not in codes(run_cli("--format", "json", "reports", cwd=project))
+
+
+def test_inline_suppression_in_html(tmp_path, run_cli):
+    html = ("<html><body><p>一、总体情况</p><!-- xxgk-lint: disable S001,S004 -- 节选，仅含第一部分 -->"
+            "<p>正文。</p></body></html>")
+    (tmp_path / "r.html").write_text(html, "utf-8")
+    assert json.loads(run_cli("--format", "json", "r.html", cwd=tmp_path).stdout) == []
+    audit = json.loads(run_cli("--format", "json", "--ignore-suppressions", "r.html", cwd=tmp_path).stdout)
+    assert {d["code"] for d in audit} == {"S001", "S004"}
