@@ -70,8 +70,16 @@ class RowIndex:
             for alias in spec.match:
                 self.by_alias.setdefault(alias, []).append((table, spec))
         self.lengths = sorted({len(a) for a in self.by_alias}, reverse=True)
+        self.memo: dict[str, tuple[TableSpec, RowSpec] | None] = {}
 
     def lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:
+        if text not in self.memo:  # labels repeat from report to report: match each text once
+            if len(self.memo) > 16384:
+                self.memo.clear()
+            self.memo[text] = self._lookup(text)
+        return self.memo[text]
+
+    def _lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:
         forms = label_forms(text, self.groups)
         best = None
         for form in forms:
@@ -97,7 +105,7 @@ def _match_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | N
 
 
 def _is_caption(text: str, tables: list[TableSpec]) -> bool:
-    if "第" not in text and "条" not in text:  # every caption is 第二十条第…项
+    if "条" not in text:  # every caption is 第二十条第…项
         return False
     key = label_key(text)
     return any(t.caption and t.caption in key for t in tables)
@@ -105,6 +113,8 @@ def _is_caption(text: str, tables: list[TableSpec]) -> bool:
 
 def _caption_of(row: Row, tables: list[TableSpec]) -> tuple[TableSpec, Cell] | None:
     for cell in row.labels:
+        if "条" not in cell.text:  # every caption is 第二十条第…项
+            continue
         key = label_key(cell.text)
         for table in tables:
             if table.caption and table.caption in key:
@@ -241,7 +251,7 @@ class _RegionAligner:
     def fit(self, table: TableSpec, row: Row, values: list[Cell]) -> list[Cell] | None:
         """Fit a row's values, learning from unambiguous rows where values start after rows of
         the same shape (the index of their last label): extraction is consistent within a table."""
-        key = (table.id, max((i for i, c in enumerate(row.cells) if c.kind is CellKind.LABEL), default=-1))
+        key = (table.id, row.last_label)
         offsets = value_offsets(values, len(table.columns))
         if len(offsets) == 1:
             self.offsets.setdefault(key, offsets[0])

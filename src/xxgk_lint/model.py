@@ -43,25 +43,24 @@ class Cell:
 
 @dataclass(slots=True)
 class Row:
-    """A logical table row as text extraction left it: cells in reading order."""
+    """A logical table row as text extraction left it: cells in reading order (not changed after)."""
 
     cells: list[Cell]
+    labels: list[Cell] = field(init=False)  # derived once: every step asks for them
+    last_label: int = field(init=False)  # index of the last label cell, -1 if none
+    has_number: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.labels = [c for c in self.cells if c.kind is CellKind.LABEL]
+        self.last_label = max((i for i, c in enumerate(self.cells) if c.kind is CellKind.LABEL), default=-1)
+        self.has_number = any(c.kind is CellKind.NUMBER for c in self.cells)
 
     @property
     def line(self) -> int:
         return self.cells[0].span.line
 
-    @property
-    def labels(self) -> list[Cell]:
-        return [c for c in self.cells if c.kind is CellKind.LABEL]
-
     def values_after_labels(self) -> list[Cell]:
-        last = max((i for i, c in enumerate(self.cells) if c.kind is CellKind.LABEL), default=-1)
-        return self.cells[last + 1:]
-
-    @property
-    def has_number(self) -> bool:
-        return any(c.kind is CellKind.NUMBER for c in self.cells)
+        return self.cells[self.last_label + 1:]
 
 
 @dataclass

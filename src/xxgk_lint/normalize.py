@@ -57,6 +57,7 @@ _PUNCT = re.compile(r"[\s\u00a0()（）\[\]【】{}、.．,，:：;；!！?？\"
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 
 
+@lru_cache(maxsize=16384)  # labels repeat from report to report
 def label_key(text: str) -> str:
     """The matching form of a label: no spaces or punctuation (`(一) 予以 公开` → `一予以公开`)."""
     return _PUNCT.sub("", text)
