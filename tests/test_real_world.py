@@ -9,7 +9,7 @@ from xxgk_lint.engine import lint_bytes
 from xxgk_lint.report import parse
 from xxgk_lint.rulesets import load_rules
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "fixtures" / "realdata"
 BASE = (ROOT / "rules" / "examples" / "2021.md").read_text("utf-8")
 RULES = load_rules([])
@@ -43,23 +43,30 @@ def test_shuyang_markdown_per_row_tables_hold_every_relation():
     assert [c.raw for c in report.tables["四"].rows["数据"].values][:5] == ["27", "10", "9", "15", "61"]
 
 
-def test_kewei_shifted_restarted_numbering_and_subtopics():
+def test_kewei_shifted_numbering_subtopics_and_lost_heading():
     found = lint_path(REAL / "kewei-2024-source.md")
-    s002 = sorted((d.line, d.message) for d in found if d.code == "S002")
-    assert [line for line, _ in s002] == [23, 30, 41, 48, 55, 73, 73]
-    assert "第二至第六部分的编号整体错位" in s002[5][1] or "第二至第六部分的编号整体错位" in s002[6][1]
-    assert any("重新开始" in m for _, m in s002)
-    assert ("S001", 205) in codes_at(found)  # the lost 五 heading
-    assert not {"T001", "F001"} & {d.code for d in found}  # 表三 found under 二、; fee said in 五、其他…
+    assert [(d.code, d.line) for d in found] == [
+        ("S002", 23), ("S002", 30), ("S002", 41), ("S002", 48), ("S002", 55),  # 总体情况 sub-topics as parts
+        ("S002", 73),  # 二…六 written as 一…五: one finding for the shifted run
+        ("T004", 92),  # 表三's header, garbled by extraction, does not name 社会公益组织
+        ("P002", 105), ("P002", 108), ("P002", 116), ("P002", 128), ("P002", 134), ("P002", 141),
+        ("P002", 143), ("P002", 159), ("P002", 161), ("P002", 163), ("P002", 173),  # rows whose labels were lost
+        ("C003", 177), ("C001", 178), ("N001", 178),  # 四、结转下年度's 总计 cell is blank (extraction lost it)
+        ("S001", 205),  # the lost 五 heading
+    ]
+    s002 = {d.line: d.message for d in found if d.code == "S002"}
+    assert "第二至第六部分的编号整体错位" in s002[73] and "小标题应写作「（二）」" in s002[23]
     report = parse("k", (REAL / "kewei-2024-source.md").read_bytes())
     assert report.sections["三"].heading.span.line == 91  # the real part, not the sub-topic at 41
 
 
 def test_shanghai_lost_values_and_heading_reported_without_invented_arithmetic():
     found = lint_path(REAL / "shanghai-office-sample-source.md")
-    codes = codes_at(found)
-    assert {("P002", 97), ("P002", 100), ("S001", 214)} <= codes  # 规章 / 规范性文件 lost a value
-    assert not [d for d in found if d.code.startswith(("C", "F", "T"))]
+    assert [(d.code, d.line) for d in found] == [
+        ("P002", 97), ("P002", 100),  # 规章 / 规范性文件: a value lost in extraction
+        ("P002", 154), ("P002", 156), ("P002", 164),  # rows whose labels were cut
+        ("S001", 214),  # the lost 五 heading
+    ]
     report = parse("s", (REAL / "shanghai-office-sample-source.md").read_bytes())
     assert [c.raw for c in report.tables["四"].rows["数据"].values][:5] == ["40", "0", "10", "5", "55"]
 
@@ -71,7 +78,10 @@ def test_govnianbao_fragment_vertical_labels_and_wrapped_rows():
     assert [c.raw for c in t3.rows["三.二"].values] == ["447", "7", "0", "0", "0", "0", "454"]  # wrapped label
     assert [c.raw for c in t3.rows["三.四.1"].values][-1] == "769"  # （四）无 broken before 1.本机关…
     assert "- 4 -" not in [c.text for r in t3.rows.values() for c in r.row.cells]
-    assert not [d for d in lint_path(REAL / "section3_raw_text.txt") if d.code.startswith(("C", "N"))]
+    found = lint_path(REAL / "section3_raw_text.txt")
+    # a truncated fragment: no title, five parts missing, and one finding for the rows cut off
+    assert [(d.code, d.line) for d in found] == [("S004", 1)] + [("S001", 8)] * 5 + [("T002", 46)]
+    assert "缺少 12 行" in found[-1].message and "截断" in found[-1].message
 
 
 # --- alignment that survives damage ------------------------------------------------------------
@@ -158,3 +168,26 @@ def test_html_positions_are_in_the_source(tmp_path, encoding, meta):
     col = html.split("\n")[line - 1].index("<td></td>") + 1
     assert [(d.line, d.column) for d in n001] == [(line, col)]
     assert [d for d in found if d.severity == "error"] == []
+
+
+def test_section_order_defects_are_named_once_and_parts_out_of_order_still_count():
+    a, b, c = (BASE.index(t) for t in ("四、政府信息公开行政复议", "五、存在的主要问题", "六、其他需要报告"))
+    swapped = lint_text(BASE[:a] + BASE[b:c] + BASE[a:b] + BASE[c:])
+    assert [(d.code, d.variant if hasattr(d, "variant") else "") for d in swapped if d.code.startswith("S")] == \
+        [("S002", "")] and "出现在后续部分之后" in swapped[0].message  # 四 after 五: present, out of order
+    assert not [d for d in swapped if d.code in ("S001", "T001")]
+    misnumbered = [d for d in lint_text(BASE.replace("三、收到和处理", "四、收到和处理")) if d.code.startswith("S")]
+    assert [(d.code, d.line) for d in misnumbered] == [("S002", line_of(BASE, "三、收到和处理"))]
+
+
+def test_fee_statement_wordings():
+    for said in ("本机关不收取信息处理费。", "本年度免收信息处理费。", "本年度信息处理费收取情况：无。", "信息处理费：0元。",
+                 "未收取信息公开处理费。", "未发生政府信息公开收费事项。", "全年收取信息处理费共计380元。"):
+        assert "F001" not in {d.code for d in lint_text(BASE.replace("本年度未收取信息处理费。", said))}, said
+    for said in ("无。", "无。本单位行政事业性收费按规定公示。"):
+        assert "F001" in {d.code for d in lint_text(BASE.replace("本年度未收取信息处理费。", said))}, said
+
+
+def test_unicode_minus_is_a_negative_number():
+    text = (REPO / "rules" / "examples" / "2019.md").read_text("utf-8").replace("| 12 | -2 | 56 |", "| 12 | −2 | 56 |")
+    assert not [d for d in lint_text(text) if d.code in ("N002", "N003")]  # 本年增/减 may be negative

@@ -44,14 +44,14 @@ def load(path: Path) -> Counter:
         raise BaselineError(f"{path}: not a readable xxgk-lint baseline ({exc.__class__.__name__})") from None
 
 
-def new_only(diagnostics: list[Diagnostic], recorded: Counter) -> tuple[list[Diagnostic], int]:
-    """The findings not in the baseline, and how many recorded ones no longer occur."""
-    remaining = Counter(recorded)
-    fresh = []
-    for d in diagnostics:
-        fp = fingerprint(d)
-        if remaining[fp] > 0:
-            remaining[fp] -= 1
-        else:
-            fresh.append(d)
-    return fresh, sum(remaining.values())
+def describe(path: Path, fingerprints: list[str]) -> list[str]:
+    """`code path location` of recorded findings, for saying which ones were fixed."""
+    try:
+        recorded = json.loads(path.read_text("utf-8"))["findings"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    out = []
+    for fp in fingerprints:
+        item = recorded.get(fp, {})
+        out.append(f"{item.get('code', '?')} {item.get('path', '?')} {item.get('location', '')}".rstrip())
+    return out

@@ -49,71 +49,81 @@ STREAMING = ("concise", "text", "json-lines", "github")
 
 
 def check(argv: list[str]) -> int:
-    from .formatters import RunContext, get
-    from .runner import Plan, resolve_rules, unused_suppressions
-
     args = check_parser().parse_intermixed_args(argv)
     settings = _settings(args)
     if settings is None:
         return EXIT_ERROR
-    rules = _rules(_extend_rules(settings) + args.rules)
-    if rules is None:
+    fmt = default_format(args.format, settings.format, sys.stdout if not args.output else None)
+    plan = _plan(args, settings, fmt)
+    if plan is None:
         return EXIT_ERROR
-    rules = resolve_rules(rules, settings, _split(args.select), _split(args.ignore), _split(args.extend_select))
-    lang = args.lang or settings.lang
     if args.show_settings:
         sys.stdout.write(dump_json({"config": settings.config_path, "settings": settings.as_dict(),
-                                    "rules": [f"{r.code} {r.name} ({r.severity})" for r in rules]}))
+                                    "rules": [f"{r.code} {r.name} ({r.severity})" for r in plan.rules]}))
         return EXIT_CLEAN
     paths = args.paths or (["-"] if args.stdin_filename else [])
     if not paths:
         raise UsageError("no PATH given (try: xxgk-lint examples/)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    plan = Plan(rules, settings, lang, args.template, not args.ignore_suppressions, args.include_suppressed)
-    if settings.cache and not args.no_cache and "-" not in paths:
-        plan.cache = _cache(plan, settings, args)
-    fmt = default_format(args.format, settings.format, sys.stdout if not args.output else None)
-    run = _Run(args, settings, plan, fmt, lang)
+    run = _Run(args, settings, plan, fmt)
     run.lint(paths)
     if args.write_baseline:
-        from .baseline import write
-
-        write(Path(args.write_baseline), run.diagnostics)
-        print(f"xxgk-lint: recorded {len(run.diagnostics)} findings in {args.write_baseline}", file=sys.stderr)
-        return EXIT_ERROR if run.failed else EXIT_CLEAN
-    run.streamed = len(run.diagnostics)
-    run.diagnostics += [d for d in unused_suppressions(plan) if run.keep(d)]
-    if run.baseline is not None:
-        fixed = sum(run.baseline.values())
-        print(f"xxgk-lint: {fixed} finding(s) recorded in {args.baseline} no longer occur", file=sys.stderr)
-    context = RunContext(rules, lang, Path.cwd(), run.files, run.notifications, __version__,
-                         use_color(args.color, sys.stdout) and not args.output, args.statistics)
-    if args.statistics:
-        run.out.write(_statistics(run.diagnostics, lang))
-    elif fmt in STREAMING:  # file results went out as they came; now the config's own findings (P003)
-        run.out.write(get(fmt).render(run.diagnostics[run.streamed:], context))
-    else:
-        run.out.write(get(fmt).render(run.diagnostics, context))
-    run.out.close()
-    if fmt in ("concise", "text", "full") and not args.statistics:
-        from .formatters.full import summary
-
-        print(summary(run.diagnostics, len(run.files), lang), file=sys.stderr if fmt != "full" else sys.stdout)
+        return run.write_baseline()
+    run.finish()
     if run.failed:
         return EXIT_ERROR
-    fail_on = args.fail_on or settings.fail_on
-    failing = any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[fail_on] for d in run.diagnostics)
+    fail_on = SEVERITY_RANK[args.fail_on or settings.fail_on]
+    failing = any(SEVERITY_RANK[sev] >= fail_on for sev, n in run.counts.items() if n)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
-def _cache(plan, settings, args):
+def _plan(args, settings, fmt: str):
+    """The rules and options of the run; None (after saying why) when a rule file is bad."""
+    from .runner import Plan, resolve_rules
+    from .rulesets import RuleSetError, load_rules
+
+    try:
+        rules = load_rules(_extend_rules(settings) + args.rules)
+    except RuleSetError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        if fmt == "sarif":  # code scanning still gets a run that says why it failed
+            _sarif_for_rule_errors(exc, args)
+        return None
+    rules = resolve_rules(rules, settings, _split(args.select), _split(args.ignore), _split(args.extend_select))
+    plan = Plan(rules, settings, args.lang or settings.lang, args.template, not args.ignore_suppressions,
+                args.include_suppressed)
+    if settings.cache and not args.no_cache and "-" not in args.paths:
+        plan.cache = _cache(plan, settings)
+    return plan
+
+
+def _sarif_for_rule_errors(exc, args) -> None:
+    from .formatters import Notification, RunContext, get
+
+    notes = [Notification(e.path, e.message, "error", e.line, e.column) for e in exc.errors]
+    context = RunContext([], args.lang or "zh", Path.cwd(), [], notes, __version__)
+    out = _Output(args.output, set())
+    out.write(get("sarif").render([], context))
+    out.close()
+
+
+def _cache(plan, settings):
     from .cache import ResultCache, run_key
 
     root = Path(settings.config_path).parent if settings.config_path else Path.cwd()
     options = (plan.lang, plan.template, plan.use_suppressions)
     dump = {k: v for k, v in settings.as_dict().items() if k not in ("suppress", "format", "fail-on")}
     return ResultCache(root, run_key(plan.rules, dump, options))
+
+
+def _guard_target(option: str, target: Path, inputs: set[Path]) -> None:
+    """Never overwrite a report being linted, and say plainly when the folder is missing."""
+    if target.resolve() in inputs:
+        raise UsageError(f"{option} {target} is one of the files being linted; it would be overwritten")
+    if not target.parent.is_dir():
+        raise UsageError(f"{option} {target}: the folder {target.parent} does not exist")
 
 
 class _Output:
@@ -123,8 +133,7 @@ class _Output:
         self.target = Path(target) if target else None
         self.handle = sys.stdout
         if self.target is not None:
-            if self.target.resolve() in inputs:
-                raise UsageError(f"--output {target} is one of the files being linted; it would be overwritten")
+            _guard_target("--output", self.target, inputs)
             self.tmp = self.target.with_name(self.target.name + ".xxgk-tmp")
             self.handle = open(self.tmp, "w", encoding="utf-8")
 
@@ -141,17 +150,22 @@ class _Output:
 
 
 class _Run:
-    """One lint run: files in, results streamed through suppressions and the baseline."""
+    """One lint run: files in, results streamed through suppressions and the baseline, out.
 
-    def __init__(self, args, settings, plan, fmt: str, lang: str):
-        self.args, self.settings, self.plan, self.fmt, self.lang = args, settings, plan, fmt, lang
-        self.diagnostics: list = []
-        self.streamed = 0
+    Streaming formats write each file's findings as they come and keep only counts, so memory
+    does not grow with the corpus; the others collect the findings for one document."""
+
+    def __init__(self, args, settings, plan, fmt: str):
+        self.args, self.settings, self.plan, self.fmt = args, settings, plan, fmt
+        self.streaming = fmt in STREAMING and not args.statistics and not args.write_baseline
+        self.diagnostics: list = []  # kept unless streaming
+        self.counts = {"error": 0, "warning": 0, "info": 0}
         self.files: list[str] = []
         self.notifications: list = []
         self.failed = False
         self.baseline = None
         self.out = None
+        self.inputs: set[Path] = set()
         if args.baseline:
             from .baseline import BaselineError, load
 
@@ -159,6 +173,12 @@ class _Run:
                 self.baseline = load(Path(args.baseline))
             except BaselineError as exc:
                 raise UsageError(str(exc)) from None
+
+    def context(self, notifications: list):
+        from .formatters import RunContext
+
+        return RunContext(self.plan.rules, self.plan.lang, Path.cwd(), self.files, notifications, __version__,
+                          use_color(self.args.color, sys.stdout) and not self.args.output, self.args.statistics)
 
     def keep(self, d) -> bool:
         """False for a finding the baseline already records (consuming that record)."""
@@ -174,49 +194,102 @@ class _Run:
 
     def lint(self, paths: list[str]) -> None:
         from .discovery import discover
-        from .formatters import Notification, RunContext, get
-        from .runner import apply_configured, lint_all, lint_file, safe_lint
+        from .formatters import Notification
+        from .runner import lint_all, lint_file, safe_lint
 
         names = [p for p in paths if p != "-"]
         files, missing = discover(names, self.settings.exclude + self.settings.extend_exclude,
                                   self.settings.respect_gitignore, self.args.force_exclude)
+        self.inputs = {p.resolve() for p in files}
         for raw in missing:
-            print(f"xxgk-lint: error: {raw}: no such file or directory", file=sys.stderr)
-            self.notifications.append(Notification(raw, "no such file or directory"))
+            why = _why_missing(raw)
+            print(f"xxgk-lint: error: {raw}: {why}", file=sys.stderr)
+            self.notifications.append(Notification(raw, why))
             self.failed = True
-        self.out = _Output(self.args.output, {p.resolve() for p in files})
-        streaming = self.fmt in STREAMING and not self.args.statistics and not self.args.write_baseline
-        context = RunContext(self.plan.rules, self.lang, Path.cwd(), [], self.notifications, __version__,
-                             use_color(self.args.color, sys.stdout) and not self.args.output)
+        if self.args.write_baseline:
+            _guard_target("--write-baseline", Path(self.args.write_baseline), self.inputs)
+        self.out = _Output(self.args.output, self.inputs)
         results = []
         if "-" in paths:
             name = self.args.stdin_filename or "stdin.txt"
             data = sys.stdin.buffer.read()
             results.append(safe_lint(lambda: lint_file(Path(name), self.plan, data, name), name, self.plan))
-        jobs = self.args.jobs or os.cpu_count() or 1
         progress = _Progress(len(files))
-        for result in [*results, *lint_all(files, self.plan, jobs)]:
+        for result in [*results, *lint_all(files, self.plan, self.args.jobs or os.cpu_count() or 1)]:
             progress.step(result.path)
-            kept = self._take(apply_configured(result, self.plan))
-            if streaming and kept:
-                self.out.write(get(self.fmt).render(kept, context))
+            self._take(result)
         progress.done()
 
-    def _take(self, result) -> list:
-        """Record a file's result; returns its findings that are not in the baseline."""
-        from .formatters import Notification
+    def _take(self, result) -> None:
+        from .formatters import Notification, get
+        from .runner import apply_configured
 
+        result = apply_configured(result, self.plan)
         self.files.append(result.path)
+        notes = []
         if result.error:
             print(f"xxgk-lint: error: {result.path}: {result.error}", file=sys.stderr)
-            self.notifications.append(Notification(result.path, result.error))
+            notes.append(Notification(result.path, result.error))
             self.failed = True
         # unreadable input is the file's finding (P001), not a failure of the run
-        self.notifications += [Notification(d.path, f"P001 {d.message}", "warning")
-                               for d in result.diagnostics if d.code == "P001"]
+        notes += [Notification(d.path, f"P001 {d.message}", "warning") for d in result.diagnostics if d.code == "P001"]
+        self.notifications += notes
         kept = [d for d in result.diagnostics if self.keep(d)]
-        self.diagnostics += kept
-        return kept
+        self._count(kept)
+        if self.streaming:
+            self.out.write(get(self.fmt).render(kept, self.context(notes)))
+        else:
+            self.diagnostics += kept
+
+    def _count(self, diagnostics) -> None:
+        for d in diagnostics:
+            self.counts[d.severity] = self.counts.get(d.severity, 0) + 1
+
+    def finish(self) -> None:
+        """The config's own findings (P003), the baseline's news, the document, the summary."""
+        from .formatters import get
+        from .formatters.full import summary
+        from .runner import unused_suppressions
+
+        tail = [d for d in unused_suppressions(self.plan) if self.keep(d)]
+        self._count(tail)
+        if self.baseline is not None:
+            self._report_fixed()
+        if self.streaming:  # each file went out with its own notifications; now what is left
+            late = [n for n in self.notifications if not any(n.path == f for f in self.files)]
+            self.out.write(get(self.fmt).render(tail, self.context(late)))
+        else:
+            found = self.diagnostics + tail
+            text = _statistics(found, self.plan.lang) if self.args.statistics else \
+                get(self.fmt).render(found, self.context(self.notifications))
+            self.out.write(text)
+        self.out.close()
+        if self.fmt in ("concise", "text", "full") and not self.args.statistics:
+            print(summary(self.counts, len(self.files), self.plan.lang),
+                  file=sys.stderr if self.fmt != "full" else sys.stdout)
+
+    def _report_fixed(self) -> None:
+        from .baseline import describe
+
+        fixed = [fp for fp, n in self.baseline.items() for _ in range(n)]
+        print(f"xxgk-lint: {len(fixed)} finding(s) recorded in {self.args.baseline} no longer occur", file=sys.stderr)
+        for line in describe(Path(self.args.baseline), fixed):
+            print(f"  fixed: {line}", file=sys.stderr)
+
+    def write_baseline(self) -> int:
+        from .baseline import write
+
+        write(Path(self.args.write_baseline), self.diagnostics)
+        print(f"xxgk-lint: recorded {len(self.diagnostics)} findings in {self.args.write_baseline}", file=sys.stderr)
+        return EXIT_ERROR if self.failed else EXIT_CLEAN
+
+
+def _why_missing(raw: str) -> str:
+    try:
+        from .discovery import describe_missing
+    except ImportError:  # pragma: no cover - until discovery grows it
+        return "no such file or directory"
+    return describe_missing(raw)
 
 
 class _Progress:
@@ -250,6 +323,7 @@ def _isatty_err() -> bool:
 
 
 def _statistics(diagnostics, lang: str) -> str:
+    """Counts per code, most frequent codes first in code order (like ruff --statistics)."""
     counts = Counter((d.code, d.name, d.severity) for d in diagnostics)
     lines = [f"{n:>6}  {code}  [{sev}] {name}" for (code, name, sev), n in sorted(counts.items())]
     total = "共 {} 条".format(len(diagnostics)) if lang == "zh" else f"{len(diagnostics)} in total"

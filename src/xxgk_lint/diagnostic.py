@@ -24,7 +24,8 @@ class Diagnostic:
     suppression: dict | None = None  # {"kind": "external"|"inSource", "justification": str} if suppressed
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.code, self.message)
+        # stable sort: findings at one place keep the rule's order (T002 rows in template order)
+        return (self.path, self.line, self.column, self.code)
 
     def as_dict(self) -> dict:
         out = {

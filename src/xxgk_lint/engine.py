@@ -69,8 +69,9 @@ def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], la
                                                 for c in item.codes)):
             continue
         finding = Finding(Span.at(item.line, item.column, 4),
-                          {"code": ",".join(item.codes) or "*", "where": (f"第 {item.line} 行的注释", f"comment on line {item.line}")},
-                          logical=f"suppression/{item.line}")
+                          {"code": ",".join(item.codes) or "*",
+                           "where": (f"第 {item.line} 行的注释", f"comment on line {item.line}")},
+                          logical=f"suppression/{','.join(item.codes)}", variant="" if item.reason else "no-reason")
         diagnostics.append(make_diagnostic(unused_rule, finding, doc.path, lang, None))
         diagnostics[-1].source = doc.source_line(item.line)
     return sorted(diagnostics, key=Diagnostic.sort_key)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_WIDTH = {0x3000: " "} | {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_WIDTH = {0x3000: " ", 0x2212: "-"} | {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # − is a minus
 _WIDTH_TABLE = str.maketrans(_WIDTH)
 
 
@@ -45,9 +45,17 @@ def to_simplified(line: str) -> str:
     return "".join(out)
 
 
+_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def blank_comments(line: str) -> str:
+    """Markdown/HTML comments (suppressions) are not report text: spaces, so columns stay put."""
+    return _COMMENT.sub(lambda m: " " * len(m.group()), line) if "<!--" in line else line
+
+
 def normalize_lines(lines: list[str]) -> list[str]:
     """Width-fold every line; convert to Simplified only when the report needs it."""
-    folded = [line.translate(_WIDTH_TABLE) for line in lines]
+    folded = [blank_comments(line).translate(_WIDTH_TABLE) for line in lines]
     if not has_traditional("\n".join(folded)):
         return folded
     return [to_simplified(line) for line in folded]

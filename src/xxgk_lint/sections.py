@@ -92,8 +92,19 @@ def outline(doc: Document, template: Template) -> Outline:
         elif other:
             numbered.append(other)
     chosen = _choose(template, headings)
-    sections: dict[str, Section] = {}
-    for i, heading in enumerate(chosen):
-        end = chosen[i + 1].span.line - 1 if i + 1 < len(chosen) else len(doc.lines)
-        sections[heading.section_id] = Section(heading, heading.span.line + 1, end)
+    sections = _sections(doc, chosen)
+    # a part out of order is still there (S002 says where): it gets its own text, up to the next
+    # heading of any part, unless a chosen heading of the same part exists
+    placed = sorted(chosen + [h for h in headings if h not in chosen and h.section_id not in sections],
+                    key=lambda h: h.span.line)
+    for heading, section in _sections(doc, placed).items():
+        sections.setdefault(heading, section)
     return Outline(headings, sections, chosen, numbered)
+
+
+def _sections(doc: Document, ordered: list[Heading]) -> dict[str, Section]:
+    out: dict[str, Section] = {}
+    for i, heading in enumerate(ordered):
+        end = ordered[i + 1].span.line - 1 if i + 1 < len(ordered) else len(doc.lines)
+        out.setdefault(heading.section_id, Section(heading, heading.span.line + 1, end))
+    return out

@@ -1,6 +1,7 @@
 """Suppressions: out of band (config entries naming file, code, logical location and a reason) and,
 in Markdown and HTML, inline comments `<!-- xxgk-lint: disable CODE -- reason -->` … `enable`,
-`disable-next-line`. A suppression that silences nothing is itself reported (P003)."""
+`disable-next-line`. Like a configured one, an inline suppression needs its reason (`-- 理由`);
+without one it silences nothing. A suppression that silences nothing is itself reported (P003)."""
 from __future__ import annotations
 
 import re
@@ -66,7 +67,7 @@ def apply(diagnostics: list[Diagnostic], inline: list[Inline], configured: list[
     """Mark suppressed diagnostics (`diagnostic.suppression`) and count what each suppression used."""
     for d in diagnostics:
         for item in inline:
-            if item.first <= d.line <= item.last and (not item.codes or any(code_matches(c, d) for c in item.codes)):
+            if item.reason and item.first <= d.line <= item.last and (not item.codes or any(code_matches(c, d) for c in item.codes)):
                 item.used += 1
                 d.suppression = {"kind": "inSource", "justification": item.reason}
                 break

@@ -32,9 +32,9 @@ def _block(d, color: bool, lang: str) -> list[str]:
     return lines + [""]
 
 
-def summary(diagnostics, files: int, lang: str) -> str:
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = sum(d.severity == "warning" for d in diagnostics)
+def summary(counts: dict[str, int], files: int, lang: str) -> str:
+    """One line: files, errors, warnings (`counts`: findings per severity)."""
+    errors, warnings = counts.get("error", 0), counts.get("warning", 0)
     if lang == "en":
         return f"Checked {files} file(s): {errors} error(s), {warnings} warning(s)."
     return f"共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告。"

@@ -9,13 +9,13 @@ def check(rule, report):
     for table in tables_of(report, rule.options.get("tables")):
         for index, lost in enumerate(table.unaligned, 1):
             first = next((c for c in lost.row.cells if c.text), lost.row.cells[0])
-            label = lost.row.labels[-1].text if lost.row.labels else ""
+            label = lost.row.labels[-1].raw if lost.row.labels else ""  # as written (Traditional stays)
             params = {
                 "table": table_title(table), "label": label, "count": lost.count,
                 "expected": len(table.spec.columns), "first_line": lost.first_line,
                 "presumed": _presumed_note(lost),
             }
-            yield Finding(first.span, params, logical=logical(table, f"未对应行{index}"), variant=lost.reason)
+            yield Finding(first.span, params, logical=logical(table, _where(lost, index)), variant=lost.reason)
 
 
 def _presumed_note(lost) -> tuple[str, str]:
@@ -26,3 +26,12 @@ def _presumed_note(lost) -> tuple[str, str]:
     if lost.checked:
         return f"（按位置应为{zh}，已按此核对其数值）", f" (by position: {en}; its numbers were checked as that row)"
     return f"（按位置应为{zh}，未核对其数值）", f" (by position: {en}; its numbers were not checked)"
+
+
+def _where(lost, index: int) -> str:
+    """A logical location that survives lines moving: the presumed row, else the row's label."""
+    if lost.presumed:
+        return f"未对应/{lost.presumed[0]}"
+    if lost.row.labels:
+        return f"未对应/{lost.row.labels[-1].text}"
+    return f"未对应/{index}"

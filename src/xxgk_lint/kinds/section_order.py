@@ -79,16 +79,27 @@ def _numbering(report):
 
 
 def _restarts(report):
+    """Numbering that starts again at 一、 after a higher number (not a run already reported as shifted)."""
     outline = report.outline
     # numbered lines elsewhere are table rows (四、结转下年度继续办理), not part numbering
     sub = [h for h in outline.numbered_lines if _in_overview(report, h)]
     numbered = sorted((h for h in outline.headings + sub if h.number), key=lambda h: h.span.line)
     chosen = set(map(id, outline.chosen))
+    shifted = set(map(id, _shifted_starts(report)))
     previous = None
     for h in numbered:
-        if previous is not None and _value(h.number) <= _value(previous.number) and id(h) in chosen:
+        if previous is not None and _value(h.number) == 1 < _value(previous.number) and id(h) in chosen \
+                and id(h) not in shifted:
             yield Finding(h.number_span, {"number": h.section_id, "written": h.number,
                                           "previous": previous.number, "previous_line": previous.span.line,
                                           "title": _title(report, h.section_id)},
                           logical=f"part/{h.section_id}", variant="restarted")
         previous = h
+
+
+def _shifted_starts(report) -> list:
+    chosen = report.outline.chosen
+    offsets = [_value(h.number) - _value(h.section_id) if h.number else None for h in chosen]
+    return [h for i, h in enumerate(chosen)
+            if offsets[i] and i + 1 < len(chosen) and offsets[i + 1] == offsets[i]
+            and (i == 0 or offsets[i - 1] != offsets[i])]
