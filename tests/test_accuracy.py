@@ -23,8 +23,6 @@ SEED, REPORTS = 0, 2
 HTML = ROOT / "tests/fixtures/html"
 
 # Linter bugs this benchmark found: (fault kind, layout) → what goes wrong. Strict: a fix makes it XPASS.
-T003_HTML = ("T003 in HTML points at the first cell of the table row holding the 2019 header (信息内容), "
-             "not at the 2019 marker cell (本年新制作数量) on the next source line")
 KNOWN_BUGS: dict[tuple[str, str], str] = {}  # (fault kind, layout) → linter bug; strict xfail
 
 

@@ -7,6 +7,7 @@ labelled rows, the presumed labels are recorded for the message, never used sile
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from decimal import Decimal
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -194,9 +195,7 @@ class _RegionAligner:
         elif not row.has_number:
             if row.labels:
                 self.headers.append(row)
-        elif not (row.labels or self.take_unlabelled(row)):
-            self.lost(row)
-        elif row.labels:
+        elif row.labels or not self.take_unlabelled(row):
             self.lost(row)
 
     def match(self, row: Row):
@@ -320,10 +319,11 @@ def _without_subtotal(aligned: AlignedTable, values: list[Cell]) -> list[Cell] |
     if values is None or any(c.kind is not CellKind.NUMBER for c in values):
         return None
     parts = [spec.column_index(c) for c in spec.subtotal[1]]
+    amounts = [Decimal(c.text.replace(",", "").replace("−", "-")) for c in values]
     for k in range(len(values)):
-        rest = values[:k] + values[k + 1:]
-        if float(values[k].text.replace(",", "")) == sum(float(rest[i].text.replace(",", "")) for i in parts):
-            return rest
+        rest = amounts[:k] + amounts[k + 1:]
+        if amounts[k] == sum(rest[i] for i in parts):
+            return values[:k] + values[k + 1:]
     return None
 
 

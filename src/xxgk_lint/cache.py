@@ -16,9 +16,17 @@ CACHE_DIR = ".xxgk_lint_cache"
 LAYOUT = "v1"
 
 
+def _code_stamp() -> bytes:
+    """The package's own files (size and mtime): a developer's edit invalidates the cache."""
+    package = Path(__file__).parent
+    return repr(sorted((str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns)
+                       for p in package.rglob("*.py"))).encode()
+
+
 def run_key(rules: list, settings_dump: dict, options: tuple) -> str:
     """What every entry of this run depends on besides the file itself."""
     h = blake2b(__version__.encode())
+    h.update(_code_stamp())
     h.update(repr(sorted((repr(r) for r in rules))).encode())
     for path in sorted((data_dir("rules") / "templates").glob("*.yaml")):
         h.update(path.read_bytes())

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .formatters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "rules", "rule", "check-rules", "generate-docs")
@@ -37,7 +38,7 @@ def check_parser() -> argparse.ArgumentParser:
                                                 "government information disclosure against the national format.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (*.txt, *.md, *.html, *.htm); - for stdin")
     out = p.add_argument_group("output")
-    out.add_argument("--format", choices=("concise", "full", "text", "json", "json-lines", "sarif", "github", "junit"),
+    out.add_argument("--format", choices=FORMATS,
                      help="default: github under GitHub Actions, full on a terminal, else concise")
     out.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     out.add_argument("--statistics", action="store_true", help="count findings per code instead of listing them")

@@ -8,7 +8,7 @@ from pathlib import Path
 from . import __version__
 import os
 
-from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _Parser, _split, check_parser,
+from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _isatty, _Parser, _split, check_parser,
                   default_format, dump_json, use_color)
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -300,7 +300,7 @@ class _Progress:
 
         self.total, self.count, self.time = total, 0, time.monotonic
         self.start = self.last = self.time()
-        self.on = total >= 50 and _isatty_err()
+        self.on = total >= 50 and _isatty(sys.stderr)
 
     def step(self, path: str) -> None:
         self.count += 1
@@ -313,13 +313,6 @@ class _Progress:
     def done(self) -> None:
         if self.on and self.time() - self.start > 1:
             sys.stderr.write("\r" + " " * 80 + "\r")
-
-
-def _isatty_err() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _statistics(diagnostics, lang: str) -> str:
@@ -385,8 +378,7 @@ def check_rules(argv: list[str]) -> int:
             try:
                 checked += [rule_from_dict(d, str(file)) for d in parse_and_validate(file)]
             except RuleFileError as exc:
-                print(f"{exc.path}:{exc.line}:{exc.column}: error: {exc.message}"
-                      + (f"\n    {exc.snippet}" if exc.snippet else ""), file=sys.stderr)
+                print(exc.render(), file=sys.stderr)
                 errors += 1
     if errors:
         return EXIT_ERROR

@@ -1,8 +1,6 @@
 """Apply rules to reports; the one place that turns findings into diagnostics."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .diagnostic import Diagnostic, make_diagnostic
 from .kinds import KINDS
 from .kinds.readable_input import check_unreadable
@@ -10,18 +8,6 @@ from .model import Finding, Span
 from .report import Report, Unreadable, parse
 from .rule import Rule
 from .suppressions import INLINE_SUFFIXES, apply, inline_suppressions
-
-
-@dataclass
-class Selection:
-    select: list[str] = field(default_factory=list)  # codes, prefixes or names; empty: all
-    ignore: list[str] = field(default_factory=list)
-
-    def enabled(self, rule: Rule) -> bool:
-        def hit(patterns):
-            return any(rule.code.startswith(p) or rule.name == p for p in patterns)
-
-        return (not self.select or hit(self.select)) and not hit(self.ignore)
 
 
 def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list[Diagnostic]:

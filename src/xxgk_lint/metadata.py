@@ -28,7 +28,6 @@ class YearMention:
 @dataclass
 class Metadata:
     year: int | None  # the statistics year the report is about
-    year_source: str  # title | period | text | none
     title_span: Span | None
     title_text: str = ""  # the title lines joined
     title_year: YearMention | None = None
@@ -85,14 +84,12 @@ def read_metadata(doc: Document, first_heading_line: int) -> Metadata:
         if match else None
     years = [YearMention(int(m.group(1)), span(m.start(1), m.end(1))) for m in _YEAR.finditer(text)]
     malformed = [span(m.start(), m.end()) for m in _MALFORMED.finditer(text)]
-    if title_year:
-        year, source = title_year.year, "title"
-    elif period_year:
-        year, source = period_year.year, "period"
+    if title_year or period_year:
+        year = (title_year or period_year).year
     elif years:
         counts = Counter(m.year for m in years)
-        year, source = max(counts, key=lambda y: (counts[y], y)), "text"
+        year = max(counts, key=lambda y: (counts[y], y))
     else:
-        year, source = None, "none"
-    return Metadata(year, source, title_span, "".join(l.text.strip() for l in title), title_year,
+        year = None
+    return Metadata(year, title_span, "".join(l.text.strip() for l in title), title_year,
                     period_year, years, malformed)

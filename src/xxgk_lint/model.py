@@ -6,16 +6,16 @@ the same column in the original.
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import NamedTuple
 
 
-class Span(NamedTuple):  # a tuple: made for every cell, so it must be cheap to create
-    line: int
-    column: int
-    end_line: int
-    end_column: int  # exclusive, like SARIF
+class Span(namedtuple("Span", "line column end_line end_column")):
+    """line, column, end_line, end_column (exclusive, like SARIF). A tuple: made for every cell, so
+    it must be cheap to create (and `collections`, unlike `typing`, is loaded anyway)."""
+
+    __slots__ = ()
 
     @classmethod
     def at(cls, line: int, column: int, length: int = 0) -> "Span":
@@ -36,9 +36,6 @@ class Cell:
     span: Span
     kind: CellKind
 
-    @property
-    def is_value(self) -> bool:
-        return self.kind is not CellKind.LABEL
 
 
 @dataclass(slots=True)

@@ -16,7 +16,6 @@ from .template import Template, detect_markers, expected_template_id, load_templ
 class Report:
     doc: Document
     template: Template
-    template_source: str  # option | markers | year | default
     markers_template: str | None  # the template the table headers look like
     metadata: Metadata
     outline: Outline
@@ -63,15 +62,9 @@ def build_report(doc: Document, template_id: str | None, year: int | None = None
     parts = outline(doc, load_template("2021"))
     metadata = read_metadata(doc, parts.headings[0].span.line if parts.headings else 0)
     if year is not None:  # configured for these files: the report's own words are overridden
-        metadata.year, metadata.year_source = year, "option"
-    if template_id:
-        chosen, source = template_id, "option"
-    elif markers:
-        chosen, source = markers, "markers"
-    elif metadata.year is not None:
-        chosen, source = expected_template_id(metadata.year), "year"
-    else:
-        chosen, source = "2021", "default"
+        metadata.year = year
+    # the tables the report actually uses decide; else its year; the newest template by default
+    chosen = template_id or markers or expected_template_id(metadata.year) or "2021"
     template = load_template(chosen)
     tables = align(doc, template, parts.sections)
-    return Report(doc, template, source, markers, metadata, parts, parts.sections, tables)
+    return Report(doc, template, markers, metadata, parts, parts.sections, tables)

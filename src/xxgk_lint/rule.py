@@ -8,7 +8,6 @@ from pathlib import Path
 from .resources import data_dir, load_yaml
 
 COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "enabled"}
-SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass
@@ -31,12 +30,25 @@ class Rule:
         return text
 
 
+def names_rule(pattern: str, code: str, name: str) -> bool:
+    """A selector matches a rule by code, code prefix (`C`, `N00`), name, or `ALL`."""
+    return pattern in ("ALL", "*") or code.startswith(pattern) or name == pattern
+
+
+def file_error(path: str, line: int, column: int, message: str, snippet: str = "") -> str:
+    """`path:line:col: error: message`, then the offending line — for rule and config files."""
+    return f"{path}:{line}:{column}: error: {message}" + (f"\n    {snippet}" if snippet else "")
+
+
 class RuleFileError(Exception):
     """A rule file that cannot be used; carries the file's own location."""
 
     def __init__(self, path: str, message: str, line: int = 1, column: int = 1, snippet: str = ""):
         super().__init__(message)
         self.path, self.message, self.line, self.column, self.snippet = path, message, line, column, snippet
+
+    def render(self) -> str:
+        return file_error(self.path, self.line, self.column, self.message, self.snippet)
 
 
 def rule_from_dict(raw: dict, source: str) -> Rule:
@@ -63,20 +75,6 @@ def rule_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.glob("*.y*ml") if p.is_file())
     return [path]
-
-
-def bundled_rules_from_yaml(validate: bool = False) -> list[Rule]:
-    """The bundled rules read from YAML; validated against the schemas when building the pack."""
-    rules = []
-    for path in rule_files(data_dir("rules")):
-        if validate:
-            from .validate import parse_and_validate
-
-            docs = parse_and_validate(path)
-        else:
-            docs = documents_in(load_yaml(path), str(path))
-        rules += [rule_from_dict(d, str(path)) for d in docs]
-    return rules
 
 
 def load_bundled_rules() -> list[Rule]:

@@ -2,13 +2,14 @@
 
 Reading 25 YAML files and two templates, and importing a YAML parser, costs more than linting a
 report. So the first run after the rules change validates them against the schemas and pickles
-the result into the user's cache folder, keyed by the hash of the rule, template and schema files
-and the tool version; later runs load that pack. Delete the folder to force a rebuild.
+the checked data as JSON into the user's cache folder, keyed by the hash of the rule, template and
+schema files and the tool version; later runs load that pack (JSON, not pickle: a cache folder
+restored by CI must not be able to run code). Delete the folder to force a rebuild.
 """
 from __future__ import annotations
 
 import os
-import pickle
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,13 +39,25 @@ def cache_dir() -> Path | None:
     return Path(base) / "xxgk-lint" if base else None
 
 
-def _build():
-    from .rule import bundled_rules_from_yaml
-    from .template import TEMPLATE_IDS, template_from_yaml
+def _build() -> dict:
+    """The bundled rules as validated documents and the templates as data: all JSON-safe."""
+    from .resources import load_yaml
+    from .rule import rule_files
+    from .validate import parse_and_validate
 
-    rules = bundled_rules_from_yaml(validate=True)
-    templates = {tid: template_from_yaml(tid) for tid in TEMPLATE_IDS}
-    return rules, templates
+    rules = [{**doc, "__source__": str(path)} for path in rule_files(data_dir("rules"))
+             for doc in parse_and_validate(path)]
+    templates = {p.stem: load_yaml(p) for p in sorted((data_dir("rules") / "templates").glob("*.yaml"))}
+    return {"rules": rules, "templates": templates}
+
+
+def _objects(pack: dict):
+    from .rule import rule_from_dict
+    from .template import template_from_data
+
+    rules = [rule_from_dict({k: v for k, v in doc.items() if k != "__source__"}, doc["__source__"])
+             for doc in pack["rules"]]
+    return rules, {tid: template_from_data(raw) for tid, raw in pack["templates"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -52,21 +65,19 @@ def bundled():
     """(rules, templates by id)."""
     files = _sources()
     folder = cache_dir()
-    path = folder / f"rulepack-{_key(files)}.pickle" if folder else None
+    path = folder / f"rulepack-{_key(files)}.json" if folder else None
     if path is not None:
         try:
-            with open(path, "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # noqa: BLE001 - missing, stale or damaged: rebuild it
-            pass
+            return _objects(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # missing, stale or damaged: rebuild it
     pack = _build()
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.write_text(json.dumps(pack, ensure_ascii=False), "utf-8")
             os.replace(tmp, path)
         except OSError:
             pass  # no writable cache: build every time
-    return pack
+    return _objects(pack)

@@ -12,8 +12,7 @@ class RuleSetError(Exception):
         self.errors = errors
 
     def lines(self) -> list[str]:
-        return [f"{e.path}:{e.line}:{e.column}: error: {e.message}" + (f"\n    {e.snippet}" if e.snippet else "")
-                for e in self.errors]
+        return [e.render() for e in self.errors]
 
 
 def load_rules(extra: list[str]) -> list[Rule]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from .config import Settings
 from .diagnostic import Diagnostic, make_diagnostic
 from .engine import lint_bytes
 from .model import Finding, Span
-from .rule import Rule
+from .rule import Rule, names_rule
 from .suppressions import apply, code_matches, path_matches
 
 
@@ -43,7 +43,7 @@ def resolve_rules(rules: list[Rule], settings: Settings, select: list[str], igno
     ignore = ignore + settings.ignore
 
     def hit(rule: Rule, patterns: list[str]) -> bool:
-        return any(p in ("ALL", "*") or rule.code.startswith(p) or rule.name == p for p in patterns)
+        return any(names_rule(p, rule.code, rule.name) for p in patterns)
 
     out = []
     for rule in rules:

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from .config import Suppression
 from .diagnostic import Diagnostic
+from .rule import names_rule
 
 _COMMENT = re.compile(r"<!--\s*xxgk-lint:\s*(?P<verb>disable-next-line|disable|enable)\b(?P<rest>.*?)-->")
 INLINE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
@@ -55,7 +56,7 @@ def inline_suppressions(lines: list[str]) -> list[Inline]:
 
 
 def code_matches(pattern: str, diagnostic: Diagnostic) -> bool:
-    return pattern in ("*", "ALL") or diagnostic.code.startswith(pattern) or diagnostic.name == pattern
+    return names_rule(pattern, diagnostic.code, diagnostic.name)
 
 
 def path_matches(pattern: str, path: str) -> bool:

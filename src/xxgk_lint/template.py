@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .normalize import label_key, strip_ordinal
-from .resources import data_dir, load_yaml
 
 _SUB_ROW = re.compile(r"^\D{1,6}?\d{1,2}(\D{4,})$")
 # A label cell much longer than its template label is prose, not a label.
@@ -36,9 +35,6 @@ class RowSpec:
     unlabelled: bool = False  # the one data row of 表四
     limit: int = 0  # longest label key still taken for this row
 
-    def matches(self, keys: list[str]) -> bool:
-        """`keys`: a label's matching forms (see `label_forms`)."""
-        return len(keys[0]) <= self.limit and any(k.startswith(m) for m in self.match for k in keys)
 
 
 def label_forms(text: str, groups: list[RowSpec]) -> list[str]:
@@ -134,8 +130,8 @@ def _build(raw: dict) -> Template:
     )
 
 
-def template_from_yaml(template_id: str) -> Template:
-    return _build(load_yaml(data_dir("rules") / "templates" / f"{template_id}.yaml"))
+def template_from_data(raw: dict) -> Template:
+    return _build(raw)
 
 
 def load_template(template_id: str) -> Template:
@@ -148,9 +144,14 @@ TEMPLATE_IDS = ("2019", "2021")
 
 
 def expected_template_id(year: int | None) -> str | None:
+    """The template for a report on `year`, by each template's applies_from / applies_until."""
     if year is None:
         return None
-    return "2019" if year <= 2020 else "2021"
+    for tid in TEMPLATE_IDS:
+        t = load_template(tid)
+        if (t.applies_from or 0) <= year <= (t.applies_until or 9999):
+            return tid
+    return TEMPLATE_IDS[-1]
 
 
 def detect_markers(keys: str) -> str | None:

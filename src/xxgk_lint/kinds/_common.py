@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..align import AlignedTable
 from ..model import Cell, CellKind, Span
