@@ -45,7 +45,14 @@ class AlignedTable:
     unaligned: list[Unaligned] = field(default_factory=list)
     header_keys: str = ""
     header_span: Span | None = None
+    header_cells: list[Cell] = field(default_factory=list)  # the header rows' cells, in order
     presumed_rows: set[str] = field(default_factory=set)
+
+    def lines(self) -> set[int]:
+        """Lines holding this table's rows (matched, unaligned, and headers of several cells)."""
+        rows = [m.row for m in self.rows.values()] + [u.row for u in self.unaligned]
+        out = {c.span.line for r in rows for c in r.cells}
+        return out | ({c.span.line for c in self.header_cells} if len(self.header_cells) > 1 else set())
 
     def cell(self, row_id: str, column_id: str) -> Cell | None:
         match = self.rows.get(row_id)
@@ -342,6 +349,7 @@ def _take_headers(aligned: AlignedTable, headers: list[Row], only_if_empty: bool
         return
     aligned.header_keys += "".join(label_key(c.text) for r in headers for c in r.cells)
     aligned.header_span = aligned.header_span or next(c.span for c in headers[0].cells if c.text)
+    aligned.header_cells += [c for r in headers if len(r.cells) > 1 for c in r.cells if c.text]
 
 
 def _presume(aligned: AlignedTable) -> None:

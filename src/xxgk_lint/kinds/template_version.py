@@ -1,24 +1,20 @@
 """T003: a report on a year the new template covers still uses the old template's tables."""
 from __future__ import annotations
 
-import re
-
 from ..model import Finding, Span
 from ..normalize import label_key
 from ..template import load_template
 
 
 def _first_marker(report, template_id: str) -> Span:
-    """The first header cell naming an outdated-template column (e.g. 本年新制作数量)."""
-    markers = [re.compile(r"[\s\W_]*".join(map(re.escape, m))) for m in load_template(template_id).markers]
-    for line in report.doc.lines:
-        if not any(m in label_key(line.text) for m in load_template(template_id).markers):
-            continue
-        found = [m.search(line.text) for m in markers]
-        first = min((f for f in found if f), key=lambda f: f.start(), default=None)
-        if first is not None:
-            return Span(line.number, first.start() + 1, line.number, first.end() + 1)
-    return Span.at(1, 1)
+    """The first header cell naming a column of the outdated template (e.g. 本年新制作数量)."""
+    markers = load_template(template_id).markers
+    cells = sorted((c for t in report.tables.values() for c in t.header_cells
+                    if any(m in label_key(c.text) for m in markers)), key=lambda c: c.span[:2])
+    if cells:
+        return cells[0].span
+    anchors = [t.anchor for t in report.tables.values() if t.found and t.anchor]
+    return min(anchors, default=Span.at(1, 1))
 
 
 def check(rule, report):
