@@ -224,3 +224,12 @@ def test_inline_suppression_in_html(tmp_path, run_cli):
     assert json.loads(run_cli("--format", "json", "r.html", cwd=tmp_path).stdout) == []
     audit = json.loads(run_cli("--format", "json", "--ignore-suppressions", "r.html", cwd=tmp_path).stdout)
     assert {d["code"] for d in audit} == {"S001", "S004"}
+
+
+def test_reports_are_never_written(project, run_cli):
+    before = {p: p.read_bytes() for p in (project / "reports").iterdir()}
+    assert run_cli("--output", "out.txt", "--write-baseline", "base.json", "reports", cwd=project).returncode == 0
+    refused = run_cli("--write-baseline", "reports/sum.md", "reports", cwd=project)
+    assert refused.returncode == 2 and "would be overwritten" in refused.stderr
+    assert run_cli("--output", "nofolder/out.txt", "reports", cwd=project).returncode == 2
+    assert {p: p.read_bytes() for p in (project / "reports").iterdir()} == before

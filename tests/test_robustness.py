@@ -77,6 +77,22 @@ def test_mutated_real_reports(data, name):
     well_formed(lint_bytes(name, data, RULES))
 
 
+HTML = [p.read_bytes() for p in sorted((REPO / "tests" / "fixtures" / "html").glob("*.html"))]
+
+
+@FUZZ
+@given(st.sampled_from(HTML), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 400),
+                                                 st.sampled_from([b"", b"<td>", b"</tr>", b"<table>", b"</table>",
+                                                                  b"<td rowspan=50 colspan=50>", b"<!--", b"&#",
+                                                                  b"<script>", b"\xff"])), max_size=6))
+def test_mutated_html(page, edits):
+    """Tags cut, doubled, unclosed; comments and scripts left open; bytes that are not the charset."""
+    for at, cut, insert in edits:
+        at %= len(page) + 1
+        page = page[:at] + insert + page[at + cut:]
+    well_formed(lint_bytes("r.html", page, RULES))
+
+
 def run(args, cwd, input=None):
     proc = subprocess.run([sys.executable, "-m", "xxgk_lint", *map(str, args)], cwd=cwd, input=input,
                           capture_output=True, timeout=300)

@@ -89,8 +89,13 @@ def test_003_lost_labels_are_reported_not_guessed():
 
 def test_english_messages():
     found = lint(seed("003"), lang="en")
-    assert any("has no row label" in d.message for d in found)
-    assert all("缺少" not in d.message for d in found)
+    by_code = {d.code: d.message for d in found}
+    assert by_code["N001"] == "table 2 (第二十条第（六）项) row '行政强制' is blank; write 0 where there is none"
+    assert by_code["S004"].startswith("the report has no title")
+    assert "has no row label and cannot be aligned" in by_code["P002"]
+    assert all("缺少" not in d.message and "没有数据" not in d.message for d in found)
+    zh = {d.code: d.message for d in lint(seed("003"))}
+    assert zh["N001"] == "表二第二十条第（六）项「行政强制」为空；没有数据应填 0"
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "realdata").iterdir()), ids=lambda p: p.name)
