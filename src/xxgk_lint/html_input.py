@@ -4,6 +4,13 @@ Tables are read from the markup (rowspan/colspan expanded, one tab-separated lin
 empty cell where a merged cell continues), the rest from the page text; scripts, styles and
 navigation are skipped. Each produced character carries its (line, column) in the source, so a
 finding points at the cell's text in the HTML file (an empty cell: at its <td> tag).
+
+A table holding another table is read as layout (sites wrap the whole article in one): what it
+collected so far is given out as paragraphs, in document order, and from then on its cells and
+rows only break paragraphs; the innermost tables are the data tables.
+
+Expanding merged cells is linear in the slots of the grid, and a page's tables may expand to at
+most MAX_SLOTS slots (past that a cell keeps one slot), so hostile spans cannot blow it up.
 """
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
          "blockquote", "pre", "dt", "dd", "hr", "title", "caption", "header", "footer", "main", "body"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
+MAX_SLOTS = 200_000  # grid slots and positions a page's tables may expand to (see _grid_lines)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -36,11 +44,13 @@ class _Cell:
     tag: Origin = (1, 1)
     rowspan: int = 1
     colspan: int = 1
+    breaks: list[int] = field(default_factory=list)  # where a block element broke its text
 
 
 @dataclass
 class _Table:
     rows: list[list[_Cell]] = field(default_factory=list)
+    layout: bool = False  # holds another table: its cells and rows only break paragraphs
 
 
 class _Builder(HTMLParser):
@@ -50,8 +60,9 @@ class _Builder(HTMLParser):
         self.chars: list[str] = []
         self.origin: list[Origin] = []
         self.skip = 0
-        self.tables: list[_Table] = []
+        self.tables: list[_Table] = []  # open tables, innermost last; all but the last are layout
         self.cell: _Cell | None = None
+        self.budget = MAX_SLOTS
 
     # positions -------------------------------------------------------------
     def _here(self) -> Origin:
@@ -77,14 +88,40 @@ class _Builder(HTMLParser):
     def _break(self) -> None:
         if self.cell is not None:
             self._emit(" ", self._here())
+            self.cell.breaks.append(len(self.cell.chars))
             return
-        text = "".join(self.chars)
+        self._paragraph(self.chars, self.origin)
+        self.chars, self.origin = [], []
+
+    def _paragraph(self, chars: list[str], origin: list[Origin]) -> None:
+        text = "".join(chars)
         if text.strip():
             lead = len(text) - len(text.lstrip())
             body = text.strip()
-            origin = self.origin[lead:lead + len(body)]
-            self.lines.append((body, origin + [_after(origin[-1])]))
-        self.chars, self.origin = [], []
+            kept = origin[lead:lead + len(body)]
+            self.lines.append((body, kept + [_after(kept[-1])]))
+
+    def _to_layout(self, table: _Table) -> None:
+        """A table holding another one: give out its cells so far as paragraphs, in order."""
+        table.layout = True
+        for row in table.rows:
+            for cell in row:
+                start = 0
+                for end in [*cell.breaks, len(cell.chars)]:
+                    self._paragraph(cell.chars[start:end], cell.origin[start:end])
+                    start = end
+        table.rows = []
+        self.cell = None
+        self._break()  # text the table held outside its cells
+
+    def _close_table(self) -> None:
+        table = self.tables.pop()
+        self.cell = None
+        if not table.layout:
+            lines, self.budget = _grid_lines(table, self.budget)
+            self.lines += lines
+        else:
+            self._break()
 
     # parser callbacks ------------------------------------------------------
     def handle_starttag(self, tag, attrs):
@@ -94,8 +131,12 @@ class _Builder(HTMLParser):
         if self.skip:
             return
         if tag == "table":
+            if self.tables and not self.tables[-1].layout:
+                self._to_layout(self.tables[-1])
             self._break()
             self.tables.append(_Table())
+        elif tag in ("tr", "td", "th") and self.tables and self.tables[-1].layout:
+            self._break()
         elif tag == "tr" and self.tables:
             self.tables[-1].rows.append([])
         elif tag in ("td", "th") and self.tables:
@@ -118,11 +159,12 @@ class _Builder(HTMLParser):
             return
         if self.skip:
             return
-        if tag in ("td", "th"):
+        if tag in ("tr", "td", "th") and self.tables and self.tables[-1].layout:
+            self._break()
+        elif tag in ("td", "th"):
             self.cell = None
         elif tag == "table" and self.tables:
-            self.cell = None
-            self.lines += _grid_lines(self.tables.pop())
+            self._close_table()
         elif tag in BLOCK:
             self._break()
 
@@ -138,7 +180,8 @@ class _Builder(HTMLParser):
     def close(self):
         super().close()
         while self.tables:
-            self.lines += _grid_lines(self.tables.pop())
+            self._close_table()
+        self.cell = None
         self._break()
 
 
@@ -153,26 +196,44 @@ def _after(origin: Origin) -> Origin:
     return origin[0], origin[1] + 1
 
 
-def _grid_lines(table: _Table) -> list[tuple[str, list[Origin]]]:
-    """Expand rowspan/colspan into a grid; one tab-separated line per row."""
-    grid: dict[tuple[int, int], tuple[_Cell, bool]] = {}  # (row, col) → (cell, is its first slot)
+def _grid_lines(table: _Table, budget: int) -> tuple[list[tuple[str, list[Origin]]], int]:
+    """Expand rowspan/colspan into a grid; one tab-separated line per row. Also: the budget left.
+
+    `budget` bounds the work: each cell is charged the slots its rectangle walks over plus the
+    positions it widens rows by (the sum of the rows' widths is what is given out, tabs included).
+    A cell costing more than is left keeps one slot, so the work is linear in the page whatever
+    the spans, and a page's tables give out at most MAX_SLOTS positions plus two a cell.
+    """
+    count = len(table.rows)
+    grid: list[dict[int, tuple[_Cell, bool]]] = [{} for _ in range(count)]  # col → (cell, is its first slot)
+    width = [0] * count
     for r, row in enumerate(table.rows):
+        slots = grid[r]
         c = 0
         for cell in row:
-            while (r, c) in grid:
+            while c in slots:
                 c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    grid.setdefault((r + dr, c + dc), (cell, dr == 0 and dc == 0))
-            c += cell.colspan
+            rowspan, colspan = min(cell.rowspan, count - r), cell.colspan  # a span stops at the table's end
+            # what the cell costs: the slots it walks over, and the positions it widens rows by
+            cost = rowspan * colspan + sum(max(0, c + colspan - width[rr]) for rr in range(r, r + rowspan))
+            if cost > budget:
+                rowspan, colspan = 1, 1
+                cost = 1 + max(0, c + 1 - width[r])  # at most 2: c is at most the row's width
+            budget = max(0, budget - cost)
+            for dr in range(rowspan):
+                below = grid[r + dr]
+                for dc in range(colspan):
+                    below.setdefault(c + dc, (cell, dr == 0 and dc == 0))
+                width[r + dr] = max(width[r + dr], c + colspan)
+            c += colspan
     lines = []
-    for r in range(len(table.rows)):
-        width = max((c + 1 for (rr, c) in grid if rr == r), default=0)
+    for r in range(count):
+        slots = grid[r]
         chars: list[str] = []
         origin: list[Origin] = []
         tag: Origin = (1, 1)  # a separator points at the tag of the cell before it (an empty cell's place)
-        for c in range(width):
-            cell, first = grid.get((r, c), (None, False))
+        for c in range(width[r]):
+            cell, first = slots.get(c, (None, False))
             if c:
                 chars.append("\t")
                 origin.append(tag)
@@ -186,7 +247,7 @@ def _grid_lines(table: _Table) -> list[tuple[str, list[Origin]]]:
         if "".join(chars).strip():
             end = _after(origin[-1]) if chars and chars[-1] != "\t" else tag
             lines.append(("".join(chars), origin + [end]))
-    return lines
+    return lines, budget
 
 
 def html_lines(text: str) -> list[tuple[str, list[Origin]]]:
