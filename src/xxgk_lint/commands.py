@@ -198,8 +198,9 @@ class _Run:
         from .runner import lint_all, lint_file, safe_lint
 
         names = [p for p in paths if p != "-"]
+        root = Path(self.settings.config_path).parent if self.settings.config_path else None
         files, missing = discover(names, self.settings.exclude + self.settings.extend_exclude,
-                                  self.settings.respect_gitignore, self.args.force_exclude)
+                                  self.settings.respect_gitignore, self.args.force_exclude, root=root)
         self.inputs = {p.resolve() for p in files}
         for raw in missing:
             why = _why_missing(raw)
@@ -285,10 +286,8 @@ class _Run:
 
 
 def _why_missing(raw: str) -> str:
-    try:
-        from .discovery import describe_missing
-    except ImportError:  # pragma: no cover - until discovery grows it
-        return "no such file or directory"
+    from .discovery import describe_missing
+
     return describe_missing(raw)
 
 

@@ -9,11 +9,13 @@ import difflib
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, Callable, NoReturn
 
 CONFIG_NAMES = ("xxgk-lint.toml", ".xxgk-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".xxgk_lint_cache",
                    "build", "dist", ".tox", ".mypy_cache", ".pytest_cache"]
 FORMATS = ("concise", "full", "text", "json", "json-lines", "sarif", "github", "junit")
+SEVERITIES = ("error", "warning", "info")
 
 
 class ConfigError(Exception):
@@ -76,15 +78,19 @@ class Settings:
         return out
 
 
-# key → (type check, description) for the one-sentence messages
-_SCHEMA = {
+# key → TOML type; a list is one of strings (codes, globs or paths) unless in _TABLE_LISTS
+_SCHEMA: dict[str, type] = {
     "select": list, "ignore": list, "extend-select": list, "per-file-ignores": dict, "severity": dict,
     "template": str, "lang": str, "format": str, "fail-on": str, "extend-rules": list, "exclude": list,
     "extend-exclude": list, "respect-gitignore": bool, "suppress": list, "overrides": list, "cache": bool,
 }
+_TABLE_LISTS = ("suppress", "overrides")  # lists of tables, checked entry by entry
 _CHOICES = {"template": ("2019", "2021"), "lang": ("zh", "en"), "format": FORMATS, "fail-on": ("error", "warning")}
 _SUPPRESS_KEYS = {"files": str, "code": str, "location": str, "reason": str}
 _OVERRIDE_KEYS = {"files": str, "template": str, "year": int}
+
+Where = tuple  # a path of keys and array indexes into the TOML document, e.g. ("suppress", 1, "reason")
+Fail = Callable[[Where, str], NoReturn]
 
 
 def find_config(start: Path) -> Path | None:
@@ -106,23 +112,159 @@ def _has_tool_table(path: Path) -> bool:
     import tomllib
 
     try:
-        return "xxgk-lint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+        tool = tomllib.loads(path.read_text("utf-8")).get("tool")
+        return isinstance(tool, dict) and "xxgk-lint" in tool
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return True  # let load_config report the problem with its position
 
 
-def _position(text: str, key: str, section: str | None = None) -> tuple[int, int, str]:
-    """Line, column and text of the first line that assigns `key` (after `section` if given)."""
-    lines = text.splitlines()
-    start = 0
-    if section:
-        start = next((i for i, l in enumerate(lines) if l.strip().startswith(f"[{section}")), 0)
-    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=')
-    for i in range(start, len(lines)):
-        if pattern.match(lines[i]):
-            return i + 1, len(lines[i]) - len(lines[i].lstrip()) + 1, lines[i].strip()
-    return (start + 1, 1, lines[start].strip() if lines else "")
+# --- where a key is: tomllib gives values without positions, and errors must point into the file --
 
+_KEY = re.compile(r'([A-Za-z0-9_-]+)|"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
+_STRING = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'', re.S)
+_SCALAR = re.compile(r"[^,\]}\n#]*")
+
+
+class _Locator:
+    """The offset where each key, table header and array item of a TOML text starts, by its path.
+
+    A small scanner, not a parser: it runs on text tomllib has already accepted, so it only has to
+    follow the structure (tables, arrays of tables, dotted keys, inline tables, multi-line arrays and
+    strings), not validate it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: dict[Where, int] = {}
+        self._counts: dict[Where, int] = {}
+        try:
+            self._document()
+        except (ValueError, IndexError, RecursionError):
+            pass  # not valid TOML after all: positions fall back to what was found so far
+
+    def position(self, where: Where) -> tuple[int, int, str]:
+        """Line, column and stripped text of the line of `where`, or of its nearest located parent."""
+        for k in range(len(where), 0, -1):
+            if where[:k] in self.starts:
+                return self._line_col(self.starts[where[:k]])
+        return 1, 1, ""
+
+    def _line_col(self, offset: int) -> tuple[int, int, str]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        snippet = self.text[start: end if end >= 0 else len(self.text)].strip()
+        return self.text.count("\n", 0, offset) + 1, offset - start + 1, snippet
+
+    def _mark(self, where: Where, offset: int) -> None:
+        for k in range(1, len(where) + 1):  # a dotted key or header also defines its parents
+            self.starts.setdefault(where[:k], offset)
+
+    def _document(self) -> None:
+        text, i, table = self.text, 0, ()
+        while True:
+            i = self._skip(i, newlines=True)
+            if i >= len(text):
+                return
+            if text.startswith("[[", i):  # the n-th entry of an array of tables
+                keys, j = self._keys(i + 2)
+                array = self._resolve(keys[:-1]) + keys[-1:]
+                n = self._counts[array] = self._counts.get(array, -1) + 1
+                table = array + (n,)
+                self._mark(table, i)
+            elif text[i] == "[":
+                keys, j = self._keys(i + 1)
+                table = self._resolve(keys)
+                self._mark(table, i)
+            else:
+                j = self._assignment(i, table)
+            end = text.find("\n", j)
+            i = max(len(text) if end < 0 else end + 1, i + 1)
+
+    def _resolve(self, keys: Where) -> Where:
+        """A header's path, with the index of the current entry after each array of tables in it."""
+        path: Where = ()
+        for key in keys:
+            path += (key,)
+            if path in self._counts:
+                path += (self._counts[path],)
+        return path
+
+    def _assignment(self, i: int, table: Where) -> int:
+        keys, j = self._keys(i)
+        self._mark(table + keys, i)
+        j = self._skip(j)
+        if not self.text.startswith("=", j):
+            raise ValueError(j)
+        return self._value(j + 1, table + keys)
+
+    def _skip(self, i: int, newlines: bool = False) -> int:
+        text = self.text
+        while i < len(text):
+            if text[i] in " \t\r" or (newlines and text[i] == "\n"):
+                i += 1
+            elif text[i] == "#":
+                end = text.find("\n", i)
+                i = len(text) if end < 0 else end
+            else:
+                break
+        return i
+
+    def _keys(self, i: int) -> tuple[Where, int]:
+        keys = []
+        while True:
+            match = _KEY.match(self.text, self._skip(i))
+            if not match:
+                raise ValueError(i)
+            keys.append(_key_text(match))
+            i = self._skip(match.end())
+            if not self.text.startswith(".", i):
+                return tuple(keys), i
+            i += 1
+
+    def _value(self, i: int, where: Where) -> int:
+        i = self._skip(i)
+        if self.text.startswith("[", i):
+            return self._array(i + 1, where)
+        if self.text.startswith("{", i):
+            return self._inline_table(i + 1, where)
+        match = _STRING.match(self.text, i) or _SCALAR.match(self.text, i)
+        return match.end()
+
+    def _array(self, i: int, where: Where) -> int:
+        n = 0
+        while True:
+            i = self._skip(i, newlines=True)
+            if i >= len(self.text) or self.text[i] == "]":
+                return i + 1
+            if self.text[i] == ",":
+                n, i = n + 1, i + 1
+                continue
+            self._mark(where + (n,), i)
+            i = max(self._value(i, where + (n,)), i + 1)
+
+    def _inline_table(self, i: int, where: Where) -> int:
+        while True:
+            i = self._skip(i)
+            if i >= len(self.text) or self.text[i] in "}\n":
+                return i + 1
+            if self.text[i] == ",":
+                i += 1
+                continue
+            i = max(self._assignment(i, where), i + 1)
+
+
+def _key_text(match: re.Match) -> str:
+    bare, basic, literal = match.groups()
+    if basic is not None and "\\" in basic:
+        import json  # TOML's basic-string escapes are JSON's, but for \U and \e
+
+        try:
+            return json.loads(f'"{basic}"')
+        except ValueError:
+            return basic
+    return next(k for k in (bare, basic, literal) if k is not None)
+
+
+# --- reading and checking ---------------------------------------------------------------------
 
 def load_config(path: Path) -> Settings:
     import tomllib  # only when there is a configuration file
@@ -141,65 +283,121 @@ def load_config(path: Path) -> Settings:
         raise ConfigError(str(path), f"invalid TOML: {str(exc).split(' (at')[0]}", line, col, snippet) from None
     section = None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("xxgk-lint", {})
+        tool = data.get("tool")
+        data = tool.get("xxgk-lint", {}) if isinstance(tool, dict) else {}
         section = "tool.xxgk-lint"
     return settings_from(data, str(path), text, section)
 
 
 def settings_from(data: dict, path: str, text: str = "", section: str | None = None) -> Settings:
-    def fail(key: str, message: str) -> None:
-        line, col, snippet = _position(text, key, section)
-        raise ConfigError(path, message, line, col, snippet)
+    """Check `data` (the parsed `text`, or its `section` table) and turn it into Settings."""
+    prefix: Where = tuple(section.split(".")) if section else ()
+    located: list[_Locator] = []  # scanned only when a position is needed
 
+    def locate(where: Where) -> tuple[int, int, str]:
+        if not located:
+            located.append(_Locator(text))
+        return located[0].position(prefix + where)
+
+    def fail(where: Where, message: str) -> NoReturn:
+        raise ConfigError(path, message, *locate(where))
+
+    if not isinstance(data, dict):
+        fail((), f"`[{section}]` must be a table, not {_kind(data)}")
     settings = Settings(config_path=path)
     for key, value in data.items():
-        if key not in _SCHEMA:
-            close = difflib.get_close_matches(key, list(_SCHEMA), n=1)
-            fail(key, f"unknown key `{key}`" + (f" — did you mean `{close[0]}`?" if close else
-                                                f" (known keys: {', '.join(sorted(_SCHEMA))})"))
-        if not isinstance(value, _SCHEMA[key]):
-            fail(key, f"`{key}` must be a {_SCHEMA[key].__name__}, not {type(value).__name__}")
-        if key in _CHOICES and value not in _CHOICES[key]:
-            fail(key, f"`{key}` must be one of {', '.join(_CHOICES[key])}, not `{value}`")
+        value = _setting(key, value, fail)
         if key == "suppress":
-            value = [_suppression(item, fail, text, i) for i, item in enumerate(value)]
+            value = [_suppression(item, i, fail, path, locate) for i, item in enumerate(value)]
         elif key == "overrides":
-            value = [_override(item, fail) for item in value]
-        elif key == "severity":
-            bad = [v for v in value.values() if v not in ("error", "warning", "info")]
-            if bad:
-                fail(key, f"severities are error, warning or info, not `{bad[0]}`")
+            value = [_override(item, i, fail) for i, item in enumerate(value)]
         setattr(settings, key.replace("-", "_"), value)
     return settings
 
 
-def _table(item, keys: dict, name: str, fail) -> dict:
+def _setting(key: str, value: Any, fail: Fail) -> Any:
+    """One top-level setting, checked; its value unchanged."""
+    if key not in _SCHEMA:
+        close = difflib.get_close_matches(key, list(_SCHEMA), n=1)
+        fail((key,), f"unknown key `{key}`" + (f" — did you mean `{close[0]}`?" if close else
+                                               f" (known keys: {', '.join(sorted(_SCHEMA))})"))
+    expected = _SCHEMA[key]
+    if expected is list and key not in _TABLE_LISTS:
+        _strings(value, (key,), f"`{key}`", fail)
+    elif not _is(value, expected):
+        wanted = f"an array of tables (`[[{key}]]` entries)" if key in _TABLE_LISTS else _NAMES[expected]
+        fail((key,), f"`{key}` must be {wanted}, not {_kind(value)}")
+    if key in _CHOICES and value not in _CHOICES[key]:
+        fail((key,), f"`{key}` must be one of {', '.join(_CHOICES[key])}, not `{value}`")
+    if key == "per-file-ignores":
+        for glob, codes in value.items():
+            _strings(codes, (key, glob), f'`"{glob}"` in `per-file-ignores`', fail)
+    elif key == "severity":
+        for code, level in value.items():
+            if level not in SEVERITIES:
+                shown = f"`{level}`" if isinstance(level, str) else _kind(level)
+                fail((key, code), f"the severity of `{code}` must be error, warning or info, not {shown}")
+    return value
+
+
+def _strings(value: Any, where: Where, name: str, fail: Fail) -> None:
+    """A list of strings (codes, globs or paths): a lone string would be read one character at a time."""
+    if not isinstance(value, list):
+        hint = f' — write ["{value}"]' if isinstance(value, str) else ""
+        fail(where, f"{name} must be a list of strings, not {_kind(value)}{hint}")
+    for item in value:
+        if not isinstance(item, str):
+            fail(where, f"{name} must be a list of strings, but it holds {_kind(item)}")
+
+
+_NAMES = {str: "a string", bool: "true or false", int: "an integer", list: "an array", dict: "a table"}
+
+
+def _is(value: Any, expected: type) -> bool:
+    # true and false are ints to Python, not to TOML
+    return isinstance(value, expected) and (expected is bool or not isinstance(value, bool))
+
+
+def _kind(value: Any) -> str:
+    """How a TOML value is called in a message: "a string", "an integer", "a table" …"""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, float):
+        return "a float"
+    return next((name for t, name in _NAMES.items() if t is not bool and isinstance(value, t)), "a date or time")
+
+
+def _table(item: Any, where: Where, keys: dict[str, type], name: str, fail: Fail) -> dict:
+    """One `[[name]]` entry: a table of known keys with values of the right type."""
     if not isinstance(item, dict):
-        fail(name, f"each `{name}` entry must be a table")
+        fail(where, f"each `{name}` entry must be a table, not {_kind(item)}")
     for key, value in item.items():
         if key not in keys:
             close = difflib.get_close_matches(key, list(keys), n=1)
-            fail(key, f"unknown key `{key}` in `{name}`" + (f" — did you mean `{close[0]}`?" if close else ""))
-        if not isinstance(value, keys[key]):
-            fail(key, f"`{name}.{key}` must be a {keys[key].__name__}")
+            fail(where + (key,), f"unknown key `{key}` in `{name}`" +
+                 (f" — did you mean `{close[0]}`?" if close else f" (known keys: {', '.join(keys)})"))
+        if not _is(value, keys[key]):
+            fail(where + (key,), f"`{name}.{key}` must be {_NAMES[keys[key]]}, not {_kind(value)}")
     return item
 
 
-def _suppression(item, fail, text: str, index: int) -> Suppression:
-    item = _table(item, _SUPPRESS_KEYS, "suppress", fail)
+def _suppression(item: Any, index: int, fail: Fail, path: str, locate: Callable) -> Suppression:
+    where = ("suppress", index)
+    item = _table(item, where, _SUPPRESS_KEYS, "suppress", fail)
     for required in ("files", "code", "reason"):
-        if not str(item.get(required, "")).strip():
-            fail("suppress", f"a `suppress` entry needs `{required}`" +
+        if not item.get(required, "").strip():
+            fail(where, f"a `suppress` entry needs `{required}`" +
                  (" — say why the finding does not apply" if required == "reason" else ""))
-    starts = [i for i, l in enumerate(text.splitlines()) if "suppress" in l and l.strip().startswith("[[")]
-    line = starts[index] + 1 if index < len(starts) else 1
-    return Suppression(item["files"], item["code"], item.get("location", "*"), item["reason"], line=line)
+    line = locate(where)[0]  # the entry's header: where the unused-suppression finding points
+    return Suppression(item["files"], item["code"], item.get("location", "*"), item["reason"],
+                       origin=f"{path}:{line}", line=line)
 
 
-def _override(item, fail) -> Override:
-    item = _table(item, _OVERRIDE_KEYS, "overrides", fail)
-    if "files" not in item:
-        fail("overrides", "an `overrides` entry needs `files`")
-    if item.get("template") not in (None, "2019", "2021"):
-        fail("template", "`template` must be 2019 or 2021")
+def _override(item: Any, index: int, fail: Fail) -> Override:
+    where = ("overrides", index)
+    item = _table(item, where, _OVERRIDE_KEYS, "overrides", fail)
+    if not item.get("files", "").strip():
+        fail(where, "an `overrides` entry needs `files`")
+    if item.get("template") not in (None, *_CHOICES["template"]):
+        fail(where + ("template",), f"`overrides.template` must be 2019 or 2021, not `{item['template']}`")
     return Override(item["files"], item.get("template"), item.get("year"))

@@ -1,57 +1,172 @@
 """Which files to lint: folders recurse into report files; exclusions and .gitignore apply to what
-is found in folders (and, with --force-exclude, to files named on the command line, as in ruff)."""
+is found in folders (and, with --force-exclude, to the paths named on the command line, as in ruff).
+
+Exclusion patterns are globs as in ruff and .gitignore: one without a slash (`build`, `*.md`)
+matches a file or folder name anywhere; one with a slash (`drafts/old`, `reports/2020/*`) matches
+a path relative to the project root (the configuration file's folder), or at any depth when it
+starts with `**/`; a trailing slash matches folders only, and a folder's whole content goes with it.
+"""
 from __future__ import annotations
 
+import os
+import stat
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
+from typing import Iterator, NamedTuple
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
-def _excluded(path: Path, patterns: list[str]) -> bool:
-    parts = PurePath(path).parts
-    posix = PurePath(path).as_posix()
-    return any(fnmatchcase(part, p) for p in patterns for part in parts) or \
-        any(fnmatchcase(posix, p) or fnmatchcase(posix, f"*/{p}") for p in patterns)
+class _Pattern(NamedTuple):
+    parts: tuple[str, ...]  # the glob split at slashes
+    anchored: bool  # relative to the root: it says nothing about paths outside the root
+    folders_only: bool  # it ended with a slash
 
 
-def _gitignored(paths: list[Path]) -> set[Path]:
-    """Ask git (one process) which of these paths are ignored; nothing if git is not there."""
-    if not paths:
+def _compile(patterns: list[str]) -> list[_Pattern]:
+    out = []
+    for raw in patterns:
+        text = raw.replace(os.sep, "/")
+        body = text.strip("/")
+        while body.startswith("./"):
+            body = body[2:]
+        parts = tuple(p for p in body.split("/") if p)
+        if parts:  # a slash at the start or in the middle anchors it, as in .gitignore
+            anchored = ("/" in body or text.startswith("/")) and parts[0] != "**"
+            out.append(_Pattern(parts, anchored, text.endswith("/")))
+    return out
+
+
+def _glob(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    """Component-wise glob: `*` stays within a name, `**` spans any number of folders."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_glob(pattern[1:], parts[i:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatchcase(parts[0], pattern[0]) and _glob(pattern[1:], parts[1:])
+
+
+def _matches(patterns: list[_Pattern], parts: tuple[str, ...], in_root: bool, is_dir: bool) -> bool:
+    """Whether the entry at `parts` (relative to the root, or to the searched folder when that is
+    outside the root: then anchored patterns do not apply) is excluded by itself."""
+    for p in patterns:
+        if not parts or (p.folders_only and not is_dir) or (p.anchored and not in_root):
+            continue
+        by_name = len(p.parts) == 1 and not p.anchored
+        if fnmatchcase(parts[-1], p.parts[0]) if by_name else _glob(p.parts, parts):
+            return True
+    return False
+
+
+def _relative(path: Path, root: Path) -> tuple[tuple[str, ...], bool]:
+    """`path` as parts relative to the root, and True; or its name alone, and False, outside it."""
+    absolute = Path(os.path.abspath(path))  # abspath: `reports/..` is the folder above reports
+    try:
+        return absolute.relative_to(os.path.abspath(root)).parts, True
+    except ValueError:
+        pass
+    try:  # the same place through a symbolic link, e.g. /tmp and /private/tmp on macOS
+        return path.resolve().relative_to(root.resolve()).parts, True
+    except (ValueError, OSError, RuntimeError):
+        return (absolute.name,), False
+
+
+def _named_excluded(path: Path, patterns: list[_Pattern], root: Path, is_dir: bool) -> bool:
+    """--force-exclude: a named path is excluded if it or a folder above it (up to the root) is."""
+    parts, in_root = _relative(path, root)
+    return any(_matches(patterns, parts[:k], in_root, is_dir or k < len(parts)) for k in range(len(parts), 0, -1))
+
+
+def _walk(folder: Path, patterns: list[_Pattern], parts: tuple[str, ...], in_root: bool) -> Iterator[Path]:
+    """Report files below `folder`, skipping excluded entries (and all below an excluded folder),
+    folder links (as rglob does: no loops) and anything that is not a regular file: a FIFO or a
+    link to a device would block or never end when read."""
+    stack = [(folder, parts)]
+    while stack:
+        here, here_parts = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = list(it)
+        except OSError:
+            continue  # unreadable folder: nothing to lint in it
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir() and not entry.is_symlink()
+                is_file = not is_dir and os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file()
+            except OSError:
+                continue
+            sub = (*here_parts, entry.name)
+            if (is_dir or is_file) and not _matches(patterns, sub, in_root, is_dir):
+                if is_dir:
+                    stack.append((here / entry.name, sub))
+                else:
+                    yield here / entry.name
+
+
+def _gitignored(folder: Path, files: list[Path]) -> set[Path]:
+    """Which of these files (all below `folder`) git ignores: one git process, run in the folder so
+    that its repository's .gitignore files apply wherever the linter was started; nothing if git is
+    missing or the folder is not in a repository."""
+    if not files:
         return set()
     import subprocess  # only when folders were searched
 
+    names = [os.fsencode(f.relative_to(folder)) for f in files]  # relative: -C makes them the folder's
     try:
         result = subprocess.run(
-            ["git", "check-ignore", "--no-index", "-z", "--stdin"], input="\0".join(map(str, paths)).encode(),
-            capture_output=True, timeout=10, check=False,
+            ["git", "-C", str(folder), "check-ignore", "--no-index", "-z", "--stdin"], input=b"\0".join(names),
+            capture_output=True, timeout=30, check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return set()
     if result.returncode not in (0, 1):  # 128: not a git repository
         return set()
-    return {Path(p) for p in result.stdout.decode("utf-8", "replace").split("\0") if p}
+    return {folder / os.fsdecode(p) for p in result.stdout.split(b"\0") if p}
+
+
+def _kind(path: Path) -> str | None:
+    """"dir", "file" (a regular file, through links), "special" (device, FIFO, socket) or None."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):  # missing, a broken link, a link loop, a NUL in the name
+        return None
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "special"
+
+
+def describe_missing(raw: str) -> str:
+    """Why a path `discover` returned as not lintable cannot be linted, for the error message."""
+    return "not a regular file (a device, FIFO or socket)" if _kind(Path(raw)) == "special" \
+        else "no such file or directory"
 
 
 def discover(paths: list[str], exclude: list[str], respect_gitignore: bool = True,
-             force_exclude: bool = False) -> tuple[list[Path], list[str]]:
-    """Files to lint, sorted and unique; and the given paths that do not exist."""
+             force_exclude: bool = False, *, root: Path | None = None) -> tuple[list[Path], list[str]]:
+    """Files to lint, sorted and unique; and the given paths that are neither a folder nor a
+    regular file (see describe_missing). `root` is where slashed patterns start (default: here)."""
+    patterns, top = _compile(exclude), root if root is not None else Path.cwd()
     found: list[Path] = []
-    explicit: list[Path] = []
     missing: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found += [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                      and not _excluded(p.relative_to(path), exclude)]
-        elif path.is_file():
-            (found if force_exclude else explicit).append(path)
+        kind = _kind(path)
+        if kind not in ("dir", "file"):
+            missing.append(raw)  # never opened: a FIFO or /dev/zero would hang the run
+        elif force_exclude and _named_excluded(path, patterns, top, kind == "dir"):
+            continue
+        elif kind == "file":
+            found.append(path)  # named on the command line: linted even if git ignores it
         else:
-            missing.append(raw)
-    if force_exclude:
-        found = [p for p in found if not _excluded(p, exclude)]
-    if respect_gitignore:
-        ignored = _gitignored(found)
-        found = [p for p in found if p not in ignored]
-    unique = sorted(set(found + explicit), key=lambda p: PurePath(p).as_posix())
+            found += _search(path, patterns, top, respect_gitignore)
+    unique = sorted(set(found), key=lambda p: PurePath(p).as_posix())
     return unique, missing
+
+
+def _search(folder: Path, patterns: list[_Pattern], root: Path, respect_gitignore: bool) -> list[Path]:
+    parts, in_root = _relative(folder, root)
+    if not in_root:
+        parts = ()  # outside the project: names below the searched folder only
+    files = list(_walk(folder, patterns, parts, in_root))
+    if respect_gitignore:
+        ignored = _gitignored(folder, files)
+        files = [p for p in files if p not in ignored]
+    return files

@@ -1,0 +1,312 @@
+"""Configuration checking (types and positions of nested settings) and file discovery (exclusion
+globs relative to the project root, .gitignore wherever the linter runs, special files) — through
+the real command line where the behaviour is visible there, else through the functions."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from xxgk_lint.config import ConfigError, load_config
+from xxgk_lint.discovery import describe_missing, discover
+
+HAS_GIT = shutil.which("git") is not None
+
+
+def cli(*args, cwd: Path, env: dict | None = None, timeout: int = 60) -> subprocess.CompletedProcess:
+    """`python -m xxgk_lint ARGS` in `cwd`; fails on a traceback or an internal error."""
+    full = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    full.pop("GITHUB_ACTIONS", None)
+    proc = subprocess.run([sys.executable, "-m", "xxgk_lint", "--no-cache", *map(str, args)], cwd=cwd, env=full,
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr, proc.stderr
+    return proc
+
+
+def linted(proc: subprocess.CompletedProcess) -> set[str]:
+    """The files a run linted: every file here gets S004 (no title), so each shows up once."""
+    return {Path(d["path"]).as_posix() for d in json.loads(proc.stdout)}
+
+
+def lint_names(*args, cwd: Path, env: dict | None = None) -> set[str]:
+    return linted(cli("--format", "json", "--select", "S004", *args, cwd=cwd, env=env))
+
+
+def put(root: Path, *names: str) -> None:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("没有标题的文本\n", "utf-8")
+
+
+def config_error(tmp_path: Path, text: str, name: str = "xxgk-lint.toml") -> str:
+    """The first line of the CLI's error for this configuration, path made relative."""
+    (tmp_path / name).write_text(textwrap.dedent(text).lstrip("\n"), "utf-8")
+    put(tmp_path, "r.txt")
+    proc = cli("r.txt", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    return proc.stderr.replace(str(tmp_path / name), name).strip()
+
+
+# --- 1. list-valued settings are lists of strings ------------------------------------------------
+
+def test_per_file_ignores_string_is_an_error_not_every_c_rule_disabled(tmp_path):
+    err = config_error(tmp_path, '''
+        [per-file-ignores]
+        "f1.txt" = "C001"
+        ''')
+    assert err.startswith('xxgk-lint.toml:2:1: error: `"f1.txt"` in `per-file-ignores` must be a list of strings')
+    assert err.endswith('"f1.txt" = "C001"')  # the snippet
+
+
+@pytest.mark.parametrize("key", ["select", "ignore", "extend-select", "extend-rules", "exclude", "extend-exclude"])
+@pytest.mark.parametrize("value, kind", [('"C001"', "not a string"), ("[1, 2]", "holds an integer"),
+                                         ('["C", ["N"]]', "holds an array"), ("true", "not a boolean")])
+def test_list_settings_must_be_lists_of_strings(tmp_path, key, value, kind):
+    err = config_error(tmp_path, f'lang = "zh"\n{key} = {value}\n')
+    assert err.splitlines()[0].startswith(f"xxgk-lint.toml:2:1: error: `{key}` must be a list of strings")
+    assert kind in err and err.endswith(f"{key} = {value}")
+
+
+def test_list_values_in_pyproject_are_checked_too(tmp_path):
+    err = config_error(tmp_path, '''
+        [project]
+        name = "x"
+
+        [tool.xxgk-lint.per-file-ignores]
+        "a/*" = ["C001"]
+        "b/*" = "C001"
+        ''', "pyproject.toml")
+    assert err.startswith('pyproject.toml:6:1: error: `"b/*"` in `per-file-ignores` must be a list of strings')
+
+
+# --- 2. nested settings are reported where they are ---------------------------------------------
+
+NESTED = [
+    ('lang = "zh"\n[severity]\nN001 = "error"\n  N002 = "fatal"\n',
+     "4:3", "the severity of `N002` must be error, warning or info, not `fatal`", 'N002 = "fatal"'),
+    ('lang = "zh"\nseverity = { N001 = "error", "N002" = "fatal" }\n',
+     "2:30", "the severity of `N002`", 'severity = { N001 = "error", "N002" = "fatal" }'),
+    ('severity.N002 = 3\n', "1:1", "not an integer", "severity.N002 = 3"),
+    ('[[suppress]]\nfiles = "*"\ncode = "N001"\nreason = "ok"\n\n[[suppress]]\nfiles = "*"\ncode = "N002"\n',
+     "6:1", "a `suppress` entry needs `reason`", "[[suppress]]"),
+    ('[[suppress]]\nfiles = "*"\ncode = "N001"\nreason = "ok"\nlocaton = "*"\n',
+     "5:1", "unknown key `locaton` in `suppress` — did you mean `location`?", 'locaton = "*"'),
+    ('suppress = [\n  {files = "*", code = "N001", reason = "ok"},\n  {files = "*", code = 7, reason = "ok"},\n]\n',
+     "3:17", "`suppress.code` must be a string, not an integer", '{files = "*", code = 7, reason = "ok"},'),
+    ('[[overrides]]\nfiles = "a/*"\n[[overrides]]\nfiles = "b/*"\n  tempalte = "2019"\n',
+     "5:3", "unknown key `tempalte` in `overrides` — did you mean `template`?", 'tempalte = "2019"'),
+    ('[[overrides]]\nfiles = "a"\ntemplate = "2019"\n[[overrides]]\nfiles = "b"\ntemplate = "2020"\n',
+     "6:1", "`overrides.template` must be 2019 or 2021, not `2020`", 'template = "2020"'),
+    ('[[overrides]]\nfiles = "a/*"\nyear = true\n', "3:1", "`overrides.year` must be an integer", "year = true"),
+    ('[[overrides]]\ntemplate = "2019"\n', "1:1", "an `overrides` entry needs `files`", "[[overrides]]"),
+    ('lang = "zh"\n[suppress]\nfiles = "*"\n', "2:1", "`suppress` must be an array of tables", "[suppress]"),
+    ('desc = """\ncache = 1\n"""\n', "1:1", "unknown key `desc`", 'desc = """'),  # not inside the string
+]
+
+
+@pytest.mark.parametrize("text, where, message, snippet", NESTED)
+def test_nested_errors_point_at_the_key(tmp_path, text, where, message, snippet):
+    first, *rest = config_error(tmp_path, text).splitlines()
+    assert first.startswith(f"xxgk-lint.toml:{where}: error: ") and message in first
+    assert rest == [f"    {snippet}"]
+
+
+@pytest.mark.parametrize("text, where, snippet", [
+    ('[tool.xxgk-lint]\nlang = "zh"\n\n[tool.xxgk-lint.severity]\nN001 = "error"\nN002 = "fatal"\n', "6:1",
+     'N002 = "fatal"'),
+    ('[tool.xxgk-lint]\nlang = "zh"\n[[tool.xxgk-lint.suppress]]\nfiles = "*"\ncode = "N001"\nreason = "ok"\n'
+     '[[tool.xxgk-lint.suppress]]\nfiles = "*"\ncode = "N001"\n', "7:1", "[[tool.xxgk-lint.suppress]]"),
+    ('[tool.xxgk-lint]\nlang = "zh"\n[[tool.xxgk-lint.overrides]]\nfiles = "a"\nyeer = 2020\n', "5:1", "yeer = 2020"),
+])
+def test_nested_errors_in_pyproject(tmp_path, text, where, snippet):
+    first, *rest = config_error(tmp_path, '[project]\nname = "x"\n\n[tool.other]\nx = 1\n' + text,
+                                "pyproject.toml").splitlines()
+    line, col = where.split(":")
+    assert first.startswith(f"pyproject.toml:{int(line) + 5}:{col}: error: ")
+    assert rest == [f"    {snippet}"]
+
+
+def test_suppression_lines_are_their_entries(tmp_path):
+    path = tmp_path / "xxgk-lint.toml"
+    path.write_text('lang = "zh"\n\n[[suppress]]\nfiles = "*"\ncode = "N001"\nreason = "a"\n'
+                    '[[suppress]]  # second\nfiles = "*"\ncode = "N002"\nreason = "b"\n', "utf-8")
+    assert [(s.line, s.origin) for s in load_config(path).suppress] == [(3, f"{path}:3"), (7, f"{path}:7")]
+
+
+def test_error_without_text_falls_back_to_the_top():
+    from xxgk_lint.config import settings_from
+
+    with pytest.raises(ConfigError) as info:
+        settings_from({"select": "C"}, "x.toml")
+    assert (info.value.line, info.value.column, info.value.snippet) == (1, 1, "")
+
+
+# --- 3. exclusion patterns ----------------------------------------------------------------------
+
+@pytest.fixture
+def tree(tmp_path):
+    """A project: drafts/old at the top and under reports, plus ordinary reports."""
+    put(tmp_path, "reports/a.txt", "reports/drafts/old/b.txt", "reports/drafts/new.txt",
+        "drafts/old/c.txt", "drafts/old/deeper/d.md", "drafts/e.txt")
+    return tmp_path
+
+
+ALL = {"reports/a.txt", "reports/drafts/old/b.txt", "reports/drafts/new.txt", "drafts/old/c.txt",
+       "drafts/old/deeper/d.md", "drafts/e.txt"}
+
+
+@pytest.mark.parametrize("pattern, gone", [
+    ("drafts/old/", {"drafts/old/c.txt", "drafts/old/deeper/d.md"}),  # the README example
+    ("drafts/old", {"drafts/old/c.txt", "drafts/old/deeper/d.md"}),
+    ("./drafts/old", {"drafts/old/c.txt", "drafts/old/deeper/d.md"}),
+    ("reports/drafts/old", {"reports/drafts/old/b.txt"}),
+    ("**/drafts/old", {"reports/drafts/old/b.txt", "drafts/old/c.txt", "drafts/old/deeper/d.md"}),
+    ("old", {"reports/drafts/old/b.txt", "drafts/old/c.txt", "drafts/old/deeper/d.md"}),
+    ("old/", {"reports/drafts/old/b.txt", "drafts/old/c.txt", "drafts/old/deeper/d.md"}),
+    ("/drafts", {"drafts/old/c.txt", "drafts/old/deeper/d.md", "drafts/e.txt"}),
+    ("drafts/*.txt", {"drafts/e.txt"}),
+    ("drafts/**/*.md", {"drafts/old/deeper/d.md"}),
+    ("*.md", {"drafts/old/deeper/d.md"}),
+    ("a.txt/", set()),  # folders only
+    ("old/c.txt", set()),  # anchored at the root, where there is no old/
+])
+def test_exclude_patterns_through_the_cli(tree, pattern, gone):
+    (tree / "xxgk-lint.toml").write_text(f"extend-exclude = [{json.dumps(pattern)}]\n", "utf-8")
+    assert lint_names(".", cwd=tree) == ALL - gone
+
+
+def test_slashed_patterns_start_at_the_root_not_the_searched_folder(tree):
+    (tree / "xxgk-lint.toml").write_text('extend-exclude = ["reports/drafts/old"]\n', "utf-8")
+    assert lint_names("reports", cwd=tree) == {"reports/a.txt", "reports/drafts/new.txt"}
+
+
+def test_root_parameter_anchors_patterns(tree, monkeypatch):
+    monkeypatch.chdir(tree / "reports")
+    files, _ = discover(["."], ["reports/drafts/old/", "drafts/new.txt"], root=tree)
+    assert {p.as_posix() for p in files} == {"a.txt", "drafts/new.txt"}
+    files, _ = discover(["."], ["reports/drafts/old/"])  # default root: here, where reports/ is not
+    assert {p.as_posix() for p in files} == {"a.txt", "drafts/new.txt", "drafts/old/b.txt"}
+
+
+def test_patterns_are_relative_to_the_config_file_not_the_working_directory(tree):
+    (tree / "xxgk-lint.toml").write_text('extend-exclude = ["reports/drafts/old/"]\n', "utf-8")
+    assert lint_names(".", cwd=tree / "reports") == {"a.txt", "drafts/new.txt"}
+
+
+def test_named_folder_is_searched_unless_force_exclude(tree):
+    (tree / "xxgk-lint.toml").write_text('extend-exclude = ["drafts/old/"]\n', "utf-8")
+    assert lint_names("drafts/old", cwd=tree) == {"drafts/old/c.txt", "drafts/old/deeper/d.md"}
+    assert lint_names("--force-exclude", "drafts/old", cwd=tree) == set()
+    assert lint_names("--force-exclude", "drafts/old/deeper/d.md", "drafts/e.txt", cwd=tree) == {"drafts/e.txt"}
+    assert lint_names("drafts/old/deeper/d.md", cwd=tree) == {"drafts/old/deeper/d.md"}
+
+
+def test_default_excludes_only_below_the_searched_folder(tmp_path):
+    put(tmp_path, "build/r.txt", "src/build/x.txt", "src/y.txt")
+    assert lint_names(".", cwd=tmp_path) == {"src/y.txt"}
+    assert lint_names("build", cwd=tmp_path) == {"build/r.txt"}  # named: searched, as in ruff
+
+
+# --- 4. .gitignore wherever the linter runs -------------------------------------------------------
+
+needs_git = pytest.mark.skipif(not HAS_GIT, reason="git is not installed")
+
+
+@pytest.fixture
+def repo(tmp_path):
+    root = tmp_path / "repo"
+    put(root, "reports/a.txt", "reports/ignored.txt", "reports/old/b.txt")
+    (root / ".gitignore").write_text("reports/ignored.txt\nold/\n", "utf-8")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (tmp_path / "elsewhere").mkdir()
+    return root
+
+
+@needs_git
+def test_gitignore_applies_from_outside_the_repository(repo, tmp_path):
+    assert lint_names(repo / "reports", cwd=tmp_path / "elsewhere") == {(repo / "reports/a.txt").as_posix()}
+    assert lint_names("reports", cwd=repo) == {"reports/a.txt"}
+    assert lint_names(repo / "reports/ignored.txt", cwd=tmp_path / "elsewhere") == \
+        {(repo / "reports/ignored.txt").as_posix()}  # named on the command line: linted
+
+
+@needs_git
+def test_gitignore_can_be_turned_off(repo):
+    (repo / "xxgk-lint.toml").write_text("respect-gitignore = false\n", "utf-8")
+    assert lint_names("reports", cwd=repo) == {"reports/a.txt", "reports/ignored.txt", "reports/old/b.txt"}
+
+
+def test_no_git_or_no_repository_is_no_error(tmp_path):
+    put(tmp_path, "reports/a.txt")
+    (tmp_path / ".gitignore").write_text("a.txt\n", "utf-8")  # not a repository: does not apply
+    env = {"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}
+    proc = cli("--format", "json", "--select", "S004", "reports", cwd=tmp_path, env=env)
+    assert linted(proc) == {"reports/a.txt"} and "fatal" not in proc.stderr
+    proc = cli("--format", "json", "--select", "S004", "reports", cwd=tmp_path, env={"PATH": str(tmp_path / "none")})
+    assert linted(proc) == {"reports/a.txt"} and proc.stderr == ""
+
+
+@needs_git
+def test_one_git_process_per_searched_folder_and_none_for_files(repo, monkeypatch):
+    calls = []
+    real = subprocess.run
+
+    def counting(args, *a, **kw):
+        calls.append(args)
+        return real(args, *a, **kw)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    monkeypatch.chdir(repo)
+    files, _ = discover(["reports", "reports/old", "reports/ignored.txt"], [], root=repo)
+    assert {p.as_posix() for p in files} == {"reports/a.txt", "reports/ignored.txt"}
+    assert len(calls) == 2 and all(c[:3] == ["git", "-C", c[2]] for c in calls)
+    calls.clear()
+    discover(["reports/a.txt", "reports/ignored.txt"], [], force_exclude=True, root=repo)
+    assert calls == []
+
+
+# --- 5. special files ---------------------------------------------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+
+
+@needs_fifo
+def test_fifo_and_device_link_are_not_read(tmp_path):
+    put(tmp_path, "a.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    links = []
+    if Path("/dev/zero").exists():
+        (tmp_path / "zero.txt").symlink_to("/dev/zero")
+        links.append("zero.txt")
+    proc = cli("--format", "json", "--select", "S004", "a.txt", "pipe.txt", *links, "gone.txt", cwd=tmp_path,
+               timeout=30)
+    assert proc.returncode == 2 and linted(proc) == {"a.txt"}
+    for name in ["pipe.txt", *links]:
+        assert f"xxgk-lint: error: {name}: not a regular file (a device, FIFO or socket)" in proc.stderr
+    assert "xxgk-lint: error: gone.txt: no such file or directory" in proc.stderr
+
+
+@needs_fifo
+def test_folder_scan_skips_special_files_silently(tmp_path):
+    put(tmp_path, "r/a.txt")
+    os.mkfifo(tmp_path / "r" / "pipe.md")
+    if Path("/dev/zero").exists():
+        (tmp_path / "r" / "zero.txt").symlink_to("/dev/zero")
+    proc = cli("--format", "json", "--select", "S004", "r", cwd=tmp_path, timeout=30)
+    assert linted(proc) == {"r/a.txt"} and proc.stderr == ""
+
+
+def test_describe_missing(tmp_path):
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere")
+    assert describe_missing(str(tmp_path / "nope.txt")) == "no such file or directory"
+    assert describe_missing(str(tmp_path / "broken.txt")) == "no such file or directory"
+    files, missing = discover([str(tmp_path / "broken.txt"), str(tmp_path / "nope.txt")], [])
+    assert files == [] and missing == [str(tmp_path / "broken.txt"), str(tmp_path / "nope.txt")]
+    if Path("/dev/null").exists():
+        assert describe_missing("/dev/null") == "not a regular file (a device, FIFO or socket)"
