@@ -5,16 +5,17 @@ A bad setting is reported with the config file's own path, line and column and t
 """
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+
+from .formatters import FORMATS
+from .rule import file_error
 
 CONFIG_NAMES = ("xxgk-lint.toml", ".xxgk-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".xxgk_lint_cache",
                    "build", "dist", ".tox", ".mypy_cache", ".pytest_cache"]
-FORMATS = ("concise", "full", "text", "json", "json-lines", "sarif", "github", "junit")
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -24,8 +25,7 @@ class ConfigError(Exception):
         self.path, self.message, self.line, self.column, self.snippet = path, message, line, column, snippet
 
     def render(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
-        return text + (f"\n    {self.snippet}" if self.snippet else "")
+        return file_error(self.path, self.line, self.column, self.message, self.snippet)
 
 
 @dataclass
@@ -90,7 +90,7 @@ _SUPPRESS_KEYS = {"files": str, "code": str, "location": str, "reason": str}
 _OVERRIDE_KEYS = {"files": str, "template": str, "year": int}
 
 Where = tuple  # a path of keys and array indexes into the TOML document, e.g. ("suppress", 1, "reason")
-Fail = Callable[[Where, str], NoReturn]
+Fail = Callable[[Where, str], None]  # raises ConfigError; never returns
 
 
 def find_config(start: Path) -> Path | None:
@@ -299,7 +299,7 @@ def settings_from(data: dict, path: str, text: str = "", section: str | None = N
             located.append(_Locator(text))
         return located[0].position(prefix + where)
 
-    def fail(where: Where, message: str) -> NoReturn:
+    def fail(where: Where, message: str) -> None:
         raise ConfigError(path, message, *locate(where))
 
     if not isinstance(data, dict):
@@ -315,10 +315,10 @@ def settings_from(data: dict, path: str, text: str = "", section: str | None = N
     return settings
 
 
-def _setting(key: str, value: Any, fail: Fail) -> Any:
+def _setting(key: str, value: object, fail: Fail) -> object:
     """One top-level setting, checked; its value unchanged."""
     if key not in _SCHEMA:
-        close = difflib.get_close_matches(key, list(_SCHEMA), n=1)
+        close = _close(key, list(_SCHEMA), n=1)
         fail((key,), f"unknown key `{key}`" + (f" — did you mean `{close[0]}`?" if close else
                                                f" (known keys: {', '.join(sorted(_SCHEMA))})"))
     expected = _SCHEMA[key]
@@ -340,7 +340,7 @@ def _setting(key: str, value: Any, fail: Fail) -> Any:
     return value
 
 
-def _strings(value: Any, where: Where, name: str, fail: Fail) -> None:
+def _strings(value: object, where: Where, name: str, fail: Fail) -> None:
     """A list of strings (codes, globs or paths): a lone string would be read one character at a time."""
     if not isinstance(value, list):
         hint = f' — write ["{value}"]' if isinstance(value, str) else ""
@@ -353,12 +353,12 @@ def _strings(value: Any, where: Where, name: str, fail: Fail) -> None:
 _NAMES = {str: "a string", bool: "true or false", int: "an integer", list: "an array", dict: "a table"}
 
 
-def _is(value: Any, expected: type) -> bool:
+def _is(value: object, expected: type) -> bool:
     # true and false are ints to Python, not to TOML
     return isinstance(value, expected) and (expected is bool or not isinstance(value, bool))
 
 
-def _kind(value: Any) -> str:
+def _kind(value: object) -> str:
     """How a TOML value is called in a message: "a string", "an integer", "a table" …"""
     if isinstance(value, bool):
         return "a boolean"
@@ -367,13 +367,13 @@ def _kind(value: Any) -> str:
     return next((name for t, name in _NAMES.items() if t is not bool and isinstance(value, t)), "a date or time")
 
 
-def _table(item: Any, where: Where, keys: dict[str, type], name: str, fail: Fail) -> dict:
+def _table(item: object, where: Where, keys: dict[str, type], name: str, fail: Fail) -> dict:
     """One `[[name]]` entry: a table of known keys with values of the right type."""
     if not isinstance(item, dict):
         fail(where, f"each `{name}` entry must be a table, not {_kind(item)}")
     for key, value in item.items():
         if key not in keys:
-            close = difflib.get_close_matches(key, list(keys), n=1)
+            close = _close(key, list(keys), n=1)
             fail(where + (key,), f"unknown key `{key}` in `{name}`" +
                  (f" — did you mean `{close[0]}`?" if close else f" (known keys: {', '.join(keys)})"))
         if not _is(value, keys[key]):
@@ -381,7 +381,7 @@ def _table(item: Any, where: Where, keys: dict[str, type], name: str, fail: Fail
     return item
 
 
-def _suppression(item: Any, index: int, fail: Fail, path: str, locate: Callable) -> Suppression:
+def _suppression(item: object, index: int, fail: Fail, path: str, locate: Callable) -> Suppression:
     where = ("suppress", index)
     item = _table(item, where, _SUPPRESS_KEYS, "suppress", fail)
     for required in ("files", "code", "reason"):
@@ -393,7 +393,7 @@ def _suppression(item: Any, index: int, fail: Fail, path: str, locate: Callable)
                        origin=f"{path}:{line}", line=line)
 
 
-def _override(item: Any, index: int, fail: Fail) -> Override:
+def _override(item: object, index: int, fail: Fail) -> Override:
     where = ("overrides", index)
     item = _table(item, where, _OVERRIDE_KEYS, "overrides", fail)
     if not item.get("files", "").strip():
@@ -401,3 +401,9 @@ def _override(item: Any, index: int, fail: Fail) -> Override:
     if item.get("template") not in (None, *_CHOICES["template"]):
         fail(where + ("template",), f"`overrides.template` must be 2019 or 2021, not `{item['template']}`")
     return Override(item["files"], item.get("template"), item.get("year"))
+
+
+def _close(word: str, choices: list[str], n: int = 1) -> list[str]:
+    import difflib  # only when a key is misspelt
+
+    return difflib.get_close_matches(word, choices, n=n)
