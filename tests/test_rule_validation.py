@@ -477,3 +477,18 @@ def test_catastrophic_pattern_in_a_rule_file(run_cli, write):
     line, col, msg = _error(run_cli, write, text)
     assert (line, col) == (8, 5)
     assert "exponential time" in msg
+
+
+def test_patterns_from_an_unknown_rule_is_a_located_error(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    rule = (Path(__file__).resolve().parents[1] / "rules" / "F002-fee-statement-misplaced.yaml").read_text("utf-8")
+    rule = rule.replace("patterns_from: F001", "patterns_from: F009").replace("code: F002", "code: X002")
+    (tmp_path / "x.yaml").write_text(rule.replace("name: fee-statement-misplaced", "name: x-two"), "utf-8")
+    line = rule.splitlines().index("patterns_from: F009") + 1
+    for args in (["--rules", "x.yaml", "x.yaml"], ["check-rules", "x.yaml"]):
+        proc = subprocess.run([sys.executable, "-m", "xxgk_lint", *args], cwd=tmp_path, capture_output=True, text=True)
+        assert proc.returncode == 2 and f"x.yaml:{line}:1: error: `patterns_from: F009`" in proc.stderr
+        assert "internal error" not in proc.stderr

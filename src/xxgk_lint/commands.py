@@ -382,7 +382,11 @@ def check_rules(argv: list[str]) -> int:
     if errors:
         return EXIT_ERROR
     everything = {r.code: r for r in load_rules([])} | {r.code: r for r in checked}
-    resolve_references(everything)
+    try:
+        resolve_references(everything)
+    except RuleFileError as exc:
+        print(exc.render(), file=sys.stderr)
+        return EXIT_ERROR
     all_rules = sorted(everything.values(), key=lambda r: r.code)
     examples = 0
     for item in checked:

@@ -31,7 +31,10 @@ def load_rules(extra: list[str]) -> list[Rule]:
                 errors.append(exc)
     if errors:
         raise RuleSetError(errors)
-    resolve_references(rules)
+    try:
+        resolve_references(rules)
+    except RuleFileError as exc:
+        raise RuleSetError([exc]) from None
     return sorted(rules.values(), key=lambda r: r.code)
 
 
@@ -39,8 +42,23 @@ def resolve_references(rules: dict[str, Rule]) -> None:
     """`patterns_from: F001` shares another rule's patterns (so an override of F001 applies to both)."""
     for rule in rules.values():
         source = rule.options.get("patterns_from")
-        if source and source in rules:
-            rule.options = {**rule.options, "patterns": rules[source].options.get("patterns", [])}
+        if not source:
+            continue
+        if source not in rules or "patterns" not in rules[source].options:
+            raise RuleFileError(rule.source, f"`patterns_from: {source}` names no rule with `patterns`",
+                                *_line_of(rule.source, "patterns_from"))
+        rule.options = {**rule.options, "patterns": rules[source].options["patterns"]}
+
+
+def _line_of(path: str, key: str) -> tuple[int, int, str]:
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1, ""
+    for number, text in enumerate(lines, 1):
+        if text.lstrip().startswith(f"{key}:"):
+            return number, len(text) - len(text.lstrip()) + 1, text.strip()
+    return 1, 1, ""
 
 
 def load_user_rule_file(path: Path) -> list[Rule]:
