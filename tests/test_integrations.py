@@ -233,3 +233,21 @@ def test_reports_are_never_written(project, run_cli):
     assert refused.returncode == 2 and "would be overwritten" in refused.stderr
     assert run_cli("--output", "nofolder/out.txt", "reports", cwd=project).returncode == 2
     assert {p: p.read_bytes() for p in (project / "reports").iterdir()} == before
+
+
+def test_sarif_says_why_when_a_rule_file_is_bad(project, run_cli):
+    (project / "bad.yaml").write_text("code: X001\nname: x\nkind: nonsense\n", "utf-8")
+    proc = run_cli("--format", "sarif", "--rules", "bad.yaml", "reports", cwd=project)
+    assert proc.returncode == 2
+    run = json.loads(proc.stdout)["runs"][0]
+    invocation = run["invocations"][0]
+    assert invocation["executionSuccessful"] is False and run["results"] == []
+    note = invocation["toolExecutionNotifications"][0]
+    assert "unknown rule kind `nonsense`" in note["message"]["text"]
+
+
+def test_baseline_lists_the_fixed_findings(project, run_cli):
+    assert run_cli("--write-baseline", "base.json", "reports", cwd=project).returncode == 0
+    (project / "reports" / "blank.md").write_text(BASE, "utf-8")
+    proc = run_cli("--baseline", "base.json", "reports", cwd=project)
+    assert "fixed: N001 reports/blank.md 表二.六/行政强制/本年处理决定数量" in proc.stderr
