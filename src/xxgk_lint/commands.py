@@ -1,13 +1,12 @@
 """The commands behind the CLI. Each takes its argument list and returns an exit code."""
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 from . import __version__
-import os
-
 from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _isatty, _Parser, _split, check_parser,
                   default_format, dump_json, use_color)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .formatters import FORMATS
-from .rule import file_error
+from .rule import FileError
 
 CONFIG_NAMES = ("xxgk-lint.toml", ".xxgk-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".xxgk_lint_cache",
@@ -19,13 +19,8 @@ DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__py
 SEVERITIES = ("error", "warning", "info")
 
 
-class ConfigError(Exception):
-    def __init__(self, path: str, message: str, line: int = 1, column: int = 1, snippet: str = ""):
-        super().__init__(message)
-        self.path, self.message, self.line, self.column, self.snippet = path, message, line, column, snippet
-
-    def render(self) -> str:
-        return file_error(self.path, self.line, self.column, self.message, self.snippet)
+class ConfigError(FileError):
+    """A configuration file that cannot be used."""
 
 
 @dataclass

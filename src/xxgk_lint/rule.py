@@ -35,20 +35,21 @@ def names_rule(pattern: str, code: str, name: str) -> bool:
     return pattern in ("ALL", "*") or code.startswith(pattern) or name == pattern
 
 
-def file_error(path: str, line: int, column: int, message: str, snippet: str = "") -> str:
-    """`path:line:col: error: message`, then the offending line — for rule and config files."""
-    return f"{path}:{line}:{column}: error: {message}" + (f"\n    {snippet}" if snippet else "")
-
-
-class RuleFileError(Exception):
-    """A rule file that cannot be used; carries the file's own location."""
+class FileError(Exception):
+    """A rule or configuration file that cannot be used, located in that file."""
 
     def __init__(self, path: str, message: str, line: int = 1, column: int = 1, snippet: str = ""):
         super().__init__(message)
         self.path, self.message, self.line, self.column, self.snippet = path, message, line, column, snippet
 
     def render(self) -> str:
-        return file_error(self.path, self.line, self.column, self.message, self.snippet)
+        """`path:line:col: error: message`, then the offending line."""
+        return f"{self.path}:{self.line}:{self.column}: error: {self.message}" + \
+            (f"\n    {self.snippet}" if self.snippet else "")
+
+
+class RuleFileError(FileError):
+    """A rule file that cannot be used."""
 
 
 def rule_from_dict(raw: dict, source: str) -> Rule:
