@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 from . import __version__
@@ -215,7 +216,7 @@ class _Run:
             data = sys.stdin.buffer.read()
             results.append(safe_lint(lambda: lint_file(Path(name), self.plan, data, name), name, self.plan))
         progress = _Progress(len(files))
-        for result in [*results, *lint_all(files, self.plan, self.args.jobs or os.cpu_count() or 1)]:
+        for result in chain(results, lint_all(files, self.plan, self.args.jobs or os.cpu_count() or 1)):  # streamed
             progress.step(result.path)
             self._take(result)
         progress.done()
