@@ -31,12 +31,20 @@ def _key(files: list[Path]) -> str:
     return digest.hexdigest()[:24]
 
 
-def cache_dir() -> Path | None:
+def cache_dirs() -> list[Path]:
+    """Where the pack may live: XXGK_LINT_CACHE_DIR, else the user cache, then the temp folder
+    (a CI user without a writable home must not pay for validation on every run)."""
     override = os.environ.get("XXGK_LINT_CACHE_DIR")
     if override:
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache" if Path.home() != Path("/") else None)
-    return Path(base) / "xxgk-lint" if base else None
+        return [Path(override)]
+    out = []
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        out.append(Path(base) / "xxgk-lint")
+    except RuntimeError:  # no home folder
+        pass
+    out.append(Path(os.environ.get("TMPDIR", "/tmp")) / f"xxgk-lint-{os.getuid() if hasattr(os, 'getuid') else 0}")
+    return out
 
 
 def _build() -> dict:
@@ -63,21 +71,21 @@ def _objects(pack: dict):
 @lru_cache(maxsize=1)
 def bundled():
     """(rules, templates by id)."""
-    files = _sources()
-    folder = cache_dir()
-    path = folder / f"rulepack-{_key(files)}.json" if folder else None
-    if path is not None:
+    name = f"rulepack-{_key(_sources())}.json"
+    folders = cache_dirs()
+    for folder in folders:
         try:
-            return _objects(json.loads(path.read_text("utf-8")))
+            return _objects(json.loads((folder / name).read_text("utf-8")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # missing, stale or damaged: rebuild it
+            continue  # missing, stale or damaged: try the next, else rebuild
     pack = _build()
-    if path is not None:
+    for folder in folders:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f"{name}.{os.getpid()}.tmp"
             tmp.write_text(json.dumps(pack, ensure_ascii=False), "utf-8")
-            os.replace(tmp, path)
+            os.replace(tmp, folder / name)
+            break
         except OSError:
-            pass  # no writable cache: build every time
+            continue  # not writable: the next folder, or build again next time
     return _objects(pack)
