@@ -310,7 +310,7 @@ def test_python_tags_are_rejected_and_never_run(check_rule_file, tmp_path, tag):
 
 def test_python_tag_behind_a_tag_directive_is_never_run(run_cli, write, tmp_path):
     marker = tmp_path / "EXECUTED"
-    text = f"%TAG !p! tag:yaml.org,2002:python/\n---\n" + _rule(
+    text = "%TAG !p! tag:yaml.org,2002:python/\n---\n" + _rule(
         severity=f"severity: !p!object/apply:os.system ['touch {marker}']")
     path = write("user.yaml", text)
     proc = run_cli("--rules", path, REPO / "rules" / "examples" / "2021.md")

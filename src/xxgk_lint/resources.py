@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 try:  # CPython's own BLAKE2: hashing without loading OpenSSL (3 ms on every run)
-    from _blake2 import blake2b
+    from _blake2 import blake2b  # noqa: F401 - re-exported for cache and rulepack
 except ImportError:  # pragma: no cover - other Pythons
-    from hashlib import blake2b
+    from hashlib import blake2b  # noqa: F401 - re-exported for cache and rulepack
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parents[1]

@@ -5,7 +5,6 @@ from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .resources import data_dir, load_yaml
 
 COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "enabled"}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .rule import Rule, RuleFileError, documents_in, load_bundled_rules, rule_files, rule_from_dict
+from .rule import Rule, RuleFileError, load_bundled_rules, rule_files, rule_from_dict
 
 
 class RuleSetError(Exception):
