@@ -1,7 +1,6 @@
 """The machine-readable formats (SARIF, GitHub workflow commands, JUnit XML, JSON lines) on real reports."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -238,7 +237,7 @@ def test_sarif_notifications_and_unsuccessful_execution(tmp_path, rules, validat
 
 def test_sarif_suppressed_results_carry_suppressions(tmp_path, rules, validator):
     diagnostics, context = planted(tmp_path, rules)
-    diagnostics = [dataclasses.replace(d, suppression={"kind": "inSource", "justification": "已核实：原件如此"})
+    diagnostics = [d.replace(suppression={"kind": "inSource", "justification": "已核实：原件如此"})
                    if d.code == "C001" else d for d in diagnostics]
     log = sarif(diagnostics, context)
     assert_valid(validator, log)

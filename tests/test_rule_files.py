@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import string
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -159,10 +158,10 @@ def test_bad_examples_render_complete_messages(code):
 def test_the_example_runner_can_fail():
     """Swapping a rule's good and bad examples must make every example fail."""
     rule = BY_CODE["C001"]
-    swapped = replace(rule, examples={"good": rule.examples["bad"], "bad": rule.examples["good"]})
+    swapped = rule.replace(examples={"good": rule.examples["bad"], "bad": rule.examples["good"]})
     results = run_examples(swapped, BUNDLED)
     assert results and not any(r.ok for r in results)
-    broken = replace(rule, examples={"bad": [{"base": "2021", "replace": [["no such text", "x"]]}]})
+    broken = rule.replace(examples={"bad": [{"base": "2021", "replace": [["no such text", "x"]]}]})
     (result,) = run_examples(broken, BUNDLED)
     assert not result.ok and "does not apply" in result.detail
 

@@ -8,45 +8,53 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import Cell, CellKind, Document, Row, Section, Span
 from .normalize import label_key
+from .record import Record
 from .tables import fit_values, logical_rows, value_offsets
 from .template import RowSpec, TableSpec, Template, label_forms
 
 
-@dataclass
-class RowMatch:
-    spec: RowSpec
-    row: Row
-    label: Cell | None
-    values: list[Cell] | None  # None: the row's cells could not be fitted to the columns
-    presumed: bool = False  # label lost; the row is taken by its position (said in every message)
+class RowMatch(Record):
+    __slots__ = ("spec", "row", "label", "values", "presumed")
+
+    def __init__(self, spec: RowSpec, row: Row, label: Cell | None, values: list[Cell] | None,
+                 presumed: bool = False) -> None:
+        self.spec = spec
+        self.row = row
+        self.label = label
+        self.values = values  # None: the row's cells could not be fitted to the columns
+        self.presumed = presumed  # label lost; the row is taken by its position (said in every message)
 
 
-@dataclass
-class Unaligned:
-    row: Row
-    reason: str  # no-label | unknown-label | caption-values | cell-count | duplicate
-    count: int = 0  # value cells found (cell-count)
-    presumed: list[str] = field(default_factory=list)  # template row labels it presumably stands for
-    first_line: int = 0  # duplicate: where the row first appeared
-    checked: bool = False  # its numbers were checked under the presumed label
+class Unaligned(Record):
+    __slots__ = ("row", "reason", "count", "presumed", "first_line", "checked")
+
+    def __init__(self, row: Row, reason: str, count: int = 0, first_line: int = 0) -> None:
+        self.row = row
+        self.reason = reason  # no-label | unknown-label | caption-values | cell-count | duplicate
+        self.count = count  # value cells found (cell-count)
+        self.presumed: list[str] = []  # template row labels it presumably stands for
+        self.first_line = first_line  # duplicate: where the row first appeared
+        self.checked = False  # its numbers were checked under the presumed label
 
 
-@dataclass
-class AlignedTable:
-    spec: TableSpec
-    found: bool = False
-    caption: Span | None = None
-    rows: dict[str, RowMatch] = field(default_factory=dict)
-    unaligned: list[Unaligned] = field(default_factory=list)
-    header_keys: str = ""
-    header_span: Span | None = None
-    header_cells: list[Cell] = field(default_factory=list)  # the header rows' cells, in order
-    presumed_rows: set[str] = field(default_factory=set)
+class AlignedTable(Record):
+    __slots__ = ("spec", "found", "caption", "rows", "unaligned", "header_keys", "header_span", "header_cells",
+                 "presumed_rows")
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.found = False
+        self.caption: Span | None = None
+        self.rows: dict[str, RowMatch] = {}
+        self.unaligned: list[Unaligned] = []
+        self.header_keys = ""
+        self.header_span: Span | None = None
+        self.header_cells: list[Cell] = []  # the header rows' cells, in order
+        self.presumed_rows: set[str] = set()
 
     def lines(self) -> set[int]:
         """Lines holding this table's rows (matched, unaligned, and headers of several cells)."""

@@ -65,7 +65,7 @@ class ResultCache:
 
 
 def _plain(d: Diagnostic) -> dict:
-    return {name: getattr(d, name) for name in d.__dataclass_fields__}
+    return {name: getattr(d, name) for name in d.__slots__}
 
 
 def _mark(root: Path) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .formatters import FORMATS
+from .record import Record
 from .rule import FileError
 
 CONFIG_NAMES = ("xxgk-lint.toml", ".xxgk-lint.toml", "pyproject.toml")
@@ -23,53 +23,69 @@ class ConfigError(FileError):
     """A configuration file that cannot be used."""
 
 
-@dataclass
-class Suppression:
+class Suppression(Record):
     """An out-of-band suppression: reports are published text, so they are silenced from the config."""
 
-    files: str
-    code: str
-    location: str  # logical location pattern: part/六, 表三/三.三.*/自然人, or *
-    reason: str
-    origin: str = ""  # config path:line, for the unused-suppression finding
-    line: int = 1
-    used: int = 0
+    __slots__ = ("files", "code", "location", "reason", "origin", "line", "used")
+
+    def __init__(self, files: str, code: str, location: str, reason: str, origin: str = "", line: int = 1,
+                 used: int = 0) -> None:
+        self.files = files
+        self.code = code
+        self.location = location  # logical location pattern: part/六, 表三/三.三.*/自然人, or *
+        self.reason = reason
+        self.origin = origin  # config path:line, for the unused-suppression finding
+        self.line = line
+        self.used = used
 
 
-@dataclass
-class Override:
-    files: str
-    template: str | None = None
-    year: int | None = None
+class Override(Record):
+    __slots__ = ("files", "template", "year")
+
+    def __init__(self, files: str, template: str | None = None, year: int | None = None) -> None:
+        self.files = files
+        self.template = template
+        self.year = year
 
 
-@dataclass
-class Settings:
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, str] = field(default_factory=dict)
-    template: str | None = None
-    lang: str = "zh"
-    format: str | None = None
-    fail_on: str = "error"
-    extend_rules: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
-    extend_exclude: list[str] = field(default_factory=list)
-    respect_gitignore: bool = True
-    suppress: list[Suppression] = field(default_factory=list)
-    overrides: list[Override] = field(default_factory=list)
-    cache: bool = True
-    config_path: str | None = None  # where these settings came from
+class Settings(Record):
+    __slots__ = ("select", "ignore", "extend_select", "per_file_ignores", "severity", "template", "lang", "format",
+                 "fail_on", "extend_rules", "exclude", "extend_exclude", "respect_gitignore", "suppress",
+                 "overrides", "cache", "config_path")
+
+    def __init__(self, select: list[str] | None = None, ignore: list[str] | None = None,
+                 extend_select: list[str] | None = None, per_file_ignores: dict[str, list[str]] | None = None,
+                 severity: dict[str, str] | None = None, template: str | None = None, lang: str = "zh",
+                 format: str | None = None, fail_on: str = "error", extend_rules: list[str] | None = None,
+                 exclude: list[str] | None = None, extend_exclude: list[str] | None = None,
+                 respect_gitignore: bool = True, suppress: list[Suppression] | None = None,
+                 overrides: list[Override] | None = None, cache: bool = True, config_path: str | None = None) -> None:
+        self.select = [] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.extend_select = [] if extend_select is None else extend_select
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.severity = {} if severity is None else severity
+        self.template = template
+        self.lang = lang
+        self.format = format
+        self.fail_on = fail_on
+        self.extend_rules = [] if extend_rules is None else extend_rules
+        self.exclude = list(DEFAULT_EXCLUDE) if exclude is None else exclude
+        self.extend_exclude = [] if extend_exclude is None else extend_exclude
+        self.respect_gitignore = respect_gitignore
+        self.suppress = [] if suppress is None else suppress
+        self.overrides = [] if overrides is None else overrides
+        self.cache = cache
+        self.config_path = config_path  # where these settings came from
 
     def as_dict(self) -> dict:
         out = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name in ("suppress", "overrides"):
-                value = [{k: v for k, v in vars(item).items() if k not in ("used", "origin", "line")} for item in value]
-            out[f.name.replace("_", "-")] = value
+        for name in self.__slots__:
+            value = getattr(self, name)
+            if name in ("suppress", "overrides"):
+                value = [{k: getattr(item, k) for k in item.__slots__ if k not in ("used", "origin", "line")}
+                         for item in value]
+            out[name.replace("_", "-")] = value
         return out
 
 

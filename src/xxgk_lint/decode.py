@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+
+from .record import Record
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -12,12 +13,14 @@ BOMS = (
 )
 
 
-@dataclass
-class Decoded:
-    text: str | None  # None: not text
-    encoding: str
-    problem: str = ""  # why it is not readable (English, for the P001 message)
-    problem_zh: str = ""
+class Decoded(Record):
+    __slots__ = ("text", "encoding", "problem", "problem_zh")
+
+    def __init__(self, text: str | None, encoding: str, problem: str = "", problem_zh: str = "") -> None:
+        self.text = text  # None: not text
+        self.encoding = encoding
+        self.problem = problem  # why it is not readable (English, for the P001 message)
+        self.problem_zh = problem_zh
 
 
 def decode(data: bytes, declared: str | None = None) -> Decoded:

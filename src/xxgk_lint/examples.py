@@ -2,20 +2,21 @@
 and by `check-rules`: a bad example must make the rule fire, a good one must not."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .engine import lint_bytes
+from .record import Record
 from .resources import data_dir
 from .rule import Rule
 
 
-@dataclass
-class ExampleResult:
-    rule: str
-    expect: str  # good | bad
-    index: int
-    ok: bool
-    detail: str = ""
+class ExampleResult(Record):
+    __slots__ = ("rule", "expect", "index", "ok", "detail")
+
+    def __init__(self, rule: str, expect: str, index: int, ok: bool, detail: str = "") -> None:
+        self.rule = rule
+        self.expect = expect  # good | bad
+        self.index = index
+        self.ok = ok
+        self.detail = detail
 
 
 def example_bytes(example: dict) -> bytes:

@@ -15,9 +15,10 @@ most MAX_SLOTS slots (past that a cell keeps one slot), so hostile spans cannot 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
+
+from .record import Record
 
 Origin = tuple[int, int]
 
@@ -37,20 +38,24 @@ def declared_charset(data: bytes) -> str | None:
     return _ALIASES.get(name, name)
 
 
-@dataclass
-class _Cell:
-    chars: list[str] = field(default_factory=list)
-    origin: list[Origin] = field(default_factory=list)
-    tag: Origin = (1, 1)
-    rowspan: int = 1
-    colspan: int = 1
-    breaks: list[int] = field(default_factory=list)  # where a block element broke its text
+class _Cell(Record):
+    __slots__ = ("chars", "origin", "tag", "rowspan", "colspan", "breaks")
+
+    def __init__(self, tag: Origin = (1, 1), rowspan: int = 1, colspan: int = 1) -> None:
+        self.chars: list[str] = []
+        self.origin: list[Origin] = []
+        self.tag = tag
+        self.rowspan = rowspan
+        self.colspan = colspan
+        self.breaks: list[int] = []  # where a block element broke its text
 
 
-@dataclass
-class _Table:
-    rows: list[list[_Cell]] = field(default_factory=list)
-    layout: bool = False  # holds another table: its cells and rows only break paragraphs
+class _Table(Record):
+    __slots__ = ("rows", "layout")
+
+    def __init__(self) -> None:
+        self.rows: list[list[_Cell]] = []
+        self.layout = False  # holds another table: its cells and rows only break paragraphs
 
 
 class _Builder(HTMLParser):

@@ -5,9 +5,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate
-from dataclasses import dataclass, field
 
 from .model import Document, Line, Span
+from .record import Record
 
 _MAX_TITLE = 60
 _TITLE_LINES = 3
@@ -19,21 +19,27 @@ _PERIOD = re.compile(r"统计(?:期限|周期|时段|时间)?[^。\n]{0,24}?(?P<
 _MALFORMED = re.compile(r"(?<!\d)(?:20\d\d(?:1[0-2]|0?[1-9])月\d{1,2}日|20\d\d年(?:1[3-9]|[2-9]\d|0)月)")
 
 
-@dataclass
-class YearMention:
-    year: int
-    span: Span
+class YearMention(Record):
+    __slots__ = ("year", "span")
+
+    def __init__(self, year: int, span: Span) -> None:
+        self.year = year
+        self.span = span
 
 
-@dataclass
-class Metadata:
-    year: int | None  # the statistics year the report is about
-    title_span: Span | None
-    title_text: str = ""  # the title lines joined
-    title_year: YearMention | None = None
-    period_year: YearMention | None = None
-    years: list[YearMention] = field(default_factory=list)  # every 20XX年 not followed by a month
-    malformed_dates: list[Span] = field(default_factory=list)
+class Metadata(Record):
+    __slots__ = ("year", "title_span", "title_text", "title_year", "period_year", "years", "malformed_dates")
+
+    def __init__(self, year: int | None, title_span: Span | None, title_text: str = "",
+                 title_year: YearMention | None = None, period_year: YearMention | None = None,
+                 years: list[YearMention] | None = None, malformed_dates: list[Span] | None = None) -> None:
+        self.year = year  # the statistics year the report is about
+        self.title_span = title_span
+        self.title_text = title_text  # the title lines joined
+        self.title_year = title_year
+        self.period_year = period_year
+        self.years = [] if years is None else years  # every 20XX年 not followed by a month
+        self.malformed_dates = [] if malformed_dates is None else malformed_dates
 
 
 def _span_of(line: Line, start: int, end: int) -> Span:

@@ -7,8 +7,9 @@ the same column in the original.
 from __future__ import annotations
 
 from collections import namedtuple
-from dataclasses import dataclass, field
 from enum import Enum
+
+from .record import Record
 
 
 class Span(namedtuple("Span", "line column end_line end_column")):
@@ -29,28 +30,35 @@ class CellKind(str, Enum):
     JUNK = "junk"  # value-like but not a number: "/", "—", "无", "0 0 0"
 
 
-@dataclass(slots=True)
-class Cell:
-    text: str  # normalised text (Simplified, half-width), stripped
-    raw: str  # original text, stripped
-    span: Span
-    kind: CellKind
+class Cell(Record):
+    __slots__ = ("text", "raw", "span", "kind")
+
+    def __init__(self, text: str, raw: str, span: Span, kind: CellKind) -> None:
+        self.text = text  # normalised text (Simplified, half-width), stripped
+        self.raw = raw  # original text, stripped
+        self.span = span
+        self.kind = kind
 
 
-
-@dataclass(slots=True)
-class Row:
+class Row(Record):
     """A logical table row as text extraction left it: cells in reading order (not changed after)."""
 
-    cells: list[Cell]
-    labels: list[Cell] = field(init=False)  # derived once: every step asks for them
-    last_label: int = field(init=False)  # index of the last label cell, -1 if none
-    has_number: bool = field(init=False)
+    __slots__ = ("cells", "labels", "last_label", "has_number")
 
-    def __post_init__(self) -> None:
-        self.labels = [c for c in self.cells if c.kind is CellKind.LABEL]
-        self.last_label = max((i for i, c in enumerate(self.cells) if c.kind is CellKind.LABEL), default=-1)
-        self.has_number = any(c.kind is CellKind.NUMBER for c in self.cells)
+    def __init__(self, cells: list[Cell]) -> None:
+        self.cells = cells
+        # derived once: every step asks for them
+        self.labels = labels = []
+        self.last_label = -1  # index of the last label cell, -1 if none
+        has_number = False
+        for i, cell in enumerate(cells):
+            kind = cell.kind
+            if kind is CellKind.LABEL:
+                labels.append(cell)
+                self.last_label = i
+            elif kind is CellKind.NUMBER:
+                has_number = True
+        self.has_number = has_number
 
     @property
     def line(self) -> int:
@@ -60,36 +68,44 @@ class Row:
         return self.cells[self.last_label + 1:]
 
 
-@dataclass
-class Heading:
-    section_id: str  # template part: 一 … 六
-    number: str | None  # the numeral as written, None when unnumbered
-    title: str  # normalised title without numbering
-    span: Span  # the whole heading text
-    number_span: Span
+class Heading(Record):
+    __slots__ = ("section_id", "number", "title", "span", "number_span")
+
+    def __init__(self, section_id: str, number: str | None, title: str, span: Span, number_span: Span) -> None:
+        self.section_id = section_id  # template part: 一 … 六
+        self.number = number  # the numeral as written, None when unnumbered
+        self.title = title  # normalised title without numbering
+        self.span = span  # the whole heading text
+        self.number_span = number_span
 
 
-@dataclass
-class Section:
-    heading: Heading
-    start_line: int  # first line after the heading
-    end_line: int  # last line (inclusive)
+class Section(Record):
+    __slots__ = ("heading", "start_line", "end_line")
+
+    def __init__(self, heading: Heading, start_line: int, end_line: int) -> None:
+        self.heading = heading
+        self.start_line = start_line  # first line after the heading
+        self.end_line = end_line  # last line (inclusive)
 
 
-@dataclass(slots=True)
-class Line:
-    number: int
-    raw: str
-    text: str  # normalised, same length as raw
-    origin: list[tuple[int, int]] | None = None  # HTML: source (line, column) of each char, then the end
+class Line(Record):
+    __slots__ = ("number", "raw", "text", "origin")
+
+    def __init__(self, number: int, raw: str, text: str, origin: list[tuple[int, int]] | None = None) -> None:
+        self.number = number
+        self.raw = raw
+        self.text = text  # normalised, same length as raw
+        self.origin = origin  # HTML: source (line, column) of each char, then the end
 
 
-@dataclass
-class Document:
-    path: str
-    lines: list[Line]
-    encoding: str
-    source: list[str] | None = None  # the file's own lines when they differ from `lines` (HTML)
+class Document(Record):
+    __slots__ = ("path", "lines", "encoding", "source")
+
+    def __init__(self, path: str, lines: list[Line], encoding: str, source: list[str] | None = None) -> None:
+        self.path = path
+        self.lines = lines
+        self.encoding = encoding
+        self.source = source  # the file's own lines when they differ from `lines` (HTML)
 
     def source_line(self, number: int) -> str:
         """The file's line `number` as written (for showing a finding in context)."""
@@ -118,22 +134,28 @@ class Document:
         return Span(line, column, end_line, end_column + 1)
 
 
-@dataclass
-class Related:
-    line: int
-    column: int
-    message: str
-    message_en: str = ""
-    end_line: int | None = None
-    end_column: int | None = None
+class Related(Record):
+    __slots__ = ("line", "column", "message", "message_en", "end_line", "end_column")
+
+    def __init__(self, line: int, column: int, message: str, message_en: str = "",
+                 end_line: int | None = None, end_column: int | None = None) -> None:
+        self.line = line
+        self.column = column
+        self.message = message
+        self.message_en = message_en
+        self.end_line = end_line
+        self.end_column = end_column
 
 
-@dataclass
-class Finding:
+class Finding(Record):
     """A rule's finding before the rule's presentation (code, severity) is attached."""
 
-    span: Span
-    params: dict = field(default_factory=dict)
-    related: list[Related] = field(default_factory=list)
-    logical: str = ""  # table/row/column or section: survives line shifts
-    variant: str = ""  # selects an alternative message of the rule
+    __slots__ = ("span", "params", "related", "logical", "variant")
+
+    def __init__(self, span: Span, params: dict | None = None, related: list[Related] | None = None,
+                 logical: str = "", variant: str = "") -> None:
+        self.span = span
+        self.params = {} if params is None else params
+        self.related = [] if related is None else related
+        self.logical = logical  # table/row/column or section: survives line shifts
+        self.variant = variant  # selects an alternative message of the rule

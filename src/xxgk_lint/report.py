@@ -1,33 +1,37 @@
 """The pipeline up to the rules: bytes → Report. Each step is its own module."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .align import AlignedTable, align
 from .decode import decode
 from .metadata import Metadata, read_metadata
 from .model import Document, Line, Section
 from .normalize import label_key, normalize_lines
+from .record import Record
 from .sections import Outline, outline
 from .template import Template, detect_markers, expected_template_id, load_template
 
 
-@dataclass
-class Report:
-    doc: Document
-    template: Template
-    markers_template: str | None  # the template the table headers look like
-    metadata: Metadata
-    outline: Outline
-    sections: dict[str, Section]
-    tables: dict[str, AlignedTable]
+class Report(Record):
+    __slots__ = ("doc", "template", "markers_template", "metadata", "outline", "sections", "tables")
+
+    def __init__(self, doc: Document, template: Template, markers_template: str | None, metadata: Metadata,
+                 outline: Outline, sections: dict[str, Section], tables: dict[str, AlignedTable]) -> None:
+        self.doc = doc
+        self.template = template
+        self.markers_template = markers_template  # the template the table headers look like
+        self.metadata = metadata
+        self.outline = outline
+        self.sections = sections
+        self.tables = tables
 
 
-@dataclass
-class Unreadable:
-    path: str
-    reason: str
-    reason_zh: str
+class Unreadable(Record):
+    __slots__ = ("path", "reason", "reason_zh")
+
+    def __init__(self, path: str, reason: str, reason_zh: str) -> None:
+        self.path = path
+        self.reason = reason
+        self.reason_zh = reason_zh
 
 
 HTML_SUFFIXES = (".html", ".htm")

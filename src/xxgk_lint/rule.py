@@ -1,26 +1,31 @@
 """A rule as loaded from YAML: presentation (code, name, severity, messages, docs) + kind options."""
 from __future__ import annotations
 
-from copy import copy
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from .record import Record
 
 
 COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "enabled"}
 
 
-@dataclass
-class Rule:
-    code: str
-    name: str
-    kind: str
-    severity: str
-    message: str | dict[str, str]
-    message_en: str | dict[str, str]
-    docs: dict = field(default_factory=dict)
-    examples: dict = field(default_factory=dict)
-    options: dict = field(default_factory=dict)
-    source: str = ""
+class Rule(Record):
+    __slots__ = ("code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "options",
+                 "source")
+
+    def __init__(self, code: str, name: str, kind: str, severity: str, message: str | dict[str, str],
+                 message_en: str | dict[str, str], docs: dict | None = None, examples: dict | None = None,
+                 options: dict | None = None, source: str = "") -> None:
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.severity = severity
+        self.message = message
+        self.message_en = message_en
+        self.docs = {} if docs is None else docs
+        self.examples = {} if examples is None else examples
+        self.options = {} if options is None else options
+        self.source = source
 
     def template_text(self, lang: str, variant: str = "") -> str:
         text = self.message_en if lang == "en" else self.message
@@ -80,4 +85,4 @@ def rule_files(path: Path) -> list[Path]:
 def load_bundled_rules() -> list[Rule]:
     from .rulepack import bundled
 
-    return [copy(r) for r in bundled()[0]]  # callers may replace a rule's options
+    return [r.replace() for r in bundled()[0]]  # callers may replace a rule's options

@@ -2,8 +2,6 @@
 suppressions. Yields one result per file, in order, so output can stream."""
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterator
 
@@ -11,28 +9,34 @@ from .config import Settings
 from .diagnostic import Diagnostic, make_diagnostic
 from .engine import lint_bytes
 from .model import Finding, Span
+from .record import Record
 from .rule import Rule, names_rule
 from .suppressions import apply, code_matches, path_matches
 
 
-@dataclass
-class FileResult:
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    error: str = ""  # could not be read at all (OSError): a notification, exit 2
+class FileResult(Record):
+    __slots__ = ("path", "diagnostics", "error")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, error: str = "") -> None:
+        self.path = path
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.error = error  # could not be read at all (OSError): a notification, exit 2
 
 
-@dataclass
-class Plan:
+class Plan(Record):
     """Everything a run needs to lint one file, resolved from settings and options."""
 
-    rules: list[Rule]
-    settings: Settings
-    lang: str = "zh"
-    template: str | None = None
-    use_suppressions: bool = True
-    include_suppressed: bool = False
-    cache: object = None  # a ResultCache, or None
+    __slots__ = ("rules", "settings", "lang", "template", "use_suppressions", "include_suppressed", "cache")
+
+    def __init__(self, rules: list[Rule], settings: Settings, lang: str = "zh", template: str | None = None,
+                 use_suppressions: bool = True, include_suppressed: bool = False, cache: object = None) -> None:
+        self.rules = rules
+        self.settings = settings
+        self.lang = lang
+        self.template = template
+        self.use_suppressions = use_suppressions
+        self.include_suppressed = include_suppressed
+        self.cache = cache  # a ResultCache, or None
 
 
 def resolve_rules(rules: list[Rule], settings: Settings, select: list[str], ignore: list[str],
@@ -49,7 +53,7 @@ def resolve_rules(rules: list[Rule], settings: Settings, select: list[str], igno
     for rule in rules:
         if (not select or hit(rule, select) or hit(rule, extend)) and not hit(rule, ignore):
             severity = next((v for k, v in settings.severity.items() if hit(rule, [k])), rule.severity)
-            out.append(dataclasses.replace(rule, severity=severity) if severity != rule.severity else rule)
+            out.append(rule.replace(severity=severity) if severity != rule.severity else rule)
     return out
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .model import Document, Heading, Section, Span
 from .normalize import label_key
+from .record import Record
 from .template import Template
 
 _NUMBERED = re.compile(r"^(?P<lead>[#*\s]*)(?P<num>[一二三四五六七八九十]{1,2})\s*[、.,，]\s*(?P<title>\S.*?)[\s*#。:]*$")
@@ -14,14 +14,18 @@ _MAX_TITLE = 40
 _MAX_SUBTOPIC = 20
 
 
-@dataclass
-class Outline:
+class Outline(Record):
     """The parts as chosen, and every heading-like line that did not make it."""
 
-    headings: list[Heading]  # every line that names a part, in order
-    sections: dict[str, Section]
-    chosen: list[Heading]  # the headings that open parts, in order
-    numbered_lines: list[Heading] = field(default_factory=list)  # `二、工作机制保障`: numbered, not a part
+    __slots__ = ("headings", "sections", "chosen", "numbered_lines")
+
+    def __init__(self, headings: list[Heading], sections: dict[str, Section], chosen: list[Heading],
+                 numbered_lines: list[Heading] | None = None) -> None:
+        self.headings = headings  # every line that names a part, in order
+        self.sections = sections
+        self.chosen = chosen  # the headings that open parts, in order
+        # `二、工作机制保障`: numbered, not a part
+        self.numbered_lines = [] if numbered_lines is None else numbered_lines
 
 
 def _match_section(template: Template, title: str) -> str | None:

@@ -5,27 +5,30 @@ without one it silences nothing. A suppression that silences nothing is itself r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import PurePath
 
 from .config import Suppression
 from .diagnostic import Diagnostic
+from .record import Record
 from .rule import names_rule
 
 _COMMENT = re.compile(r"<!--\s*xxgk-lint:\s*(?P<verb>disable-next-line|disable|enable)\b(?P<rest>.*?)-->")
 INLINE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 
 
-@dataclass
-class Inline:
-    codes: list[str]  # empty: every code
-    first: int
-    last: int
-    reason: str
-    line: int  # where the comment is
-    column: int
-    used: int = 0
+class Inline(Record):
+    __slots__ = ("codes", "first", "last", "reason", "line", "column", "used")
+
+    def __init__(self, codes: list[str], first: int, last: int, reason: str, line: int, column: int,
+                 used: int = 0) -> None:
+        self.codes = codes  # empty: every code
+        self.first = first
+        self.last = last
+        self.reason = reason
+        self.line = line  # where the comment is
+        self.column = column
+        self.used = used
 
 
 def _codes_and_reason(rest: str) -> tuple[list[str], str]:

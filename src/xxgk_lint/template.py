@@ -2,37 +2,44 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .normalize import label_key, strip_ordinal
+from .record import FrozenRecord
 
 _SUB_ROW = re.compile(r"^\D{1,6}?\d{1,2}(\D{4,})$")
 # A label cell much longer than its template label is prose, not a label.
 _SLACK = 12
 
 
-@dataclass(frozen=True)
-class SectionSpec:
-    id: str
-    title: str
-    pattern: re.Pattern
+class SectionSpec(FrozenRecord):
+    __slots__ = ("id", "title", "pattern")
+
+    def __init__(self, id: str, title: str, pattern: re.Pattern) -> None:
+        self.id = id
+        self.title = title
+        self.pattern = pattern
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    id: str
-    label: str
-    match: tuple[str, ...]
+class ColumnSpec(FrozenRecord):
+    __slots__ = ("id", "label", "match")
+
+    def __init__(self, id: str, label: str, match: tuple[str, ...]) -> None:
+        self.id = id
+        self.label = label
+        self.match = match
 
 
-@dataclass(frozen=True)
-class RowSpec:
-    id: str
-    label: str
-    match: tuple[str, ...]
-    group: bool = False  # a caption over sub-rows, no values of its own
-    unlabelled: bool = False  # the one data row of 表四
-    limit: int = 0  # longest label key still taken for this row
+class RowSpec(FrozenRecord):
+    __slots__ = ("id", "label", "match", "group", "unlabelled", "limit")
+
+    def __init__(self, id: str, label: str, match: tuple[str, ...], group: bool = False, unlabelled: bool = False,
+                 limit: int = 0) -> None:
+        self.id = id
+        self.label = label
+        self.match = match
+        self.group = group  # a caption over sub-rows, no values of its own
+        self.unlabelled = unlabelled  # the one data row of 表四
+        self.limit = limit  # longest label key still taken for this row
 
 
 
@@ -52,24 +59,28 @@ def label_forms(text: str, groups: list[RowSpec]) -> list[str]:
     return forms
 
 
-@dataclass(frozen=True, eq=False)  # identity: templates are loaded once and shared
 class TableSpec:
-    id: str
-    section: str
-    name: str
-    caption: str | None
-    columns: tuple[ColumnSpec, ...]
-    rows: tuple[RowSpec, ...]
-    headers: tuple[tuple[str, ...], ...] = ()  # header words, each with its alternatives
-    subtotal: tuple[str, tuple[str, ...]] | None = None  # (header key, the column ids it totals)
+    """Compared by identity: templates are loaded once and shared."""
 
-    @property
-    def value_rows(self) -> list[RowSpec]:
-        return self._value_rows
+    __slots__ = ("id", "section", "name", "caption", "columns", "rows", "headers", "subtotal", "value_rows",
+                 "_indexes")
 
-    def __post_init__(self) -> None:  # frozen: derived lookups computed once, not hashed
-        object.__setattr__(self, "_indexes", {c.id: i for i, c in enumerate(self.columns)})
-        object.__setattr__(self, "_value_rows", [r for r in self.rows if not r.group])
+    def __init__(self, id: str, section: str, name: str, caption: str | None, columns: tuple[ColumnSpec, ...],
+                 rows: tuple[RowSpec, ...], headers: tuple[tuple[str, ...], ...] = (),
+                 subtotal: tuple[str, tuple[str, ...]] | None = None) -> None:
+        self.id = id
+        self.section = section
+        self.name = name
+        self.caption = caption
+        self.columns = columns
+        self.rows = rows
+        self.headers = headers  # header words, each with its alternatives
+        self.subtotal = subtotal  # (header key, the column ids it totals)
+        self.value_rows = [r for r in rows if not r.group]  # derived lookups, computed once
+        self._indexes = {c.id: i for i, c in enumerate(columns)}
+
+    def __repr__(self) -> str:
+        return f"TableSpec({self.id!r})"
 
     def column_index(self, column_id: str) -> int:
         return self._indexes[column_id]
@@ -78,16 +89,19 @@ class TableSpec:
         return self.name if self.section != "二" else f"表二 {self.name}"
 
 
-@dataclass(frozen=True)
-class Template:
-    id: str
-    name: str
-    markers: tuple[str, ...]
-    sections: tuple[SectionSpec, ...]
-    tables: tuple[TableSpec, ...]
-    applies_from: int | None = None
-    applies_until: int | None = None
-    _by_id: dict = field(default_factory=dict, compare=False, hash=False)
+class Template(FrozenRecord):
+    __slots__ = ("id", "name", "markers", "sections", "tables", "applies_from", "applies_until")
+
+    def __init__(self, id: str, name: str, markers: tuple[str, ...], sections: tuple[SectionSpec, ...],
+                 tables: tuple[TableSpec, ...], applies_from: int | None = None,
+                 applies_until: int | None = None) -> None:
+        self.id = id
+        self.name = name
+        self.markers = markers
+        self.sections = sections
+        self.tables = tables
+        self.applies_from = applies_from
+        self.applies_until = applies_until
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)

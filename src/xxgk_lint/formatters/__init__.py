@@ -1,35 +1,42 @@
 """One module per output format; each exposes `render(diagnostics, context) -> str`."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
+
+from ..record import Record
 
 FORMATS = ("concise", "full", "text", "json", "json-lines", "sarif", "github", "junit")
 _MODULES = {"text": "concise", "json-lines": "json_lines", "json": "json_array"}
 
 
-@dataclass
-class Notification:
+class Notification(Record):
     """Something about the run rather than a report: an unreadable file, a bad rule file, a bug."""
 
-    path: str
-    message: str
-    level: str = "error"  # error | warning | note
-    line: int = 1
-    column: int = 1
+    __slots__ = ("path", "message", "level", "line", "column")
+
+    def __init__(self, path: str, message: str, level: str = "error", line: int = 1, column: int = 1) -> None:
+        self.path = path
+        self.message = message
+        self.level = level  # error | warning | note
+        self.line = line
+        self.column = column
 
 
-@dataclass
-class RunContext:
-    rules: list = field(default_factory=list)  # the enabled rules (xxgk_lint.rule.Rule)
-    lang: str = "zh"
-    cwd: Path = field(default_factory=Path.cwd)
-    files: list[str] = field(default_factory=list)  # every file linted, in order
-    notifications: list[Notification] = field(default_factory=list)
-    version: str = ""
-    color: bool = False
-    statistics: bool = False
+class RunContext(Record):
+    __slots__ = ("rules", "lang", "cwd", "files", "notifications", "version", "color", "statistics")
+
+    def __init__(self, rules: list | None = None, lang: str = "zh", cwd: Path | None = None,
+                 files: list[str] | None = None, notifications: list[Notification] | None = None,
+                 version: str = "", color: bool = False, statistics: bool = False) -> None:
+        self.rules = [] if rules is None else rules  # the enabled rules (xxgk_lint.rule.Rule)
+        self.lang = lang
+        self.cwd = Path.cwd() if cwd is None else cwd
+        self.files = [] if files is None else files  # every file linted, in order
+        self.notifications = [] if notifications is None else notifications
+        self.version = version
+        self.color = color
+        self.statistics = statistics
 
     @property
     def successful(self) -> bool:

@@ -1,0 +1,39 @@
+"""A base for plain data classes, without `dataclasses`.
+
+`import dataclasses` pulls in `inspect` (and with it ast, dis, tokenize) and runs `exec` for every
+class: together more than the whole lint of a report on the pre-commit path. Our classes write
+their `__init__` by hand and get comparison and a readable repr from their `__slots__` here.
+"""
+from __future__ import annotations
+
+
+class Record:
+    __slots__ = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass without frozen=True
+
+    def replace(self, **changes):
+        """A copy with some fields changed, like `dataclasses.replace` (for classes whose `__init__`
+        takes every slot by name)."""
+        return type(self)(**{**{name: getattr(self, name) for name in self.__slots__}, **changes})
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class FrozenRecord(Record):
+    """Compared and hashed by value; never assigned to after `__init__` (by convention)."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
