@@ -136,7 +136,7 @@ def test_output_is_deterministic_across_runs_jobs_and_order(tmp_path):
 def test_result_cache_reuses_and_invalidates(tmp_path):
     (tmp_path / "r.md").write_bytes(SEEDS[-1].replace(b"| 0 | 0 | 0 | 0 | 12 |", b"| 0 | 0 | 0 | 0 | 13 |", 1))
     first = run(["--format", "json", "r.md"], tmp_path).stdout
-    entries = list((tmp_path / ".xxgk_lint_cache").rglob("*.json"))
+    entries = list((tmp_path / ".xxgk_lint_cache").rglob("*.marshal"))
     assert len(entries) == 1 and (tmp_path / ".xxgk_lint_cache" / "CACHEDIR.TAG").is_file()
     assert run(["--format", "json", "r.md"], tmp_path).stdout == first
     assert run(["--format", "json", "--lang", "en", "r.md"], tmp_path).stdout != first  # other settings

@@ -7,13 +7,12 @@ labelled rows, the presumed labels are recorded for the message, never used sile
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from decimal import Decimal
 from functools import lru_cache
 
 from .model import Cell, CellKind, Document, Row, Section, Span
 from .normalize import label_key
 from .record import Record
-from .tables import fit_values, logical_rows, value_offsets
+from .tables import amount, fit_values, logical_rows, value_offsets
 from .template import RowSpec, TableSpec, Template, label_forms
 
 
@@ -334,7 +333,7 @@ def _without_subtotal(aligned: AlignedTable, values: list[Cell]) -> list[Cell] |
     if values is None or any(c.kind is not CellKind.NUMBER for c in values):
         return None
     parts = [spec.column_index(c) for c in spec.subtotal[1]]
-    amounts = [Decimal(c.text.replace(",", "").replace("−", "-")) for c in values]
+    amounts = [amount(c.text) for c in values]
     for k in range(len(values)):
         rest = amounts[:k] + amounts[k + 1:]
         if amounts[k] == sum(rest[i] for i in parts):

@@ -12,15 +12,15 @@ import os
 import stat
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
-from typing import Iterator, NamedTuple
+from collections import namedtuple
+from collections.abc import Iterator
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 
-class _Pattern(NamedTuple):
-    parts: tuple[str, ...]  # the glob split at slashes
-    anchored: bool  # relative to the root: it says nothing about paths outside the root
-    folders_only: bool  # it ended with a slash
+# parts: the glob split at slashes; anchored: relative to the root (it says nothing about paths
+# outside the root); folders_only: it ended with a slash. (`typing.NamedTuple` would import typing.)
+_Pattern = namedtuple("_Pattern", "parts anchored folders_only")
 
 
 def _compile(patterns: list[str]) -> list[_Pattern]:

@@ -52,6 +52,16 @@ def classify(text: str) -> CellKind:
     return CellKind.JUNK
 
 
+def amount(text: str):
+    """The value of a NUMBER cell's text: an int for whole numbers (nearly every count), else an exact
+    Decimal — imported only then: `decimal` costs more than linting a report of whole numbers."""
+    if text.isdigit():
+        return int(text)
+    from decimal import Decimal
+
+    return Decimal(text.replace(",", "").replace("−", "-"))
+
+
 def _cell(line: Line, start: int, end: int) -> Cell:
     """The cell occupying [start, end) of the line (0-based), located on its stripped text."""
     piece = line.text[start:end]

@@ -1,13 +1,13 @@
 """Helpers shared by the rule kinds: cell selectors, numbers, names of places."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from collections.abc import Iterator
 
 from ..align import AlignedTable
 from ..model import Cell, CellKind, Span
+from ..tables import amount
 from ..report import Report
 from ..template import TableSpec
 
@@ -64,23 +64,17 @@ def _excluded(spec: TableSpec, excluded: list[dict]) -> set[tuple[str, str]]:
     return out
 
 
-def number(cell: Cell) -> int | Decimal | None:
+def number(cell: Cell):
     """The cell's number; a blank counts as 0 (its own N001 says so); None if not a number."""
     if cell.kind is CellKind.BLANK:
         return 0
     if cell.kind is not CellKind.NUMBER:
         return None
-    text = cell.text
-    if text.isdigit():  # nearly every count: no Decimal needed
-        return int(text)
-    try:
-        return Decimal(text.replace(",", "").replace("−", "-"))
-    except InvalidOperation:  # pragma: no cover - the classifier only admits numbers
-        return None
+    return amount(cell.text)
 
 
-def fmt(value: int | Decimal) -> str:
-    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+def fmt(value) -> str:
+    text = str(value) if isinstance(value, int) else format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
