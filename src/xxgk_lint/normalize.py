@@ -6,9 +6,9 @@ later by `label_key`, which is used for matching only and never for positions.
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
-from pathlib import Path
 
 _WIDTH = {0x3000: " ", 0x2212: "-"} | {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # − is a minus
 _WIDTH_TABLE = str.maketrans(_WIDTH)
@@ -16,7 +16,8 @@ _WIDTH_TABLE = str.maketrans(_WIDTH)
 
 @lru_cache(maxsize=1)
 def _traditional() -> frozenset[str]:
-    return frozenset((Path(__file__).parent / "data" / "traditional.txt").read_text("utf-8").strip())
+    with open(os.path.join(os.path.dirname(__file__), "data", "traditional.txt"), encoding="utf-8") as handle:
+        return frozenset(handle.read().strip())
 
 
 def has_traditional(text: str) -> bool:
