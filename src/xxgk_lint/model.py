@@ -30,14 +30,11 @@ class CellKind(str, Enum):
     JUNK = "junk"  # value-like but not a number: "/", "—", "无", "0 0 0"
 
 
-class Cell(Record):
-    __slots__ = ("text", "raw", "span", "kind")
+class Cell(namedtuple("Cell", "text raw span kind")):
+    """text: normalised (Simplified, half-width), stripped; raw: the original text, stripped; span;
+    kind. A tuple like Span: a report has hundreds of cells, and tuples are the cheapest to make."""
 
-    def __init__(self, text: str, raw: str, span: Span, kind: CellKind) -> None:
-        self.text = text  # normalised text (Simplified, half-width), stripped
-        self.raw = raw  # original text, stripped
-        self.span = span
-        self.kind = kind
+    __slots__ = ()
 
 
 class Row(Record):

@@ -28,17 +28,26 @@ class Outline(Record):
         self.numbered_lines = [] if numbered_lines is None else numbered_lines
 
 
+_SECTION_OF: dict[tuple[str, str], str | None] = {}  # (template id, title key) → part id
+
+
 def _match_section(template: Template, title: str) -> str | None:
     key = label_key(title)
-    return next((s.id for s in template.sections if s.pattern.search(key)), None)
+    memo = (template.id, key)  # short lines repeat from report to report: table cells, labels
+    if memo not in _SECTION_OF:
+        if len(_SECTION_OF) > 16384:
+            _SECTION_OF.clear()
+        _SECTION_OF[memo] = next((s.id for s in template.sections if s.pattern.search(key)), None)
+    return _SECTION_OF[memo]
 
 
 def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | None, Heading | None]:
     """(a part heading, a numbered line that is not one) — at most one of them."""
-    if "|" in text or "\t" in text.strip() or len(text.strip()) > _MAX_TITLE + 4:
+    body = text.strip()
+    # every heading has Chinese words: a line of ASCII (a number cell, a page mark) is none
+    if body.isascii() or "|" in text or "\t" in body or len(body) > _MAX_TITLE + 4:
         return None, None
     indent = len(text) - len(text.lstrip())
-    body = text.strip()
     numbered = _NUMBERED.match(body)
     match = numbered or _PLAIN.match(body)
     if not match:

@@ -12,14 +12,16 @@ from enum import Enum
 
 from .model import Cell, CellKind, Line, Row, Span
 
-_NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# These run on normalised text: full-width forms (（，．－) and U+2212 (−) are already ASCII, and
+# leaving them out of character classes keeps the classes small (cheap to compile on every run).
+_NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-−]?\d+(?:\.\d+)?)+)\s*$")
+_SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-]?\d+(?:\.\d+)?)+)\s*$")
 _MAX_SPACE_LABEL = 50
 _MAX_SPACE_ROW = 400
-_PAGE_MARK = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–－_\s]*$|^[-—–－]+\s*\d{1,4}\s*[-—–－]+$")
-_PROSE_FIGURE = re.compile(r"\d(?![\d.、．])")  # a figure, not a sub-row ordinal such as "1."
-_ORDINAL_PREFIX = re.compile(r"^\s*[(（]?(?:[一二三四五六七八九十]+|\d{1,2})[)）]?[、.．]?\s*")
+_PAGE_MARK = re.compile(r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–_\s]*$")  # "— 4 —", "第 4 页"
+_PROSE_FIGURE = re.compile(r"\d(?![\d.、])")  # a figure, not a sub-row ordinal such as "1."
+_ORDINAL_PREFIX = re.compile(r"^\s*\(?(?:[一二三四五六七八九十]+|\d{1,2})\)?[、.]?\s*")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -42,14 +44,18 @@ class Shape(Enum):
     ROW = "row"
 
 
+_BLANK, _NUMBER_KIND, _LABEL, _JUNK = CellKind.BLANK, CellKind.NUMBER, CellKind.LABEL, CellKind.JUNK
+_new = tuple.__new__  # Cell and Span are tuples: made directly, without their Python-level __new__
+
+
 def classify(text: str) -> CellKind:
     if not text:
-        return CellKind.BLANK
+        return _BLANK
     if text.isascii() and (text.isdigit() or _NUMBER.match(text)):
-        return CellKind.NUMBER
+        return _NUMBER_KIND
     if _has_cjk(text, 2):
-        return CellKind.LABEL
-    return CellKind.JUNK
+        return _LABEL
+    return _JUNK
 
 
 def amount(text: str):
@@ -59,37 +65,39 @@ def amount(text: str):
         return int(text)
     from decimal import Decimal
 
-    return Decimal(text.replace(",", "").replace("−", "-"))
+    return Decimal(text.replace(",", ""))
 
 
 def _cell(line: Line, start: int, end: int) -> Cell:
     """The cell occupying [start, end) of the line (0-based), located on its stripped text."""
-    piece = line.text[start:end]
-    lead = len(piece) - len(piece.lstrip())
-    text = piece.strip()
-    if text:
-        first = start + lead
-        span = Span(line.number, first + 1, line.number, first + len(text) + 1)
-        raw = line.raw[first:first + len(text)]
-    else:  # an empty cell points at where it stands: its separator, or the line's end
-        span = Span(line.number, start + 1, line.number, start + 1)
-        raw = ""
-    return Cell(text, raw, span, classify(text))
+    return _piece_cell(line, start, line.text[start:end])
+
+
+def _piece_cell(line: Line, start: int, piece: str) -> Cell:
+    """The cell of `piece`, the line's text from `start` (0-based)."""
+    text = piece.lstrip()
+    first = start + len(piece) - len(text)
+    text = text.rstrip()
+    number = line.number
+    if not text:  # an empty cell points at where it stands: its separator, or the line's end
+        return _new(Cell, ("", "", _new(Span, (number, start + 1, number, start + 1)), _BLANK))
+    stop = first + len(text)
+    return _new(Cell, (text, line.raw[first:stop], _new(Span, (number, first + 1, number, stop + 1)), classify(text)))
 
 
 def _split(line: Line, sep: str, bordered: bool = True) -> list[Cell]:
     text = line.text
-    bounds, start = [], 0
+    cells, start = [], 0
     for piece in text.split(sep):  # str.split, then the offsets: a Python loop per piece, not per char
-        bounds.append((start, start + len(piece)))
+        cells.append(_piece_cell(line, start, piece))
         start += len(piece) + 1
     if sep == "|":
         stripped = text.strip()
         if stripped.startswith("|") and bordered:  # Markdown's left border, not an empty first cell
-            bounds = bounds[1:]
+            cells = cells[1:]
         if stripped.endswith("|"):
-            bounds = bounds[:-1]
-    return [_cell(line, a, b) for a, b in bounds]
+            cells = cells[:-1]
+    return cells
 
 
 def _space_row(line: Line) -> list[Cell] | None:

@@ -31,19 +31,32 @@ def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:
 
 def cells_in(report: Report, selector: dict) -> Iterator[tuple[AlignedTable, str, str, Cell]]:
     """Every aligned cell a selector names: {tables, rows, columns, except} (each a list of patterns)."""
-    excluded = selector.get("except", [])
     for table in tables_of(report, selector.get("tables")):
-        spec = table.spec
+        rows = table.rows
+        for row_id, columns in _cell_plan(table.spec, selector):
+            match = rows.get(row_id)
+            if match is not None and match.values is not None:
+                values = match.values
+                for col_id, index in columns:
+                    yield table, row_id, col_id, values[index]
+
+
+_PLANS: dict[tuple[int, int], tuple] = {}
+
+
+def _cell_plan(spec: TableSpec, selector: dict) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The (row, [(column, index)]) a selector names in a table: the same for every report, so
+    worked out once per rule and table (rules and templates live as long as the process)."""
+    key = (id(selector), id(spec))
+    hit = _PLANS.get(key)
+    if hit is None or hit[0] is not selector or hit[1] is not spec:
         rows = selected(_row_ids(spec), selector.get("rows"))
         cols = set(selected(_col_ids(spec), selector.get("columns")))
-        skip = _excluded(spec, excluded)
-        for row_id in rows:
-            match = table.rows.get(row_id)
-            if match is None or match.values is None:
-                continue
-            for col_id, cell in zip(_col_ids(spec), match.values):
-                if col_id in cols and (row_id, col_id) not in skip:
-                    yield table, row_id, col_id, cell
+        skip = _excluded(spec, selector.get("except", []))
+        plan = [(r, [(c, i) for i, c in enumerate(_col_ids(spec)) if c in cols and (r, c) not in skip])
+                for r in rows]
+        hit = _PLANS[key] = (selector, spec, [(r, columns) for r, columns in plan if columns])
+    return hit[2]
 
 
 def _row_ids(spec: TableSpec) -> tuple[str, ...]:

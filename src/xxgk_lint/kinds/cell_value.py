@@ -5,26 +5,24 @@ from ..model import CellKind, Finding
 from ._common import cell_name, cells_in, logical, number
 
 
-def _fails(check: str, cell) -> bool:
-    if check == "not_blank":
-        return cell.kind is CellKind.BLANK
-    if check == "number":
-        return cell.kind is CellKind.JUNK
-    if cell.kind is not CellKind.NUMBER or cell.text.isdigit():  # the common case: a plain count
-        return False
-    value = number(cell)
-    if value is None:
-        return False
-    if check == "non_negative":
-        return value < 0
-    if check == "integer":
-        return value != int(value)
-    raise ValueError(f"unknown cell check {check!r}")
+def _signed_or_fraction(cell) -> bool:
+    return cell.kind is CellKind.NUMBER and not cell.text.isdigit()  # a plain count passes both
+
+
+_FAILS = {
+    "not_blank": lambda cell: cell.kind is CellKind.BLANK,
+    "number": lambda cell: cell.kind is CellKind.JUNK,
+    "non_negative": lambda cell: _signed_or_fraction(cell) and number(cell) < 0,
+    "integer": lambda cell: _signed_or_fraction(cell) and number(cell) != int(number(cell)),
+}
 
 
 def check(rule, report):
     test = rule.options["check"]
+    if test not in _FAILS:
+        raise ValueError(f"unknown cell check {test!r}")
+    fails = _FAILS[test]
     for table, row_id, col_id, cell in cells_in(report, rule.options.get("cells", {})):
-        if _fails(test, cell):
+        if fails(cell):
             yield Finding(cell.span, {"cell": cell_name(table, row_id, col_id), "value": cell.raw},
                           logical=logical(table, row_id, col_id))

@@ -26,33 +26,59 @@ def _expand(terms: list[str], ids: list[str]) -> list[str]:
 
 
 def check(rule, report):
-    relations = rule.options["relation"]
-    relations = [relations] if isinstance(relations, str) else relations
     per = rule.options["per"]
     for table in tables_of(report, [rule.options["table"]]):
-        row_ids = [r.id for r in table.spec.value_rows]
-        col_ids = [c.id for c in table.spec.columns]
-        for relation in relations:
-            lhs, rhs = parse_relation(relation)
-            if per == "column":
-                axis_ids = selected(col_ids, rule.options.get("columns"))
-                term_ids = row_ids
-            else:
-                axis_ids = selected(row_ids, rule.options.get("rows"))
-                term_ids = col_ids
-            left, right = _expand(lhs, term_ids), _expand(rhs, term_ids)
+        for relation, left, right, axis_ids in _plan(rule.options, table.spec):
             for axis in axis_ids:
                 finding = _evaluate(rule, table, per, axis, left, right, relation)
                 if finding:
                     yield finding
 
 
-def _evaluate(rule, table, per, axis, left, right, relation):
-    def cell(term):
-        return table.cell(term, axis) if per == "column" else table.cell(axis, term)
+_PLANS: dict[tuple[int, int], tuple] = {}
 
-    cells = {t: cell(t) for t in left + right}
-    if any(c is None or c.kind is CellKind.JUNK for c in cells.values()):
+
+def _plan(options: dict, spec) -> list[tuple[str, list[str], list[str], list[str]]]:
+    """(relation, left terms, right terms, axes) with wildcards expanded: the same for every report,
+    so worked out once per rule and table (both live as long as the process)."""
+    key = (id(options), id(spec))
+    hit = _PLANS.get(key)
+    if hit is None or hit[0] is not options or hit[1] is not spec:
+        relations = options["relation"]
+        row_ids = [r.id for r in spec.value_rows]
+        col_ids = [c.id for c in spec.columns]
+        if options["per"] == "column":
+            axis_ids, term_ids = selected(col_ids, options.get("columns")), row_ids
+        else:
+            axis_ids, term_ids = selected(row_ids, options.get("rows")), col_ids
+        plan = []
+        for relation in [relations] if isinstance(relations, str) else relations:
+            lhs, rhs = parse_relation(relation)
+            plan.append((relation, _expand(lhs, term_ids), _expand(rhs, term_ids), axis_ids))
+        hit = _PLANS[key] = (options, spec, plan)
+    return hit[2]
+
+
+def _cells(table, per: str, axis: str, terms: list[str]) -> dict | None:
+    """The terms' cells on this axis, or None when one is missing, unaligned or not a number."""
+    rows = table.rows
+    if per == "column":
+        index = table.spec.column_index(axis)
+        found = [(t, rows.get(t)) for t in terms]
+        if any(m is None or m.values is None for _, m in found):
+            return None
+        cells = {t: m.values[index] for t, m in found}
+    else:
+        match = rows.get(axis)
+        if match is None or match.values is None:
+            return None
+        cells = {t: match.values[table.spec.column_index(t)] for t in terms}
+    return None if any(c.kind is CellKind.JUNK for c in cells.values()) else cells
+
+
+def _evaluate(rule, table, per, axis, left, right, relation):
+    cells = _cells(table, per, axis, left + right)
+    if cells is None:
         return None
     lsum = sum(number(cells[t]) for t in left)
     rsum = sum(number(cells[t]) for t in right)
