@@ -11,9 +11,10 @@ internal error (other files are still linted). Never a traceback.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from collections import namedtuple
+from types import SimpleNamespace
 
 from . import __version__
 from .formatters import FORMATS
@@ -26,63 +27,121 @@ class UsageError(Exception):
     pass
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's own, given the terminal width so that it does not import `shutil` (and with it
-    bz2, lzma and zlib) for every option it checks: 4 ms on every run."""
+# The check command's options, written once: `parse_check_args` reads a plain command line from
+# this table; argparse, built from it by `check_parser`, takes over for --help, --version,
+# abbreviations and every error (importing and building it costs more than linting a report).
+# kind: value | int | flag (store_true) | append.
+Option = namedtuple("Option", "group flags kind choices metavar help default", defaults=(None,))
+CHECK_OPTIONS = (
+    Option("output", ("--format",), "value", FORMATS, None,
+           "default: github under GitHub Actions, full on a terminal, else concise"),
+    Option("output", ("--output",), "value", None, "FILE", "write the report to FILE instead of standard output"),
+    Option("output", ("--statistics",), "flag", None, None, "count findings per code instead of listing them"),
+    Option("output", ("--lang",), "value", ("zh", "en"), None, "message language (default zh)"),
+    Option("output", ("--color",), "value", ("auto", "always", "never"), None, None, "auto"),
+    Option("rules", ("--select",), "value", None, None, "codes, prefixes or names to enable (comma-separated)", ""),
+    Option("rules", ("--extend-select",), "value", None, None, "enable these in addition", ""),
+    Option("rules", ("--ignore",), "value", None, None, "codes, prefixes or names to disable", ""),
+    Option("rules", ("--rules",), "append", None, "PATH",
+           "extra rule file or folder; a rule with a bundled code replaces it"),
+    Option("rules", ("--template",), "value", ("2019", "2021"), None, "force the template instead of detecting it"),
+    Option("rules", ("--fail-on",), "value", ("error", "warning"), None,
+           "lowest severity that fails the run (default error)"),
+    Option("rules", ("--exit-zero",), "flag", None, None, "exit 0 even when there are findings"),
+    Option("configuration", ("--config",), "value", None, "FILE", "use this configuration file"),
+    Option("configuration", ("--isolated",), "flag", None, None, "ignore configuration files"),
+    Option("configuration", ("--show-settings",), "flag", None, None, "print the resolved settings and exit"),
+    Option("configuration", ("--force-exclude",), "flag", None, None,
+           "apply exclusions to files named on the command line"),
+    Option("configuration", ("--stdin-filename",), "value", None, "NAME", "lint standard input as NAME (for editors)"),
+    Option("performance", ("--jobs", "-j"), "int", None, "N", "worker processes (default: all cores)"),
+    Option("performance", ("--no-cache",), "flag", None, None, "lint every file again (ignore .xxgk_lint_cache/)"),
+    Option("suppressions and baselines", ("--include-suppressed",), "flag", None, None,
+           "show suppressed findings (marked)"),
+    Option("suppressions and baselines", ("--ignore-suppressions",), "flag", None, None,
+           "ignore every suppression (audits)"),
+    Option("suppressions and baselines", ("--write-baseline",), "value", None, "FILE",
+           "record the current findings in FILE and exit"),
+    Option("suppressions and baselines", ("--baseline",), "value", None, "FILE",
+           "show only findings not recorded in FILE"),
+)
+_BY_FLAG = {flag: option for option in CHECK_OPTIONS for flag in option.flags}
 
-    def __init__(self, prog: str) -> None:
-        columns = os.environ.get("COLUMNS", "")
-        try:  # what shutil.get_terminal_size does
-            columns = int(columns) if columns.isdigit() else os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 80
-        super().__init__(prog, width=max(columns - 2, 20))
+
+def _dest(option: Option) -> str:
+    return option.flags[0].lstrip("-").replace("-", "_")
 
 
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(formatter_class=_Formatter, **kwargs)
-
-    def error(self, message):
-        raise UsageError(message)
+def _default(option: Option):
+    if option.default is not None:
+        return option.default
+    return {"flag": False, "append": []}.get(option.kind)
 
 
-def check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 — lint annual reports on "
-                                                "government information disclosure against the national format.")
+def parse_check_args(argv: list[str]) -> SimpleNamespace:
+    """The check command's arguments, as argparse's `parse_intermixed_args` would give them."""
+    return _parse_plain(argv) or check_parser().parse_intermixed_args(argv)
+
+
+def _parse_plain(argv: list[str]) -> SimpleNamespace | None:
+    """Exact option names, valid values and paths; None for anything else (argparse decides)."""
+    values = {_dest(o): list(_default(o)) if o.kind == "append" else _default(o) for o in CHECK_OPTIONS}
+    paths: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "-" or not token.startswith("-"):
+            paths.append(token)
+            continue
+        flag, eq, value = token.partition("=")
+        option = _BY_FLAG.get(flag)
+        if option is None or (option.kind == "flag" and eq):
+            return None  # --help, --version, an abbreviation, `--`, a mistake: argparse's business
+        if option.kind == "flag":
+            values[_dest(option)] = True
+            continue
+        if not eq:
+            value = next(tokens, None)
+            if value is None or (value.startswith("-") and value != "-"):
+                return None
+        if option.choices is not None and value not in option.choices:
+            return None
+        if option.kind == "int":
+            if not (value.isascii() and value.isdigit()):
+                return None
+            value = int(value)
+        if option.kind == "append":
+            values[_dest(option)].append(value)
+        else:
+            values[_dest(option)] = value
+    return SimpleNamespace(paths=paths, **values)
+
+
+def check_parser():
+    from .argparsing import Parser
+
+    p = Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 — lint annual reports on "
+                                               "government information disclosure against the national format.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (*.txt, *.md, *.html, *.htm); - for stdin")
-    out = p.add_argument_group("output")
-    out.add_argument("--format", choices=FORMATS,
-                     help="default: github under GitHub Actions, full on a terminal, else concise")
-    out.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    out.add_argument("--statistics", action="store_true", help="count findings per code instead of listing them")
-    out.add_argument("--lang", choices=("zh", "en"), help="message language (default zh)")
-    out.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    run = p.add_argument_group("rules")
-    run.add_argument("--select", default="", help="codes, prefixes or names to enable (comma-separated)")
-    run.add_argument("--extend-select", default="", help="enable these in addition")
-    run.add_argument("--ignore", default="", help="codes, prefixes or names to disable")
-    run.add_argument("--rules", action="append", default=[], metavar="PATH",
-                     help="extra rule file or folder; a rule with a bundled code replaces it")
-    run.add_argument("--template", choices=("2019", "2021"), help="force the template instead of detecting it")
-    run.add_argument("--fail-on", choices=("error", "warning"), help="lowest severity that fails the run (default error)")
-    run.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    cfg = p.add_argument_group("configuration")
-    cfg.add_argument("--config", metavar="FILE", help="use this configuration file")
-    cfg.add_argument("--isolated", action="store_true", help="ignore configuration files")
-    cfg.add_argument("--show-settings", action="store_true", help="print the resolved settings and exit")
-    cfg.add_argument("--force-exclude", action="store_true", help="apply exclusions to files named on the command line")
-    cfg.add_argument("--stdin-filename", metavar="NAME", help="lint standard input as NAME (for editors)")
-    perf = p.add_argument_group("performance")
-    perf.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
-    perf.add_argument("--no-cache", action="store_true", help="lint every file again (ignore .xxgk_lint_cache/)")
-    sup = p.add_argument_group("suppressions and baselines")
-    sup.add_argument("--include-suppressed", action="store_true", help="show suppressed findings (marked)")
-    sup.add_argument("--ignore-suppressions", action="store_true", help="ignore every suppression (audits)")
-    sup.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit")
-    sup.add_argument("--baseline", metavar="FILE", help="show only findings not recorded in FILE")
+    groups: dict = {}
+    for option in CHECK_OPTIONS:
+        if option.group not in groups:
+            groups[option.group] = p.add_argument_group(option.group)
+        kwargs = {"help": option.help, "default": _default(option)}
+        if option.kind == "flag":
+            kwargs["action"] = "store_true"
+        else:
+            kwargs.update(choices=option.choices, metavar=option.metavar)
+            kwargs.update({"int": {"type": int}, "append": {"action": "append"}}.get(option.kind, {}))
+        groups[option.group].add_argument(*option.flags, **kwargs)
     p.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
     return p
+
+
+def new_parser(**kwargs):
+    """An argparse parser for the other commands (argparse is imported only then)."""
+    from .argparsing import Parser
+
+    return Parser(**kwargs)
 
 
 def _split(value: str) -> list[str]:

@@ -8,7 +8,7 @@ from itertools import chain
 from pathlib import Path
 
 from . import __version__
-from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _isatty, _Parser, _split, check_parser,
+from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _isatty, _split, new_parser, parse_check_args,
                   default_format, dump_json, use_color)
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -49,7 +49,7 @@ STREAMING = ("concise", "text", "json-lines", "github")
 
 
 def check(argv: list[str]) -> int:
-    args = check_parser().parse_intermixed_args(argv)
+    args = parse_check_args(argv)
     settings = _settings(args)
     if settings is None:
         return EXIT_ERROR
@@ -323,7 +323,7 @@ def _statistics(diagnostics, lang: str) -> str:
 
 
 def rules(argv: list[str]) -> int:
-    p = _Parser(prog="xxgk-lint rules", description="list the rules")
+    p = new_parser(prog="xxgk-lint rules", description="list the rules")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--rules", action="append", default=[], metavar="PATH")
     args = p.parse_args(argv)
@@ -342,7 +342,7 @@ def rules(argv: list[str]) -> int:
 def rule(argv: list[str]) -> int:
     from .ruledocs import as_text
 
-    p = _Parser(prog="xxgk-lint rule", description="show a rule's documentation")
+    p = new_parser(prog="xxgk-lint rule", description="show a rule's documentation")
     p.add_argument("code", help="a code (N001) or name (blank-cell)")
     p.add_argument("--rules", action="append", default=[], metavar="PATH")
     args = p.parse_args(argv)
@@ -363,7 +363,7 @@ def check_rules(argv: list[str]) -> int:
     from .rulesets import load_rules, resolve_references
     from .validate import parse_and_validate
 
-    p = _Parser(prog="xxgk-lint check-rules", description="validate rule files and run their examples")
+    p = new_parser(prog="xxgk-lint check-rules", description="validate rule files and run their examples")
     p.add_argument("paths", nargs="+", metavar="PATH")
     args = p.parse_args(argv)
     errors, checked = 0, []
@@ -409,7 +409,7 @@ def generate_docs(argv: list[str]) -> int:
     from .ruledocs import as_markdown, index_markdown
     from .rulesets import load_rules
 
-    p = _Parser(prog="xxgk-lint generate-docs", description="write docs/rules/*.md from the rule YAML")
+    p = new_parser(prog="xxgk-lint generate-docs", description="write docs/rules/*.md from the rule YAML")
     p.add_argument("directory")
     args = p.parse_args(argv)
     out = Path(args.directory)
