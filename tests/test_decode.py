@@ -203,18 +203,3 @@ def test_every_single_byte_after_any_bom(prefix):
         assert isinstance(decode(data), Decoded)
         assert isinstance(_lint(data), list)
 
-
-# --- normalisation: Traditional characters found through GB2312 --------------------------------
-
-def test_gb2312_shortcut_knows_every_traditional_character_gb2312_holds():
-    from xxgk_lint.normalize import _IN_GB2312, _traditional
-
-    assert set(_IN_GB2312) == {ch for ch in _traditional() if ch.encode("gb2312", "ignore")}
-
-
-def test_has_traditional_finds_each_traditional_character_among_others_gb2312_lacks():
-    from xxgk_lint.normalize import _traditional, has_traditional
-
-    assert not has_traditional("政府信息公开，• 😀\u00a0abc（一）")
-    for ch in sorted(_traditional()):
-        assert has_traditional(f"简体文字•{ch}\u00a0"), ch

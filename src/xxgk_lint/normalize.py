@@ -11,15 +11,16 @@ import os
 import re
 from functools import lru_cache
 
-_WIDTH = {"\u3000": " ", "\u2212": "-"} | {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # − is a minus
+_WIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # and U+3000 is a space, U+2212 a minus
 # A regex finds the few wide characters and a dict maps them: str.translate with a table looks up
-# every character of a CJK text and costs four times as much.
-_WIDE = re.compile("[\uff01-\uff5e\u3000\u2212]")
+# every character of a CJK text and costs four times as much. (One range: a class of scattered
+# non-Latin characters costs 0.3 ms to compile, on every run.)
+_WIDE = re.compile("[\uff01-\uff5e]")
 
 
 def fold_width(text: str) -> str:
     half = _WIDTH.__getitem__
-    return _WIDE.sub(lambda m: half(m.group()), text)
+    return _WIDE.sub(lambda m: half(m.group()), text).replace("\u3000", " ").replace("\u2212", "-")
 
 
 @lru_cache(maxsize=1)

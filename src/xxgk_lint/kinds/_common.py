@@ -21,7 +21,26 @@ def selected(ids: list[str], patterns: list[str] | None) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _selected(ids: tuple[str, ...], patterns: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(i for i in ids if any(fnmatchcase(i, p) for p in patterns))
+    return tuple(i for i in ids if any(star_match(i, p) for p in patterns))
+
+
+def star_match(text: str, pattern: str) -> bool:
+    """fnmatchcase for patterns whose only wildcard is `*` (selectors are written so), without
+    fnmatch's regex: compiling one per distinct pattern cost more than a lint on every run."""
+    if "?" in pattern or "[" in pattern:  # other wildcards: fnmatch itself
+        return fnmatchcase(text, pattern)
+    if "*" not in pattern:
+        return text == pattern
+    first, *middle, last = pattern.split("*")
+    if len(text) < len(first) + len(last) or not text.startswith(first) or not text.endswith(last):
+        return False
+    position, end = len(first), len(text) - len(last)
+    for part in middle:
+        position = text.find(part, position, end)
+        if position < 0:
+            return False
+        position += len(part)
+    return True
 
 
 def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:

@@ -1,4 +1,5 @@
-"""The check command's plain-command-line parser agrees with argparse wherever it answers."""
+"""Fast paths give what the slower code they stand in for gives: the check command's plain
+command-line parser (argparse), `*` selectors (fnmatch), Traditional text found via GB2312."""
 from __future__ import annotations
 
 import pytest
@@ -51,3 +52,31 @@ def test_any_command_line_the_fast_parser_takes_argparse_takes_alike(argv):
     fast = _parse_plain(argv)
     if fast is not None:
         assert vars(fast) == argparse_result(argv)
+
+
+# --- selectors: `*` patterns matched without fnmatch's regex ----------------------------------
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text("ab三.*", max_size=7), st.text("ab三.*?", max_size=6))
+def test_star_match_is_fnmatchcase(text, pattern):
+    from fnmatch import fnmatchcase
+
+    from xxgk_lint.kinds._common import star_match
+
+    assert star_match(text, pattern) == fnmatchcase(text, pattern)
+
+
+# --- normalisation: Traditional characters found through GB2312 --------------------------------
+
+def test_gb2312_shortcut_knows_every_traditional_character_gb2312_holds():
+    from xxgk_lint.normalize import _IN_GB2312, _traditional
+
+    assert set(_IN_GB2312) == {ch for ch in _traditional() if ch.encode("gb2312", "ignore")}
+
+
+def test_has_traditional_finds_each_traditional_character_among_others_gb2312_lacks():
+    from xxgk_lint.normalize import _traditional, has_traditional
+
+    assert not has_traditional("政府信息公开，• 😀\u00a0abc（一）")
+    for ch in sorted(_traditional()):
+        assert has_traditional(f"简体文字•{ch}\u00a0"), ch
