@@ -346,6 +346,9 @@ def _split_at_captions(rows: list[Row], specs: list[TableSpec]) -> list[Row]:
     out = []
     for row in rows:
         captions = [i for i, c in enumerate(row.cells) if c.kind is CellKind.LABEL and _is_caption(c.text, specs)]
+        if not captions:
+            out.append(row)
+            continue
         cuts = sorted({0, len(row.cells)} | set(captions) | {i + 1 for i in captions})
         out += [Row(row.cells[a:b]) for a, b in zip(cuts, cuts[1:])]
     return [r for r in out if r.cells]

@@ -64,7 +64,7 @@ def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | Non
                       Span(line_no, start, line_no, number_end))
     if section_id:
         return heading, None
-    if numbered and len(title) <= _MAX_SUBTOPIC and not re.search(r"[，。；,;]", title):
+    if numbered and len(title) <= _MAX_SUBTOPIC and not any(mark in title for mark in "。,;"):  # not a sentence
         return None, heading
     return None, None
 

@@ -18,7 +18,7 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-_FIGURE = re.compile(r"\d\s*(?:件|起)|(?:件|起)[^，。,]{0,14}行政")  # states some count: worth the patterns
+_FIGURE = re.compile(r"\d\s*(?:件|起)|(?:件|起)[^。,]{0,14}行政")  # states some count: worth the patterns
 
 
 def _sum(report, alternative: dict):
