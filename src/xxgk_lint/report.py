@@ -12,7 +12,7 @@ from .template import Template, detect_markers, expected_template_id, load_templ
 
 
 class Report(Record):
-    __slots__ = ("doc", "template", "markers_template", "metadata", "outline", "sections", "tables")
+    __slots__ = ("doc", "template", "markers_template", "metadata", "outline", "sections", "tables", "derived")
 
     def __init__(self, doc: Document, template: Template, markers_template: str | None, metadata: Metadata,
                  outline: Outline, sections: dict[str, Section], tables: dict[str, AlignedTable]) -> None:
@@ -23,6 +23,7 @@ class Report(Record):
         self.outline = outline
         self.sections = sections
         self.tables = tables
+        self.derived: dict = {}  # what rules work out from the report once and share (kinds/_common.py)
 
 
 class Unreadable(Record):

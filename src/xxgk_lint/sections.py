@@ -108,7 +108,8 @@ def outline(doc: Document, template: Template) -> Outline:
     sections = _sections(doc, chosen)
     # a part out of order is still there (S002 says where): it gets its own text, up to the next
     # heading of any part, unless a chosen heading of the same part exists
-    placed = sorted(chosen + [h for h in headings if h not in chosen and h.section_id not in sections],
+    taken = {id(h) for h in chosen}  # by identity: comparing headings field by field is slow
+    placed = sorted(chosen + [h for h in headings if id(h) not in taken and h.section_id not in sections],
                     key=lambda h: h.span.line)
     for heading, section in _sections(doc, placed).items():
         sections.setdefault(heading, section)

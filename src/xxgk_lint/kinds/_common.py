@@ -52,7 +52,7 @@ def cells_in(report: Report, selector: dict) -> Iterator[tuple[AlignedTable, str
     """Every aligned cell a selector names: {tables, rows, columns, except} (each a list of patterns)."""
     for table in tables_of(report, selector.get("tables")):
         rows = table.rows
-        for row_id, columns in _cell_plan(table.spec, selector):
+        for row_id, columns in _cell_plan(table.spec, selector)[0]:
             match = rows.get(row_id)
             if match is not None and match.values is not None:
                 values = match.values
@@ -60,12 +60,40 @@ def cells_in(report: Report, selector: dict) -> Iterator[tuple[AlignedTable, str
                     yield table, row_id, col_id, values[index]
 
 
+def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Cell]]]:
+    """The aligned cells that are not a plain count, by what they are: `blank`, `junk` (not a
+    number) and `signed` (a sign, a fraction or thousands separators). Few in any report, so the
+    cell checks look at these instead of every cell; worked out once per report."""
+    if "odd_cells" not in report.derived:
+        odd: dict[str, list] = {"blank": [], "junk": [], "signed": []}
+        for table in report.tables.values():
+            ids = _col_ids(table.spec)
+            for row_id, match in table.rows.items():
+                for col_id, cell in zip(ids, match.values or ()):
+                    kind = cell.kind
+                    if kind is CellKind.BLANK:
+                        odd["blank"].append((table, row_id, col_id, cell))
+                    elif kind is CellKind.JUNK:
+                        odd["junk"].append((table, row_id, col_id, cell))
+                    elif not cell.text.isdigit():
+                        odd["signed"].append((table, row_id, col_id, cell))
+        report.derived["odd_cells"] = odd
+    return report.derived["odd_cells"]
+
+
+def selects(report: Report, selector: dict, table: AlignedTable, row_id: str, col_id: str) -> bool:
+    """Does the selector name this cell (as `cells_in` would yield it)?"""
+    if table.spec.id not in selected([t.id for t in report.template.tables], selector.get("tables")):
+        return False
+    return (row_id, col_id) in _cell_plan(table.spec, selector)[1]
+
+
 _PLANS: dict[tuple[int, int], tuple] = {}
 
 
-def _cell_plan(spec: TableSpec, selector: dict) -> list[tuple[str, list[tuple[str, int]]]]:
-    """The (row, [(column, index)]) a selector names in a table: the same for every report, so
-    worked out once per rule and table (rules and templates live as long as the process)."""
+def _cell_plan(spec: TableSpec, selector: dict) -> tuple[list[tuple[str, list[tuple[str, int]]]], set]:
+    """The (row, [(column, index)]) a selector names in a table, and the set of (row, column): the
+    same for every report, so worked out once per rule and table (both live as long as the process)."""
     key = (id(selector), id(spec))
     hit = _PLANS.get(key)
     if hit is None or hit[0] is not selector or hit[1] is not spec:
@@ -74,7 +102,8 @@ def _cell_plan(spec: TableSpec, selector: dict) -> list[tuple[str, list[tuple[st
         skip = _excluded(spec, selector.get("except", []))
         plan = [(r, [(c, i) for i, c in enumerate(_col_ids(spec)) if c in cols and (r, c) not in skip])
                 for r in rows]
-        hit = _PLANS[key] = (selector, spec, [(r, columns) for r, columns in plan if columns])
+        plan = [(r, columns) for r, columns in plan if columns]
+        hit = _PLANS[key] = (selector, spec, (plan, {(r, c) for r, columns in plan for c, _ in columns}))
     return hit[2]
 
 
