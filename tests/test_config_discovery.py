@@ -189,9 +189,9 @@ def test_slashed_patterns_start_at_the_root_not_the_searched_folder(tree):
 def test_root_parameter_anchors_patterns(tree, monkeypatch):
     monkeypatch.chdir(tree / "reports")
     files, _ = discover(["."], ["reports/drafts/old/", "drafts/new.txt"], root=tree)
-    assert {p.as_posix() for p in files} == {"a.txt", "drafts/new.txt"}
+    assert set(files) == {"a.txt", "drafts/new.txt"}
     files, _ = discover(["."], ["reports/drafts/old/"])  # default root: here, where reports/ is not
-    assert {p.as_posix() for p in files} == {"a.txt", "drafts/new.txt", "drafts/old/b.txt"}
+    assert set(files) == {"a.txt", "drafts/new.txt", "drafts/old/b.txt"}
 
 
 def test_patterns_are_relative_to_the_config_file_not_the_working_directory(tree):
@@ -264,7 +264,7 @@ def test_one_git_process_per_searched_folder_and_none_for_files(repo, monkeypatc
     monkeypatch.setattr(subprocess, "run", counting)
     monkeypatch.chdir(repo)
     files, _ = discover(["reports", "reports/old", "reports/ignored.txt"], [], root=repo)
-    assert {p.as_posix() for p in files} == {"reports/a.txt", "reports/ignored.txt"}
+    assert set(files) == {"reports/a.txt", "reports/ignored.txt"}
     assert len(calls) == 2 and all(c[:3] == ["git", "-C", c[2]] for c in calls)
     calls.clear()
     discover(["reports/a.txt", "reports/ignored.txt"], [], force_exclude=True, root=repo)

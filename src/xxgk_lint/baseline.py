@@ -2,6 +2,8 @@
 
 A fingerprint is the code, the file and the logical location (table/row/column or part), so it
 survives lines moving; findings without a logical location fall back to their message.
+
+Only runs with --baseline or --write-baseline import this module, so it may use pathlib.
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ def fingerprint(d: Diagnostic) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def write(path: Path, diagnostics: list[Diagnostic]) -> None:
+def write(path: str | os.PathLike, diagnostics: list[Diagnostic]) -> None:
+    path = Path(path)
     counts = Counter(fingerprint(d) for d in diagnostics)
     findings = sorted({fingerprint(d): {"code": d.code, "path": PurePath(d.path).as_posix(),
                                         "location": d.logical, "count": counts[fingerprint(d)]}
@@ -36,7 +39,8 @@ def write(path: Path, diagnostics: list[Diagnostic]) -> None:
     os.replace(tmp, path)  # atomic: a crash never leaves half a baseline
 
 
-def load(path: Path) -> Counter:
+def load(path: str | os.PathLike) -> Counter:
+    path = Path(path)
     try:
         data = json.loads(path.read_text("utf-8"))
         return Counter({fp: int(item.get("count", 1)) for fp, item in data["findings"].items()})
@@ -44,8 +48,9 @@ def load(path: Path) -> Counter:
         raise BaselineError(f"{path}: not a readable xxgk-lint baseline ({exc.__class__.__name__})") from None
 
 
-def describe(path: Path, fingerprints: list[str]) -> list[str]:
+def describe(path: str | os.PathLike, fingerprints: list[str]) -> list[str]:
     """`code path location` of recorded findings, for saying which ones were fixed."""
+    path = Path(path)
     try:
         recorded = json.loads(path.read_text("utf-8"))["findings"]
     except (OSError, ValueError, KeyError, TypeError):

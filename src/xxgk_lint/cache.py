@@ -7,12 +7,11 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-from pathlib import Path
 
 from . import __version__
 from .resources import blake2b
 from .diagnostic import Diagnostic
-from .resources import data_dir
+from .resources import data_files, data_path
 
 CACHE_DIR = ".xxgk_lint_cache"
 LAYOUT = "v2"
@@ -39,25 +38,27 @@ def run_key(rules: list, settings_dump: dict, options: tuple) -> str:
     h = blake2b(f"{__version__} {sys.version}".encode())
     h.update(_code_stamp())
     h.update(repr([(r.code, r.name, r.kind, r.severity, r.message, r.message_en, r.options) for r in rules]).encode())
-    for path in sorted((data_dir("rules") / "templates").glob("*.yaml")):
-        h.update(path.read_bytes())
+    for path in data_files(os.path.join(data_path("rules"), "templates"), "*.yaml"):
+        with open(path, "rb") as handle:
+            h.update(handle.read())
     h.update(repr(sorted(settings_dump.items())).encode())
     h.update(repr(options).encode())
     return h.hexdigest()
 
 
 class ResultCache:
-    def __init__(self, root: Path, run: str):
-        self.dir = root / CACHE_DIR / LAYOUT
+    def __init__(self, root: str | os.PathLike, run: str):
+        self.dir = os.path.join(root, CACHE_DIR, LAYOUT)
         self.run = run
 
-    def _path(self, name: str, data: bytes) -> Path:
+    def _path(self, name: str, data: bytes) -> str:
         key = blake2b(self.run.encode() + b"\0" + name.encode() + b"\0" + data).hexdigest()
-        return self.dir / key[:2] / f"{key}.marshal"
+        return os.path.join(self.dir, key[:2], f"{key}.marshal")
 
     def get(self, name: str, data: bytes) -> list[Diagnostic] | None:
         try:
-            items = marshal.loads(self._path(name, data).read_bytes())
+            with open(self._path(name, data), "rb") as handle:
+                items = marshal.loads(handle.read())
             return [Diagnostic(**item) for item in items]
         except (OSError, EOFError, ValueError, TypeError):
             return None  # a miss, a half-written or foreign file: lint again
@@ -65,9 +66,9 @@ class ResultCache:
     def put(self, name: str, data: bytes, diagnostics: list[Diagnostic]) -> None:
         path = self._path(name, data)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _mark(self.dir.parent)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.{id(diagnostics)}.tmp")  # unique per writer
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            _mark(os.path.dirname(self.dir))
+            tmp = f"{path}.{os.getpid()}.{id(diagnostics)}.tmp"  # unique per writer
             with open(tmp, "wb") as handle:
                 marshal.dump([_plain(d) for d in diagnostics], handle)
             os.replace(tmp, path)
@@ -79,12 +80,13 @@ def _plain(d: Diagnostic) -> dict:
     return {name: getattr(d, name) for name in d.__slots__}
 
 
-def _mark(root: Path) -> None:
+def _mark(root: str) -> None:
     """Keep the cache out of git and backups, as ruff does."""
     for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n")):
-        target = root / name
-        if not target.exists():
+        target = os.path.join(root, name)
+        if not os.path.exists(target):
             try:
-                target.write_text(text, "utf-8")
+                with open(target, "w", encoding="utf-8") as handle:
+                    handle.write(text)
             except OSError:
                 pass

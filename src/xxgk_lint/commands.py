@@ -5,11 +5,11 @@ import os
 import sys
 from collections import Counter
 from itertools import chain
-from pathlib import Path
 
 from . import __version__
 from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _isatty, _split, new_parser, parse_check_args,
                   default_format, dump_json, use_color)
+from .paths import normal, parent
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -20,8 +20,8 @@ def _settings(args):
     try:
         if args.isolated:
             return Settings()
-        path = Path(args.config) if args.config else find_config(Path.cwd())
-        if args.config and not path.is_file():
+        path = normal(args.config) if args.config else find_config(os.getcwd())
+        if args.config and not os.path.isfile(path):
             raise ConfigError(args.config, "no such configuration file")
         return load_config(path) if path else Settings()
     except ConfigError as exc:
@@ -40,9 +40,14 @@ def _rules(extra: list[str]):
         return None
 
 
+def _project_root(settings) -> str:
+    """The configuration file's folder, else here: where relative settings start."""
+    return parent(settings.config_path) if settings.config_path else os.getcwd()
+
+
 def _extend_rules(settings) -> list[str]:
-    base = Path(settings.config_path).parent if settings.config_path else Path.cwd()
-    return [str(base / p) for p in settings.extend_rules]
+    base = _project_root(settings)
+    return [normal(os.path.join(base, p)) for p in settings.extend_rules]
 
 
 STREAMING = ("concise", "text", "json-lines", "github")
@@ -103,7 +108,7 @@ def _sarif_for_rule_errors(exc, args) -> None:
     from .formatters import Notification, RunContext, get
 
     notes = [Notification(e.path, e.message, "error", e.line, e.column) for e in exc.errors]
-    context = RunContext([], args.lang or "zh", Path.cwd(), [], notes, __version__)
+    context = RunContext([], args.lang or "zh", os.getcwd(), [], notes, __version__)
     out = _Output(args.output, set())
     out.write(get("sarif").render([], context))
     out.close()
@@ -112,29 +117,29 @@ def _sarif_for_rule_errors(exc, args) -> None:
 def _cache(plan, settings):
     from .cache import ResultCache, run_key
 
-    root = Path(settings.config_path).parent if settings.config_path else Path.cwd()
     options = (plan.lang, plan.template, plan.use_suppressions)
     dump = {k: v for k, v in settings.as_dict().items() if k not in ("suppress", "format", "fail-on")}
-    return ResultCache(root, run_key(plan.rules, dump, options))
+    return ResultCache(_project_root(settings), run_key(plan.rules, dump, options))
 
 
-def _guard_target(option: str, target: Path, inputs: set[Path]) -> None:
-    """Never overwrite a report being linted, and say plainly when the folder is missing."""
-    if target.resolve() in inputs:
+def _guard_target(option: str, target: str, inputs: set[str]) -> None:
+    """Never overwrite a report being linted, and say plainly when the folder is missing. `target`
+    is a normal path, `inputs` are real ones."""
+    if os.path.realpath(target) in inputs:
         raise UsageError(f"{option} {target} is one of the files being linted; it would be overwritten")
-    if not target.parent.is_dir():
-        raise UsageError(f"{option} {target}: the folder {target.parent} does not exist")
+    if not os.path.isdir(parent(target)):
+        raise UsageError(f"{option} {target}: the folder {parent(target)} does not exist")
 
 
 class _Output:
     """Standard output, or --output FILE written atomically (a temp file renamed at the end)."""
 
-    def __init__(self, target: str | None, inputs: set[Path]):
-        self.target = Path(target) if target else None
+    def __init__(self, target: str | None, inputs: set[str]):
+        self.target = normal(target) if target else None
         self.handle = sys.stdout
         if self.target is not None:
             _guard_target("--output", self.target, inputs)
-            self.tmp = self.target.with_name(self.target.name + ".xxgk-tmp")
+            self.tmp = self.target + ".xxgk-tmp"  # next to it: os.replace cannot cross file systems
             self.handle = open(self.tmp, "w", encoding="utf-8")
 
     def write(self, text: str) -> None:
@@ -165,19 +170,19 @@ class _Run:
         self.failed = False
         self.baseline = None
         self.out = None
-        self.inputs: set[Path] = set()
+        self.inputs: set[str] = set()  # real paths of the files linted
         if args.baseline:
             from .baseline import BaselineError, load
 
             try:
-                self.baseline = load(Path(args.baseline))
+                self.baseline = load(args.baseline)
             except BaselineError as exc:
                 raise UsageError(str(exc)) from None
 
     def context(self, notifications: list):
         from .formatters import RunContext
 
-        return RunContext(self.plan.rules, self.plan.lang, Path.cwd(), self.files, notifications, __version__,
+        return RunContext(self.plan.rules, self.plan.lang, os.getcwd(), self.files, notifications, __version__,
                           use_color(self.args.color, sys.stdout) and not self.args.output, self.args.statistics)
 
     def keep(self, d) -> bool:
@@ -198,23 +203,23 @@ class _Run:
         from .runner import lint_all, lint_file, safe_lint
 
         names = [p for p in paths if p != "-"]
-        root = Path(self.settings.config_path).parent if self.settings.config_path else None
         files, missing = discover(names, self.settings.exclude + self.settings.extend_exclude,
-                                  self.settings.respect_gitignore, self.args.force_exclude, root=root)
-        self.inputs = {p.resolve() for p in files}
+                                  self.settings.respect_gitignore, self.args.force_exclude,
+                                  root=_project_root(self.settings))
+        self.inputs = {os.path.realpath(p) for p in files}
         for raw in missing:
             why = _why_missing(raw)
             print(f"xxgk-lint: error: {raw}: {why}", file=sys.stderr)
             self.notifications.append(Notification(raw, why))
             self.failed = True
         if self.args.write_baseline:
-            _guard_target("--write-baseline", Path(self.args.write_baseline), self.inputs)
+            _guard_target("--write-baseline", normal(self.args.write_baseline), self.inputs)
         self.out = _Output(self.args.output, self.inputs)
         results = []
         if "-" in paths:
             name = self.args.stdin_filename or "stdin.txt"
             data = sys.stdin.buffer.read()
-            results.append(safe_lint(lambda: lint_file(Path(name), self.plan, data, name), name, self.plan))
+            results.append(safe_lint(lambda: lint_file(name, self.plan, data, name), name, self.plan))
         progress = _Progress(len(files))
         for result in chain(results, lint_all(files, self.plan, self.args.jobs or os.cpu_count() or 1)):  # streamed
             progress.step(result.path)
@@ -274,13 +279,13 @@ class _Run:
 
         fixed = [fp for fp, n in self.baseline.items() for _ in range(n)]
         print(f"xxgk-lint: {len(fixed)} finding(s) recorded in {self.args.baseline} no longer occur", file=sys.stderr)
-        for line in describe(Path(self.args.baseline), fixed):
+        for line in describe(self.args.baseline, fixed):
             print(f"  fixed: {line}", file=sys.stderr)
 
     def write_baseline(self) -> int:
         from .baseline import write
 
-        write(Path(self.args.write_baseline), self.diagnostics)
+        write(self.args.write_baseline, self.diagnostics)
         print(f"xxgk-lint: recorded {len(self.diagnostics)} findings in {self.args.write_baseline}", file=sys.stderr)
         return EXIT_ERROR if self.failed else EXIT_CLEAN
 
@@ -368,12 +373,12 @@ def check_rules(argv: list[str]) -> int:
     args = p.parse_args(argv)
     errors, checked = 0, []
     for raw in args.paths:
-        path = Path(raw)
-        if not path.exists():
+        files = rule_files(raw)
+        if files is None:
             print(f"{raw}:1:1: error: no such rule file or folder", file=sys.stderr)
             errors += 1
             continue
-        for file in rule_files(path):
+        for file in files:
             try:
                 checked += [rule_from_dict(d, str(file)) for d in parse_and_validate(file)]
             except RuleFileError as exc:
@@ -406,6 +411,8 @@ def check_rules(argv: list[str]) -> int:
 
 
 def generate_docs(argv: list[str]) -> int:
+    from pathlib import Path  # not on the hot path
+
     from .ruledocs import as_markdown, index_markdown
     from .rulesets import load_rules
 

@@ -5,9 +5,9 @@ A bad setting is reported with the config file's own path, line and column and t
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from .formatters import FORMATS
 from .record import Record
@@ -104,40 +104,51 @@ Where = tuple  # a path of keys and array indexes into the TOML document, e.g. (
 Fail = Callable[[Where, str], None]  # raises ConfigError; never returns
 
 
-def find_config(start: Path) -> Path | None:
-    for directory in [start, *start.parents]:
+def find_config(start: str | os.PathLike) -> str | None:
+    """The nearest configuration file in the folder `start` or a folder above it."""
+    directory = os.fspath(start)
+    while True:
         for name in CONFIG_NAMES:
-            candidate = directory / name
-            if candidate.is_file():
-                if name != "pyproject.toml" or _has_tool_table(candidate):
-                    return candidate
-    return None
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+        above = os.path.dirname(directory)
+        if above == directory:  # the top folder was the last
+            return None
+        directory = above
 
 
-def _has_tool_table(path: Path) -> bool:
+def _has_tool_table(path: str) -> bool:
     try:
-        if b"xxgk-lint" not in path.read_bytes():  # most pyproject.toml files: no TOML parser needed
-            return False
+        with open(path, "rb") as handle:
+            if b"xxgk-lint" not in handle.read():  # most pyproject.toml files: no TOML parser needed
+                return False
     except OSError:
         return False
     import tomllib
 
     try:
-        tool = tomllib.loads(path.read_text("utf-8")).get("tool")
+        tool = tomllib.loads(_read_text(path)).get("tool")
         return isinstance(tool, dict) and "xxgk-lint" in tool
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return True  # let load_config report the problem with its position
 
 
+def _read_text(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
 # --- reading and checking ---------------------------------------------------------------------
 
-def load_config(path: Path) -> Settings:
+def load_config(path: str | os.PathLike) -> Settings:
     import tomllib  # only when there is a configuration file
 
+    path = os.fspath(path)
     try:
-        text = path.read_text("utf-8")
+        text = _read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), f"cannot read the configuration: {exc}") from None
+        raise ConfigError(path, f"cannot read the configuration: {exc}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -145,13 +156,13 @@ def load_config(path: Path) -> Settings:
         line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         lines = text.splitlines()
         snippet = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-        raise ConfigError(str(path), f"invalid TOML: {str(exc).split(' (at')[0]}", line, col, snippet) from None
+        raise ConfigError(path, f"invalid TOML: {str(exc).split(' (at')[0]}", line, col, snippet) from None
     section = None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         tool = data.get("tool")
         data = tool.get("xxgk-lint", {}) if isinstance(tool, dict) else {}
         section = "tool.xxgk-lint"
-    return settings_from(data, str(path), text, section)
+    return settings_from(data, path, text, section)
 
 
 def settings_from(data: dict, path: str, text: str = "", section: str | None = None) -> Settings:

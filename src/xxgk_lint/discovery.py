@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import stat
 from fnmatch import fnmatchcase
-from pathlib import Path, PurePath
 from collections import namedtuple
 from collections.abc import Iterator
+
+from .paths import normal, parts as path_parts
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
@@ -58,26 +59,33 @@ def _matches(patterns: list[_Pattern], parts: tuple[str, ...], in_root: bool, is
     return False
 
 
-def _relative(path: Path, root: Path) -> tuple[tuple[str, ...], bool]:
+def _relative(path: str, root: str) -> tuple[tuple[str, ...], bool]:
     """`path` as parts relative to the root, and True; or its name alone, and False, outside it."""
-    absolute = Path(os.path.abspath(path))  # abspath: `reports/..` is the folder above reports
-    try:
-        return absolute.relative_to(os.path.abspath(root)).parts, True
-    except ValueError:
-        pass
-    try:  # the same place through a symbolic link, e.g. /tmp and /private/tmp on macOS
-        return path.resolve().relative_to(root.resolve()).parts, True
-    except (ValueError, OSError, RuntimeError):
-        return (absolute.name,), False
+    absolute = os.path.abspath(path)  # abspath: `reports/..` is the folder above reports
+    below = _below(absolute, os.path.abspath(root))
+    if below is None:  # the same place through a symbolic link, e.g. /tmp and /private/tmp on macOS
+        below = _below(os.path.realpath(path), os.path.realpath(root))
+    return (below, True) if below is not None else ((os.path.basename(absolute),), False)
 
 
-def _named_excluded(path: Path, patterns: list[_Pattern], root: Path, is_dir: bool) -> bool:
+def _below(path: str, folder: str) -> tuple[str, ...] | None:
+    """The names leading from `folder` to `path` (both absolute), or None if it is not below it."""
+    inner, outer = path_parts(path), path_parts(folder)
+    return inner[len(outer):] if inner[:len(outer)] == outer else None
+
+
+def _named_excluded(path: str, patterns: list[_Pattern], root: str, is_dir: bool) -> bool:
     """--force-exclude: a named path is excluded if it or a folder above it (up to the root) is."""
     parts, in_root = _relative(path, root)
     return any(_matches(patterns, parts[:k], in_root, is_dir or k < len(parts)) for k in range(len(parts), 0, -1))
 
 
-def _walk(folder: Path, patterns: list[_Pattern], parts: tuple[str, ...], in_root: bool) -> Iterator[Path]:
+def _join(folder: str, name: str) -> str:
+    """`folder/name` as pathlib writes it: `a.txt` in `.`, not `./a.txt`."""
+    return name if folder == "." else os.path.join(folder, name)
+
+
+def _walk(folder: str, patterns: list[_Pattern], parts: tuple[str, ...], in_root: bool) -> Iterator[str]:
     """Report files below `folder`, skipping excluded entries (and all below an excluded folder),
     folder links (as rglob does: no loops) and anything that is not a regular file: a FIFO or a
     link to a device would block or never end when read."""
@@ -98,36 +106,35 @@ def _walk(folder: Path, patterns: list[_Pattern], parts: tuple[str, ...], in_roo
             sub = (*here_parts, entry.name)
             if (is_dir or is_file) and not _matches(patterns, sub, in_root, is_dir):
                 if is_dir:
-                    stack.append((here / entry.name, sub))
+                    stack.append((_join(here, entry.name), sub))
                 else:
-                    yield here / entry.name
+                    yield _join(here, entry.name)
 
 
-def _gitignored(folder: Path, files: list[Path]) -> set[Path]:
-    """Which of these files (all below `folder`) git ignores: one git process, run in the folder so
-    that its repository's .gitignore files apply wherever the linter was started; nothing if git is
-    missing or the folder is not in a repository."""
-    if not files:
+def _gitignored(folder: str, names: list[str]) -> set[str]:
+    """Which of these names (of files below `folder`, relative to it) git ignores: one git process,
+    run in the folder so that its repository's .gitignore files apply wherever the linter was
+    started; nothing if git is missing or the folder is not in a repository."""
+    if not names:
         return set()
     import subprocess  # only when folders were searched
 
-    names = [os.fsencode(f.relative_to(folder)) for f in files]  # relative: -C makes them the folder's
     try:
         result = subprocess.run(
-            ["git", "-C", str(folder), "check-ignore", "--no-index", "-z", "--stdin"], input=b"\0".join(names),
-            capture_output=True, timeout=30, check=False,
+            ["git", "-C", folder, "check-ignore", "--no-index", "-z", "--stdin"],
+            input=b"\0".join(os.fsencode(n) for n in names), capture_output=True, timeout=30, check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return set()
     if result.returncode not in (0, 1):  # 128: not a git repository
         return set()
-    return {folder / os.fsdecode(p) for p in result.stdout.split(b"\0") if p}
+    return {os.fsdecode(p) for p in result.stdout.split(b"\0") if p}
 
 
-def _kind(path: Path) -> str | None:
+def _kind(path: str) -> str | None:
     """"dir", "file" (a regular file, through links), "special" (device, FIFO, socket) or None."""
     try:
-        mode = path.stat().st_mode
+        mode = os.stat(path).st_mode
     except (OSError, ValueError):  # missing, a broken link, a link loop, a NUL in the name
         return None
     return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "special"
@@ -135,19 +142,20 @@ def _kind(path: Path) -> str | None:
 
 def describe_missing(raw: str) -> str:
     """Why a path `discover` returned as not lintable cannot be linted, for the error message."""
-    return "not a regular file (a device, FIFO or socket)" if _kind(Path(raw)) == "special" \
+    return "not a regular file (a device, FIFO or socket)" if _kind(normal(raw)) == "special" \
         else "no such file or directory"
 
 
 def discover(paths: list[str], exclude: list[str], respect_gitignore: bool = True,
-             force_exclude: bool = False, *, root: Path | None = None) -> tuple[list[Path], list[str]]:
-    """Files to lint, sorted and unique; and the given paths that are neither a folder nor a
-    regular file (see describe_missing). `root` is where slashed patterns start (default: here)."""
-    patterns, top = _compile(exclude), root if root is not None else Path.cwd()
-    found: list[Path] = []
+             force_exclude: bool = False, *, root: str | os.PathLike | None = None) -> tuple[list[str], list[str]]:
+    """Files to lint, sorted and unique, written as pathlib would (`a//b/./c.txt` is `a/b/c.txt`); and
+    the given paths that are neither a folder nor a regular file (see describe_missing). `root` is
+    where slashed patterns start (default: here)."""
+    patterns, top = _compile(exclude), os.fspath(root) if root is not None else os.getcwd()
+    found: list[str] = []
     missing: list[str] = []
     for raw in paths:
-        path = Path(raw)
+        path = normal(raw)  # `reports/` and `./reports` name one folder, and its files one way
         kind = _kind(path)
         if kind not in ("dir", "file"):
             missing.append(raw)  # never opened: a FIFO or /dev/zero would hang the run
@@ -157,16 +165,17 @@ def discover(paths: list[str], exclude: list[str], respect_gitignore: bool = Tru
             found.append(path)  # named on the command line: linted even if git ignores it
         else:
             found += _search(path, patterns, top, respect_gitignore)
-    unique = sorted(set(found), key=lambda p: PurePath(p).as_posix())
+    unique = sorted(set(found), key=lambda p: p.replace(os.sep, "/"))  # as_posix of a normal path
     return unique, missing
 
 
-def _search(folder: Path, patterns: list[_Pattern], root: Path, respect_gitignore: bool) -> list[Path]:
+def _search(folder: str, patterns: list[_Pattern], root: str, respect_gitignore: bool) -> list[str]:
     parts, in_root = _relative(folder, root)
     if not in_root:
         parts = ()  # outside the project: names below the searched folder only
     files = list(_walk(folder, patterns, parts, in_root))
     if respect_gitignore:
-        ignored = _gitignored(folder, files)
-        files = [p for p in files if p not in ignored]
+        start = len(_join(folder, ""))  # each file is _join(folder, its name below the folder)
+        ignored = _gitignored(folder, [f[start:] for f in files])
+        files = [f for f in files if f[start:] not in ignored]
     return files

@@ -1,7 +1,7 @@
 """A rule as loaded from YAML: presentation (code, name, severity, messages, docs) + kind options."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from .record import Record
 
@@ -76,7 +76,15 @@ def documents_in(raw, path: str) -> list[dict]:
     raise RuleFileError(path, "a rule file must hold a rule (a mapping) or `rules:` with a list of rules")
 
 
-def rule_files(path: Path) -> list[Path]:
+def rule_files(raw: str | os.PathLike) -> list | None:
+    """The rule files `raw` names (itself, or a folder's *.yaml and *.yml files), or None if there
+    is nothing there. As `pathlib.Path`s, which validate.py reads: pathlib is imported for rule
+    files only, never on the hot path."""
+    from pathlib import Path
+
+    path = Path(raw)
+    if not path.exists():
+        return None
     if path.is_dir():
         return sorted(p for p in path.glob("*.y*ml") if p.is_file())
     return [path]

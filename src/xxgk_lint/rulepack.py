@@ -13,40 +13,46 @@ import marshal
 import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 
 from . import __version__
 from .resources import blake2b
-from .resources import data_dir
+from .resources import data_files, data_path
 
 
-def _sources() -> list[Path]:
-    rules, schemas = data_dir("rules"), data_dir("schemas")
-    files = [*rules.glob("*.y*ml"), *(rules / "templates").glob("*.yaml"), *schemas.rglob("*.json")]
+def _sources() -> list[str]:
+    rules, schemas = data_path("rules"), data_path("schemas")
+    files = [*data_files(rules, "*.y*ml"), *data_files(os.path.join(rules, "templates"), "*.yaml"),
+             *data_files(schemas, "*.json", recursive=True)]
     return sorted(files)
 
 
-def _key(files: list[Path]) -> str:
+def _key(files: list[str]) -> str:
     digest = blake2b(f"{__version__} {sys.version} {marshal.version}".encode())
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        with open(path, "rb") as handle:
+            digest.update(os.path.basename(path).encode() + b"\0" + handle.read() + b"\0")
     return digest.hexdigest()[:24]
 
 
-def cache_dirs() -> list[Path]:
+def cache_dirs() -> list[str]:
     """Where the pack may live: XXGK_LINT_CACHE_DIR, else the user cache, then the temp folder
     (a CI user without a writable home must not pay for validation on every run)."""
     override = os.environ.get("XXGK_LINT_CACHE_DIR")
     if override:
-        return [Path(override)]
-    out = []
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        out.append(Path(base) / "xxgk-lint")
-    except RuntimeError:  # no home folder
-        pass
-    out.append(Path(os.environ.get("TMPDIR", "/tmp")) / f"xxgk-lint-{os.getuid() if hasattr(os, 'getuid') else 0}")
+        return [override]
+    user = _user_cache()
+    out = [os.path.join(user, "xxgk-lint")] if user else []
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    out.append(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"xxgk-lint-{uid}"))
     return out
+
+
+def _user_cache() -> str | None:
+    """XDG_CACHE_HOME, else ~/.cache; None without a home folder (then `~` stays as it is)."""
+    if os.environ.get("XDG_CACHE_HOME"):
+        return os.environ["XDG_CACHE_HOME"]
+    home = os.path.expanduser("~")
+    return None if home.startswith("~") else os.path.join(home, ".cache")
 
 
 def _build() -> dict:
@@ -55,10 +61,14 @@ def _build() -> dict:
     from .rule import rule_files
     from .validate import parse_and_validate
 
-    rules = [{**doc, "__source__": str(path)} for path in rule_files(data_dir("rules"))
+    rules = [{**doc, "__source__": str(path)} for path in rule_files(data_path("rules"))
              for doc in parse_and_validate(path)]
-    templates = {p.stem: load_yaml(p) for p in sorted((data_dir("rules") / "templates").glob("*.yaml"))}
+    templates = {_stem(p): load_yaml(p) for p in data_files(os.path.join(data_path("rules"), "templates"), "*.yaml")}
     return {"rules": rules, "templates": templates}
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 def _objects(pack: dict):
@@ -77,16 +87,18 @@ def bundled():
     folders = cache_dirs()
     for folder in folders:
         try:
-            return _objects(marshal.loads((folder / name).read_bytes()))
+            with open(os.path.join(folder, name), "rb") as handle:
+                return _objects(marshal.loads(handle.read()))
         except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
             continue  # missing, stale or damaged: try the next, else rebuild
     pack = _build()
     for folder in folders:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / f"{name}.{os.getpid()}.tmp"
-            tmp.write_bytes(marshal.dumps(pack))
-            os.replace(tmp, folder / name)
+            os.makedirs(folder, exist_ok=True)
+            tmp = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                handle.write(marshal.dumps(pack))
+            os.replace(tmp, os.path.join(folder, name))
             break
         except OSError:
             continue  # not writable: the next folder, or build again next time

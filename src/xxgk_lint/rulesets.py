@@ -1,7 +1,7 @@
 """The bundled rules plus user rule files (validated: they are untrusted input)."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from .rule import Rule, RuleFileError, load_bundled_rules, rule_files, rule_from_dict
 
@@ -19,11 +19,11 @@ def load_rules(extra: list[str]) -> list[Rule]:
     rules = {r.code: r for r in load_bundled_rules()}
     errors: list[RuleFileError] = []
     for raw in extra:
-        path = Path(raw)
-        if not path.exists():
+        files = rule_files(raw)
+        if files is None:
             errors.append(RuleFileError(raw, "no such rule file or folder"))
             continue
-        for file in rule_files(path):
+        for file in files:
             try:
                 for rule in load_user_rule_file(file):
                     rules[rule.code] = rule
@@ -52,7 +52,8 @@ def resolve_references(rules: dict[str, Rule]) -> None:
 
 def _line_of(path: str, key: str) -> tuple[int, int, str]:
     try:
-        lines = Path(path).read_text("utf-8").splitlines()
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return 1, 1, ""
     for number, text in enumerate(lines, 1):
@@ -61,7 +62,7 @@ def _line_of(path: str, key: str) -> tuple[int, int, str]:
     return 1, 1, ""
 
 
-def load_user_rule_file(path: Path) -> list[Rule]:
+def load_user_rule_file(path: os.PathLike) -> list[Rule]:
     from .validate import parse_and_validate  # jsonschema and ruamel.yaml: only for user rule files
 
     return [rule_from_dict(doc, str(path)) for doc in parse_and_validate(path)]

@@ -2,7 +2,7 @@
 suppressions. Yields one result per file, in order, so output can stream."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from collections.abc import Iterator
 
 from .config import Settings
@@ -66,13 +66,14 @@ def _override(settings: Settings, path: str) -> tuple[str | None, int | None]:
     return template, year
 
 
-def lint_file(path: Path, plan: Plan, data: bytes | None = None, name: str | None = None) -> FileResult:
+def lint_file(path: str | os.PathLike, plan: Plan, data: bytes | None = None, name: str | None = None) -> FileResult:
     """Lint one file with its per-file settings. Configured suppressions are applied by the caller
     (`apply_configured`), which sees every file and so knows which suppressions were used."""
     shown = name or str(path)
     if data is None:
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except OSError as exc:
             return FileResult(shown, error=exc.strerror or str(exc))
     cached = plan.cache.get(shown, data) if plan.cache else None
@@ -108,7 +109,7 @@ def _init_worker(plan: Plan) -> None:
     _PLAN = plan
 
 
-def _work(path: Path) -> FileResult:
+def _work(path: str) -> FileResult:
     return safe_lint(lambda: lint_file(path, _PLAN), str(path), _PLAN)
 
 
@@ -128,7 +129,7 @@ def safe_lint(run, path: str, plan: Plan) -> FileResult:
 PARALLEL_MIN_FILES = 16  # below this, starting processes costs more than it saves
 
 
-def lint_all(files: list[Path], plan: Plan, jobs: int) -> Iterator[FileResult]:
+def lint_all(files: list[str], plan: Plan, jobs: int) -> Iterator[FileResult]:
     """Results in the order of `files` (so output is identical for any --jobs), as they come."""
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
         for path in files:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from fnmatch import fnmatchcase
-from pathlib import PurePath
 
+from . import paths
 from .config import Suppression
 from .diagnostic import Diagnostic
 from .record import Record
@@ -63,8 +63,8 @@ def code_matches(pattern: str, diagnostic: Diagnostic) -> bool:
 
 
 def path_matches(pattern: str, path: str) -> bool:
-    posix = PurePath(path).as_posix()
-    return fnmatchcase(posix, pattern) or fnmatchcase(posix, f"*/{pattern}") or PurePath(posix).match(pattern)
+    posix = paths.posix(path)
+    return fnmatchcase(posix, pattern) or fnmatchcase(posix, f"*/{pattern}") or paths.match(posix, pattern)
 
 
 def apply(diagnostics: list[Diagnostic], inline: list[Inline], configured: list[Suppression]) -> None:

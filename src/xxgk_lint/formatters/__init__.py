@@ -1,8 +1,8 @@
 """One module per output format; each exposes `render(diagnostics, context) -> str`."""
 from __future__ import annotations
 
+import os
 from importlib import import_module
-from pathlib import Path
 
 from ..record import Record
 
@@ -26,12 +26,12 @@ class Notification(Record):
 class RunContext(Record):
     __slots__ = ("rules", "lang", "cwd", "files", "notifications", "version", "color", "statistics")
 
-    def __init__(self, rules: list | None = None, lang: str = "zh", cwd: Path | None = None,
+    def __init__(self, rules: list | None = None, lang: str = "zh", cwd: str | os.PathLike | None = None,
                  files: list[str] | None = None, notifications: list[Notification] | None = None,
                  version: str = "", color: bool = False, statistics: bool = False) -> None:
         self.rules = [] if rules is None else rules  # the enabled rules (xxgk_lint.rule.Rule)
         self.lang = lang
-        self.cwd = Path.cwd() if cwd is None else cwd
+        self.cwd = os.getcwd() if cwd is None else cwd  # formatters take it as Path(context.cwd)
         self.files = [] if files is None else files  # every file linted, in order
         self.notifications = [] if notifications is None else notifications
         self.version = version
