@@ -74,9 +74,11 @@ def test_gb2312_shortcut_knows_every_traditional_character_gb2312_holds():
     assert set(_IN_GB2312) == {ch for ch in _traditional() if ch.encode("gb2312", "ignore")}
 
 
-def test_has_traditional_finds_each_traditional_character_among_others_gb2312_lacks():
-    from xxgk_lint.normalize import _traditional, has_traditional
+@pytest.mark.parametrize("route", ["_by_lookup", "_by_codec"])
+def test_has_traditional_finds_each_traditional_character_among_others_gb2312_lacks(route):
+    from xxgk_lint import normalize
 
+    has_traditional = getattr(normalize, route)
     assert not has_traditional("政府信息公开，• 😀\u00a0abc（一）")
-    for ch in sorted(_traditional()):
+    for ch in sorted(normalize._traditional()):
         assert has_traditional(f"简体文字•{ch}\u00a0"), ch

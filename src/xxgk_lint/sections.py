@@ -37,7 +37,7 @@ def _match_section(template: Template, title: str) -> str | None:
     if memo not in _SECTION_OF:
         if len(_SECTION_OF) > 16384:
             _SECTION_OF.clear()
-        _SECTION_OF[memo] = next((s.id for s in template.sections if s.pattern.search(key)), None)
+        _SECTION_OF[memo] = next((s.id for s in template.sections if re.search(s.pattern, key)), None)
     return _SECTION_OF[memo]
 
 

@@ -14,10 +14,10 @@ _SLACK = 12
 class SectionSpec(FrozenRecord):
     __slots__ = ("id", "title", "pattern")
 
-    def __init__(self, id: str, title: str, pattern: re.Pattern) -> None:
+    def __init__(self, id: str, title: str, pattern: str) -> None:
         self.id = id
         self.title = title
-        self.pattern = pattern
+        self.pattern = pattern  # compiled where first used (re caches it): most runs need one template's
 
 
 class ColumnSpec(FrozenRecord):
@@ -127,7 +127,7 @@ def _rows(raw: list[dict]) -> tuple[RowSpec, ...]:
 
 
 def _build(raw: dict) -> Template:
-    sections = tuple(SectionSpec(s["id"], s["title"], re.compile(s["pattern"])) for s in raw["sections"])
+    sections = tuple(SectionSpec(s["id"], s["title"], s["pattern"]) for s in raw["sections"])
     tables = tuple(
         TableSpec(
             t["id"], t["section"], t["name"], label_key(t["caption"]) if t.get("caption") else None,
