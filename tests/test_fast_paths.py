@@ -82,3 +82,50 @@ def test_has_traditional_finds_each_traditional_character_among_others_gb2312_la
     assert not has_traditional("政府信息公开，• 😀\u00a0abc（一）")
     for ch in sorted(normalize._traditional()):
         assert has_traditional(f"简体文字•{ch}\u00a0"), ch
+
+
+# --- C005: a figure's pattern is only run on lines holding the text every match holds -----------
+
+def _top_level_literal_runs(pattern: str) -> list[str]:
+    """The oracle: runs of literal characters at the top level of the parsed pattern."""
+    from re import _parser
+
+    runs, run = [], ""
+    for op, value in _parser.parse(pattern):
+        if str(op) == "LITERAL":
+            run += chr(value)
+        else:
+            runs.append(run)
+            run = ""
+    return [*runs, run]
+
+
+def test_required_text_of_the_bundled_figures():
+    from xxgk_lint.kinds.narrative_figures import required_text
+    from xxgk_lint.rulesets import load_rules
+
+    figures = next(r for r in load_rules([]) if r.code == "C005").options["figures"]
+    found = {f["pattern"]: required_text(f["pattern"]) for f in figures}
+    assert sum(bool(text) for text in found.values()) == len(figures)  # every figure has one
+    for pattern, text in found.items():
+        assert any(text in run for run in _top_level_literal_runs(pattern)), pattern
+
+
+PATTERN_PIECES = st.sampled_from(["收", "到", "申请", "(?:了)?", "\\s*", "(?P<n>\\d+)", "件", "?", "+", "*", "|",
+                                  "[及和]", "度?", "(", ")", ".", "{0,2}", "{2}", "\\(", "(?<!不)", "[]办]", "\\u4e00"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PATTERN_PIECES, min_size=1, max_size=8))
+def test_required_text_is_always_held_by_every_match(pieces):
+    import re
+
+    from xxgk_lint.kinds.narrative_figures import required_text
+
+    pattern = "".join(pieces)
+    try:
+        re.compile(pattern)
+    except re.error:
+        return
+    text = required_text(pattern)
+    assert not text or any(text in run for run in _top_level_literal_runs(pattern)), (pattern, text)

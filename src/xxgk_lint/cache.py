@@ -38,7 +38,7 @@ def run_key(rules: list, settings_dump: dict, options: tuple) -> str:
     h = blake2b(f"{__version__} {sys.version}".encode())
     h.update(_code_stamp())
     h.update(repr([(r.code, r.name, r.kind, r.severity, r.message, r.message_en, r.options) for r in rules]).encode())
-    for path in data_files(os.path.join(data_path("rules"), "templates"), "*.yaml"):
+    for path in data_files(os.path.join(data_path("rules"), "templates"), (".yaml",)):
         with open(path, "rb") as handle:
             h.update(handle.read())
     h.update(repr(sorted(settings_dump.items())).encode())

@@ -4,7 +4,6 @@ Paths here are `str`: this runs on every lint, and `import pathlib` alone costs 
 from __future__ import annotations
 
 import os
-from fnmatch import fnmatchcase
 
 try:  # CPython's own BLAKE2: hashing without loading OpenSSL (3 ms on every run)
     from _blake2 import blake2b  # noqa: F401 - re-exported for cache and rulepack
@@ -31,8 +30,10 @@ def data_dir(name: str):
     return Path(data_path(name))
 
 
-def data_files(folder: str, pattern: str, recursive: bool = False) -> list[str]:
-    """What `Path(folder).glob(pattern)` (or `.rglob`) finds, sorted; folder links are not followed."""
+def data_files(folder: str, suffixes: tuple[str, ...], recursive: bool = False) -> list[str]:
+    """The files in `folder` (and below it if `recursive`) whose names end in one of `suffixes`,
+    sorted; folder links are not followed. (Suffixes, not glob patterns: fnmatch compiles a regex
+    for each pattern, on every run.)"""
     found, folders = [], [folder]
     while folders:
         try:
@@ -41,7 +42,7 @@ def data_files(folder: str, pattern: str, recursive: bool = False) -> list[str]:
         except OSError:
             continue  # as glob: a missing or unreadable folder holds nothing
         for entry in entries:
-            if fnmatchcase(entry.name, pattern):
+            if entry.name.endswith(suffixes):
                 found.append(entry.path)
             if recursive and entry.is_dir(follow_symlinks=False):
                 folders.append(entry.path)

@@ -21,8 +21,8 @@ from .resources import data_files, data_path
 
 def _sources() -> list[str]:
     rules, schemas = data_path("rules"), data_path("schemas")
-    files = [*data_files(rules, "*.y*ml"), *data_files(os.path.join(rules, "templates"), "*.yaml"),
-             *data_files(schemas, "*.json", recursive=True)]
+    files = [*data_files(rules, (".yaml", ".yml")), *data_files(os.path.join(rules, "templates"), (".yaml",)),
+             *data_files(schemas, (".json",), recursive=True)]
     return sorted(files)
 
 
@@ -63,7 +63,7 @@ def _build() -> dict:
 
     rules = [{**doc, "__source__": str(path)} for path in rule_files(data_path("rules"))
              for doc in parse_and_validate(path)]
-    templates = {_stem(p): load_yaml(p) for p in data_files(os.path.join(data_path("rules"), "templates"), "*.yaml")}
+    templates = {_stem(p): load_yaml(p) for p in data_files(os.path.join(data_path("rules"), "templates"), (".yaml",))}
     return {"rules": rules, "templates": templates}
 
 

@@ -18,6 +18,74 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+_QUANTIFIERS = "?*+{"
+
+
+@lru_cache(maxsize=None)
+def required_text(pattern: str) -> str:
+    """The longest run of Chinese characters that every match of `pattern` contains, read off its
+    top level (outside groups, classes and escapes, and not under a quantifier); "" when there is
+    none or the pattern is past this reading (a top-level `|`, verbose mode). A line without it
+    cannot match, so the pattern is neither compiled nor run: compiling all of them costs more
+    than linting the report."""
+    if pattern.startswith("(?") and "x" in pattern[2:pattern.find(")")]:
+        return ""
+    runs, run, i = [], "", 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if "\u3400" <= ch <= "\u9fff" and not pattern.startswith(tuple(_QUANTIFIERS), i + 1):
+            run, i = run + ch, i + 1
+            continue
+        runs.append(run)
+        run = ""
+        if ch == "|" or ch == ")":
+            return ""  # an alternative at the top level, or a pattern that does not compile
+        end = _token_end(pattern, i)
+        if end is None:
+            return ""
+        i = _after_quantifier(pattern, end)
+    return max([*runs, run], key=len)
+
+
+def _token_end(pattern: str, i: int) -> int | None:
+    """Where the token at `i` ends: a group, a class, an escape or one character."""
+    ch = pattern[i]
+    if ch == "\\":
+        return i + 2
+    if ch == "[":
+        j = i + 1 + (pattern[i + 1:i + 2] == "^")
+        j += pattern[j:j + 1] == "]"  # a `]` first in a class is a character
+        while j < len(pattern) and pattern[j] != "]":
+            j += 2 if pattern[j] == "\\" else 1
+        return j + 1 if j < len(pattern) else None
+    if ch == "(":
+        depth, j = 0, i
+        while j < len(pattern):
+            if pattern[j] == "\\":
+                j += 2
+                continue
+            if pattern[j] == "[":
+                j = _token_end(pattern, j)
+                if j is None:
+                    return None
+                continue
+            depth += {"(": 1, ")": -1}.get(pattern[j], 0)
+            j += 1
+            if depth == 0:
+                return j
+        return None
+    return i + 1
+
+
+def _after_quantifier(pattern: str, i: int) -> int:
+    if pattern.startswith("{", i):
+        close = pattern.find("}", i)
+        i = close + 1 if close > 0 else i + 1
+    elif pattern.startswith(("?", "*", "+"), i):
+        i += 1
+    return i + 1 if pattern.startswith(("?", "+"), i) else i  # lazy or possessive
+
+
 _FIGURE = re.compile(r"\d\s*(?:件|起)|(?:件|起)[^。,]{0,14}行政")  # states some count: worth the patterns
 
 
@@ -42,6 +110,8 @@ def check(rule, report):
         if line.number in tables or not _FIGURE.search(line.text):
             continue
         for figure in figures:
+            if required_text(figure["pattern"]) not in line.text:
+                continue
             for match in _compiled(figure["pattern"]).finditer(line.text):
                 stated = int(match.group("n"))
                 seen[figure["what"]] = seen.get(figure["what"], 0) + 1
