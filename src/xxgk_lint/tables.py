@@ -8,7 +8,6 @@ space-separated numbers after a label (pdftotext).
 from __future__ import annotations
 
 import re
-from enum import Enum
 
 from .model import Cell, CellKind, Line, Row, Span
 
@@ -19,9 +18,11 @@ _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-]?\d+(?:\.\d+)?)+)\s*$")
 _MAX_SPACE_LABEL = 50
 _MAX_SPACE_ROW = 400
-_PAGE_MARK = re.compile(r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–_\s]*$")  # "— 4 —", "第 4 页"
-_PROSE_FIGURE = re.compile(r"\d(?![\d.、])")  # a figure, not a sub-row ordinal such as "1."
-_ORDINAL_PREFIX = re.compile(r"^\s*\(?(?:[一二三四五六七八九十]+|\d{1,2})\)?[、.]?\s*")
+# Needed on few lines: compiled (and cached by `re`) when first used, not on every run.
+_PAGE_MARK = r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–_\s]*$"  # "— 4 —", "第 4 页"
+_PAGE_MARK_START = "-—–_第0123456789"
+_PROSE_FIGURE = r"\d(?![\d.、])"  # a figure, not a sub-row ordinal such as "1."
+_ORDINAL_PREFIX = r"^\s*\(?(?:[一二三四五六七八九十]+|\d{1,2})\)?[、.]?\s*"
 
 
 def _is_cjk(ch: str) -> bool:
@@ -38,10 +39,9 @@ def _has_cjk(text: str, at_least: int = 1) -> bool:
     return False
 
 
-class Shape(Enum):
-    BREAK = "break"  # an empty line or a filler: ends a one-cell-per-line row
-    CELL = "cell"
-    ROW = "row"
+# What a line is to a table (shape_of): a break (an empty line or a filler) ends a row written one
+# cell per line; a cell joins one; a row is a row of its own.
+BREAK, CELL, ROW = "break", "cell", "row"
 
 
 _BLANK, _NUMBER_KIND, _LABEL, _JUNK = CellKind.BLANK, CellKind.NUMBER, CellKind.LABEL, CellKind.JUNK
@@ -108,7 +108,8 @@ def _space_row(line: Line) -> list[Cell] | None:
         return None
     label = match.group("label")
     # A label has no figures of its own (past its ordinal): "收到申请 9 件，…… 2" is prose.
-    if len(label) > _MAX_SPACE_LABEL or not _has_cjk(label) or _PROSE_FIGURE.search(_ORDINAL_PREFIX.sub("", label)):
+    if len(label) > _MAX_SPACE_LABEL or not _has_cjk(label) or \
+            re.search(_PROSE_FIGURE, re.sub(_ORDINAL_PREFIX, "", label)):
         return None
     offset = len(line.text) - len(line.text.lstrip())
     cells = [_cell(line, offset + match.start("label"), offset + match.end("label"))]
@@ -118,31 +119,31 @@ def _space_row(line: Line) -> list[Cell] | None:
     return cells
 
 
-def shape_of(line: Line, bordered: bool = True) -> tuple[Shape, list[Cell]]:
+def shape_of(line: Line, bordered: bool = True) -> tuple[str, list[Cell]]:
     """`bordered`: pipe rows in this text open with a border `|` (Markdown) — else a leading `|`
     closes an empty first cell (`a | b |` rows, as in 表四's label-less row)."""
     text = line.text
     stripped = text.strip()
     if "|" in stripped:
         if stripped == "|":
-            return Shape.CELL, [_cell(line, text.index("|"), text.index("|"))]
+            return CELL, [_cell(line, text.index("|"), text.index("|"))]
         if not stripped.replace("|", "").strip() or _MD_RULE.match(stripped):
-            return Shape.BREAK, []
+            return BREAK, []
         if stripped.count("|") == 1 and stripped.endswith("|"):
-            return Shape.CELL, [_cell(line, 0, text.rindex("|"))]
-        return Shape.ROW, _split(line, "|", bordered)
+            return CELL, [_cell(line, 0, text.rindex("|"))]
+        return ROW, _split(line, "|", bordered)
     if "\t" in text:
         if not stripped:
-            return Shape.CELL, [_cell(line, 0, 0)]
+            return CELL, [_cell(line, 0, 0)]
         if "\t" not in text.lstrip("\t").rstrip(" "):  # "\tcell": one cell per line, tab-indented
-            return Shape.CELL, [_cell(line, 0, len(text))]
-        return Shape.ROW, _split(line, "\t")
-    if not stripped or _PAGE_MARK.match(stripped):  # page footers such as "— 4 —" end a row
-        return Shape.BREAK, []
+            return CELL, [_cell(line, 0, len(text))]
+        return ROW, _split(line, "\t")
+    if not stripped or (stripped[0] in _PAGE_MARK_START and re.match(_PAGE_MARK, stripped)):  # "— 4 —" ends a row
+        return BREAK, []
     space_row = _space_row(line)
     if space_row:
-        return Shape.ROW, space_row
-    return Shape.CELL, [_cell(line, 0, len(text))]
+        return ROW, space_row
+    return CELL, [_cell(line, 0, len(text))]
 
 
 def _has_data(group: list[Cell]) -> bool:
@@ -184,9 +185,9 @@ def logical_rows(lines: list[Line]) -> list[Row]:
             continue
         after_filler = _is_filler(stripped)
         shape, cells = shape_of(line, bordered)
-        if shape is Shape.BREAK:
+        if shape is BREAK:
             flush()
-        elif shape is Shape.ROW:
+        elif shape is ROW:
             flush()
             rows.append(Row(cells))
         else:
