@@ -129,3 +129,14 @@ def test_required_text_is_always_held_by_every_match(pieces):
         return
     text = required_text(pattern)
     assert not text or any(text in run for run in _top_level_literal_runs(pattern)), (pattern, text)
+
+
+def test_traditional_text_converted_whole_is_converted_line_by_line():
+    from pathlib import Path
+
+    from xxgk_lint.normalize import fold_width, normalize_lines, to_simplified
+
+    report = next((Path(__file__).parents[1] / "examples").glob("002_*.txt"))
+    lines = report.read_text("utf-8").split("\n")
+    assert normalize_lines(lines) == [to_simplified(fold_width(line)) for line in lines]
+    assert normalize_lines(lines) != [fold_width(line) for line in lines]  # it is Traditional

@@ -109,6 +109,9 @@ def normalize_lines(lines: list[str]) -> list[str]:
         folded = [fold_width(blank_comments(line)) for line in lines]
     if not has_traditional(text):
         return folded
+    converted = _t2s()(text).split("\n")  # the whole text at once, unless a phrase changed a length
+    if [len(line) for line in converted] == [len(line) for line in folded]:
+        return converted
     return [to_simplified(line) for line in folded]
 
 
