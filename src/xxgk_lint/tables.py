@@ -82,7 +82,8 @@ def _piece_cell(line: Line, start: int, piece: str) -> Cell:
     if not text:  # an empty cell points at where it stands: its separator, or the line's end
         return _new(Cell, ("", "", _new(Span, (number, start + 1, number, start + 1)), _BLANK))
     stop = first + len(text)
-    return _new(Cell, (text, line.raw[first:stop], _new(Span, (number, first + 1, number, stop + 1)), classify(text)))
+    kind = _NUMBER_KIND if text.isdigit() and text.isascii() else classify(text)  # most cells are counts
+    return _new(Cell, (text, line.raw[first:stop], _new(Span, (number, first + 1, number, stop + 1)), kind))
 
 
 def _split(line: Line, sep: str, bordered: bool = True) -> list[Cell]:
