@@ -140,3 +140,30 @@ def test_traditional_text_converted_whole_is_converted_line_by_line():
     lines = report.read_text("utf-8").split("\n")
     assert normalize_lines(lines) == [to_simplified(fold_width(line)) for line in lines]
     assert normalize_lines(lines) != [fold_width(line) for line in lines]  # it is Traditional
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("，（）：；！？．＃１Ａａ｛～\u3000\u2212abc 中文\uff5f\uff00"), max_size=30))
+def test_width_folding_is_the_character_table(text):
+    from xxgk_lint.normalize import _WIDTH, fold_width
+
+    table = {**_WIDTH, "\u3000": " ", "\u2212": "-"}
+    assert fold_width(text) == "".join(table.get(ch, ch) for ch in text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from("2020113年月日 9０"), max_size=24))
+def test_malformed_date_pattern_finds_what_the_plain_one_finds(text):
+    import re
+
+    from xxgk_lint.metadata import _MALFORMED
+
+    plain = re.compile(r"(?<!\d)(?:20\d\d(?:1[0-2]|0?[1-9])月\d{1,2}日|20\d\d年(?:1[3-9]|[2-9]\d|0)月)")
+    assert [m.span() for m in _MALFORMED.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_malformed_dates_are_found_where_no_digit_comes_before():
+    from xxgk_lint.metadata import _MALFORMED
+
+    found = [m.group() for m in _MALFORMED.finditer("于20231月5日、2023年13月及12023年13月，2023年12月")]
+    assert found == ["20231月5日", "2023年13月"]

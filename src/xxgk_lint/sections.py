@@ -47,11 +47,31 @@ def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | Non
     # every heading has Chinese words: a line of ASCII (a number cell, a page mark) is none
     if body.isascii() or "|" in text or "\t" in body or len(body) > _MAX_TITLE + 4:
         return None, None
+    memo = (template.id, text)  # short lines repeat from report to report (labels, headings)
+    if memo not in _READ:
+        if len(_READ) > 16384:
+            _READ.clear()
+        _READ[memo] = _read(template, text, body)
+    read = _READ[memo]
+    if read is None:
+        return None, None
+    part, section_id, number, title, start, end, number_end = read
+    heading = Heading(section_id, number, title, Span(line_no, start, line_no, end),
+                      Span(line_no, start, line_no, number_end))
+    return (heading, None) if part else (None, heading)
+
+
+_READ: dict[tuple[str, str], tuple | None] = {}
+
+
+def _read(template: Template, text: str, body: str) -> tuple | None:
+    """What a line says as a heading, wherever it stands: (is a part, part id, number, title,
+    start, end, number end), or None when it is neither a part heading nor a numbered line."""
     indent = len(text) - len(text.lstrip())
     numbered = _NUMBERED.match(body)
     match = numbered or _PLAIN.match(body)
     if not match:
-        return None, None
+        return None
     title = match.group("title")
     start = indent + len(match.group("lead")) + 1
     end = indent + match.end("title") + 1
@@ -60,14 +80,11 @@ def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | Non
     else:
         number, number_end = None, start
     section_id = _match_section(template, title)
-    heading = Heading(section_id or "", number, title, Span(line_no, start, line_no, end),
-                      Span(line_no, start, line_no, number_end))
     if section_id:
-        return heading, None
+        return True, section_id, number, title, start, end, number_end
     if numbered and len(title) <= _MAX_SUBTOPIC and not any(mark in title for mark in "。,;"):  # not a sentence
-        return None, heading
-    return None, None
-
+        return False, "", number, title, start, end, number_end
+    return None
 
 def _choose(template: Template, headings: list[Heading]) -> list[Heading]:
     """The longest run of headings in template order; ties go to the one numbered as the template

@@ -120,11 +120,11 @@ def _space_row(line: Line) -> list[Cell] | None:
     return cells
 
 
-def shape_of(line: Line, bordered: bool = True) -> tuple[str, list[Cell]]:
+def shape_of(line: Line, bordered: bool, stripped: str) -> tuple[str, list[Cell]]:
     """`bordered`: pipe rows in this text open with a border `|` (Markdown) — else a leading `|`
-    closes an empty first cell (`a | b |` rows, as in 表四's label-less row)."""
+    closes an empty first cell (`a | b |` rows, as in 表四's label-less row). `stripped`: the
+    line's text, stripped."""
     text = line.text
-    stripped = text.strip()
     if "|" in stripped:
         if stripped == "|":
             return CELL, [_cell(line, text.index("|"), text.index("|"))]
@@ -160,10 +160,9 @@ def _is_filler(stripped: str) -> bool:
     return len(stripped) > 1 and not stripped.replace("|", "").strip()
 
 
-def _bordered(lines: list[Line]) -> bool:
+def _bordered(stripped_lines: list[str]) -> bool:
     """Do this text's pipe rows open with a border? (most rows decide)"""
-    rows = [t for t in (line.text.strip() for line in lines) if t.count("|") >= 2 and not _is_filler(t)
-            and not _MD_RULE.match(t)]
+    rows = [t for t in stripped_lines if t.count("|") >= 2 and not _is_filler(t) and not _MD_RULE.match(t)]
     return sum(t.startswith("|") for t in rows) * 2 > len(rows)
 
 
@@ -171,7 +170,8 @@ def logical_rows(lines: list[Line]) -> list[Row]:
     """Group lines into rows: a multi-cell line is a row; single cells gather until a break."""
     rows: list[Row] = []
     group: list[Cell] = []
-    bordered = _bordered(lines)
+    stripped_lines = [line.text.strip() for line in lines]
+    bordered = _bordered(stripped_lines)
 
     def flush() -> None:
         if any(c.kind is not CellKind.BLANK for c in group):
@@ -179,13 +179,12 @@ def logical_rows(lines: list[Line]) -> list[Row]:
         group.clear()
 
     after_filler = False
-    for line in lines:
-        stripped = line.text.strip()
+    for line, stripped in zip(lines, stripped_lines):
         if after_filler and stripped == "|":  # one cell per line with ` |`: `|` after `||||` opens a row
             after_filler = False
             continue
         after_filler = _is_filler(stripped)
-        shape, cells = shape_of(line, bordered)
+        shape, cells = shape_of(line, bordered, stripped)
         if shape is BREAK:
             flush()
         elif shape is ROW:
