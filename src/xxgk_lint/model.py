@@ -85,14 +85,11 @@ class Section(Record):
         self.end_line = end_line  # last line (inclusive)
 
 
-class Line(Record):
-    __slots__ = ("number", "raw", "text", "origin")
+class Line(namedtuple("Line", "number raw text origin", defaults=(None,))):
+    """number; raw: as read; text: normalised, the same length as raw; origin (HTML): the source
+    (line, column) of each character, then of the end. A tuple, cheap to make for every line."""
 
-    def __init__(self, number: int, raw: str, text: str, origin: list[tuple[int, int]] | None = None) -> None:
-        self.number = number
-        self.raw = raw
-        self.text = text  # normalised, same length as raw
-        self.origin = origin  # HTML: source (line, column) of each char, then the end
+    __slots__ = ()
 
 
 class Document(Record):

@@ -56,7 +56,8 @@ def parse(path: str, data: bytes, template_id: str | None = None, year: int | No
             raw_lines.pop()
         origins = [None] * len(raw_lines)
     norm = normalize_lines(raw_lines)
-    lines = [Line(i + 1, r, n, o) for i, (r, n, o) in enumerate(zip(raw_lines, norm, origins))]
+    new = tuple.__new__  # Line is a tuple: made directly, a report has hundreds
+    lines = [new(Line, (i + 1, r, n, o)) for i, (r, n, o) in enumerate(zip(raw_lines, norm, origins))]
     return build_report(Document(path, lines, decoded.encoding, source), template_id, year)
 
 
