@@ -2,6 +2,8 @@
 command-line parser (argparse), `*` selectors (fnmatch), Traditional text found via GB2312."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -167,3 +169,31 @@ def test_malformed_dates_are_found_where_no_digit_comes_before():
 
     found = [m.group() for m in _MALFORMED.finditer("于20231月5日、2023年13月及12023年13月，2023年12月")]
     assert found == ["20231月5日", "2023年13月"]
+
+
+def test_only_lines_with_traditional_characters_are_converted():
+    from xxgk_lint.normalize import normalize_lines
+
+    assert normalize_lines(["機關工作", "公众瞭解情况", "沈默"]) == ["机关工作", "公众瞭解情况", "沈默"]
+
+
+@pytest.mark.parametrize("pattern", ["(?i)(?x)甲 # 乙乙\n丙(?P<n>\\d+)", ".{(?:了)?件|}申请.", "收(?#注){0,2}申请",
+                                     "申请{#|办结"])
+def test_required_text_gives_up_on_patterns_past_its_reading(pattern):
+    from xxgk_lint.kinds.narrative_figures import required_text
+
+    assert required_text(pattern) == ""
+
+
+def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
+    from xxgk_lint.engine import lint_bytes
+    from xxgk_lint.kinds import _common
+    from xxgk_lint.rule import Rule
+
+    rule = Rule("X001", "no-blank", "cell_value", "warning", "空白 {cell}", "blank {cell}", options={"check": "not_blank"})
+    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    lint_bytes("a.txt", report, [rule])
+    size = len(_common._PLANS)
+    for _ in range(20):
+        lint_bytes("a.txt", report, [rule])
+    assert len(_common._PLANS) == size

@@ -207,3 +207,14 @@ def test_simplified_report_imports_no_heavy_module(tmp_path, options):
     assert _new_heavy_modules(str(REPO / "examples" / "004_a16ce7be3385554c.txt"), tmp_path, *options) == []
     # the probe can see an import: a Traditional report needs opencc (and it brings typing)
     assert "opencc" in _new_heavy_modules(str(REPO / "examples" / "002_6f4406728cdecfc5.txt"), tmp_path, "--no-cache")
+
+
+def test_damaged_cache_files_are_misses_not_gigabytes(tmp_path):
+    report = tmp_path / "r.md"
+    report.write_bytes(SEEDS[-1])
+    first = run(["--format", "json", "r.md"], tmp_path).stdout
+    entries = list((tmp_path / ".xxgk_lint_cache").rglob("*.marshal"))
+    assert len(entries) == 1
+    entries[0].write_bytes(b"(\xff\xff\xff\x7f" + entries[0].read_bytes()[5:])  # a list of 2**31 items
+    again = run(["--format", "json", "r.md"], tmp_path)
+    assert again.returncode in (0, 1) and again.stdout == first

@@ -11,7 +11,7 @@ import sys
 from . import __version__
 from .resources import blake2b
 from .diagnostic import Diagnostic
-from .resources import data_files, data_path
+from .resources import data_files, data_path, seal, unseal
 
 CACHE_DIR = ".xxgk_lint_cache"
 LAYOUT = "v2"
@@ -58,9 +58,9 @@ class ResultCache:
     def get(self, name: str, data: bytes) -> list[Diagnostic] | None:
         try:
             with open(self._path(name, data), "rb") as handle:
-                items = marshal.loads(handle.read())
-            return [Diagnostic(**item) for item in items]
-        except (OSError, EOFError, ValueError, TypeError):
+                payload = unseal(handle.read())
+            return None if payload is None else [Diagnostic(**item) for item in marshal.loads(payload)]
+        except (OSError, EOFError, ValueError, TypeError, MemoryError):
             return None  # a miss, a half-written or foreign file: lint again
 
     def put(self, name: str, data: bytes, diagnostics: list[Diagnostic]) -> None:
@@ -70,7 +70,7 @@ class ResultCache:
             _mark(os.path.dirname(self.dir))
             tmp = f"{path}.{os.getpid()}.{id(diagnostics)}.tmp"  # unique per writer
             with open(tmp, "wb") as handle:
-                marshal.dump([_plain(d) for d in diagnostics], handle)
+                handle.write(seal(marshal.dumps([_plain(d) for d in diagnostics])))
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only checkout still lints, just without a cache

@@ -114,10 +114,13 @@ def normalize_lines(lines: list[str]) -> list[str]:
         folded = [fold_width(blank_comments(line)) for line in lines]
     if not has_traditional(text):
         return folded
-    converted = _t2s()(text).split("\n")  # the whole text at once, unless a phrase changed a length
-    if [len(line) for line in converted] == [len(line) for line in folded]:
-        return converted
-    return [to_simplified(line) for line in folded]
+    # the whole text at once (unless a phrase changed a length), kept only on the lines holding a
+    # Traditional character: opencc also rewrites some Simplified phrases (瞭解, 沈默)
+    converted = _t2s()(text).split("\n")
+    if [len(line) for line in converted] != [len(line) for line in folded]:
+        return [to_simplified(line) for line in folded]
+    lookup = _traditional()
+    return [new if not lookup.isdisjoint(old) else old for old, new in zip(folded, converted)]
 
 
 _PUNCT = re.compile(r"[\s\u00a0()（）\[\]【】{}、.．,，:：;；!！?？\"'“”‘’《》〈〉<>「」『』·•|/\\~～_—–\-*#]+")

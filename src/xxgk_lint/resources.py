@@ -14,6 +14,18 @@ _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
 
 
+def seal(payload: bytes) -> bytes:
+    """A cache file's bytes: the payload's BLAKE2 digest, then the payload. marshal reserves room
+    for whatever size damaged data declares (gigabytes), so nothing is loaded that does not check."""
+    return blake2b(payload, digest_size=16).digest() + payload
+
+
+def unseal(blob: bytes) -> bytes | None:
+    """The payload of `seal`, or None when the file is damaged, cut short or foreign."""
+    payload = blob[16:]
+    return payload if len(blob) >= 16 and blake2b(payload, digest_size=16).digest() == blob[:16] else None
+
+
 def data_path(name: str) -> str:
     """`rules` or `schemas`: copied into the package on install, top-level in a checkout."""
     for base in (_PACKAGE, _CHECKOUT):

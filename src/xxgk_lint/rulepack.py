@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from . import __version__
 from .resources import blake2b
-from .resources import data_files, data_path
+from .resources import data_files, data_path, seal, unseal
 
 
 def _sources() -> list[str]:
@@ -88,16 +88,18 @@ def bundled():
     for folder in folders:
         try:
             with open(os.path.join(folder, name), "rb") as handle:
-                return _objects(marshal.loads(handle.read()))
-        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
-            continue  # missing, stale or damaged: try the next, else rebuild
+                payload = unseal(handle.read())
+            if payload is not None:
+                return _objects(marshal.loads(payload))
+        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError, MemoryError):
+            pass  # missing, stale or damaged: try the next, else rebuild
     pack = _build()
     for folder in folders:
         try:
             os.makedirs(folder, exist_ok=True)
             tmp = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
             with open(tmp, "wb") as handle:
-                handle.write(marshal.dumps(pack))
+                handle.write(seal(marshal.dumps(pack)))
             os.replace(tmp, os.path.join(folder, name))
             break
         except OSError:

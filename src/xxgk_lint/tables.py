@@ -147,13 +147,21 @@ def shape_of(line: Line, bordered: bool, stripped: str) -> tuple[str, list[Cell]
     return CELL, [_cell(line, 0, len(text))]
 
 
-def _has_data(group: list[Cell]) -> bool:
-    seen_label = False
-    for cell in group:
-        if cell.kind in (CellKind.NUMBER, CellKind.JUNK) or (seen_label and cell.kind is CellKind.BLANK):
-            return True
-        seen_label = seen_label or cell.kind is CellKind.LABEL
-    return False
+class _Group:
+    """Cells written one per line, gathering into a row. Whether it holds data (a value, or a blank
+    after a label) is kept up to date as cells come: rescanning the group for every line made long
+    runs of one-cell lines quadratic."""
+
+    def __init__(self) -> None:
+        self.cells: list[Cell] = []
+        self.seen_label = self.has_data = False
+
+    def add(self, cell: Cell) -> None:
+        kind = cell.kind
+        if kind is CellKind.NUMBER or kind is CellKind.JUNK or (self.seen_label and kind is CellKind.BLANK):
+            self.has_data = True
+        self.seen_label = self.seen_label or kind is CellKind.LABEL
+        self.cells.append(cell)
 
 
 def _is_filler(stripped: str) -> bool:
@@ -169,14 +177,15 @@ def _bordered(stripped_lines: list[str]) -> bool:
 def logical_rows(lines: list[Line]) -> list[Row]:
     """Group lines into rows: a multi-cell line is a row; single cells gather until a break."""
     rows: list[Row] = []
-    group: list[Cell] = []
+    group = _Group()
     stripped_lines = [line.text.strip() for line in lines]
     bordered = _bordered(stripped_lines)
 
     def flush() -> None:
-        if any(c.kind is not CellKind.BLANK for c in group):
-            rows.append(Row(list(group)))
-        group.clear()
+        nonlocal group
+        if any(c.kind is not CellKind.BLANK for c in group.cells):
+            rows.append(Row(group.cells))
+        group = _Group()
 
     after_filler = False
     for line, stripped in zip(lines, stripped_lines):
@@ -192,9 +201,9 @@ def logical_rows(lines: list[Line]) -> list[Row]:
             rows.append(Row(cells))
         else:
             cell = cells[0]
-            if cell.kind is CellKind.LABEL and _has_data(group):
+            if cell.kind is CellKind.LABEL and group.has_data:
                 flush()
-            group.append(cell)
+            group.add(cell)
     flush()
     return rows
 

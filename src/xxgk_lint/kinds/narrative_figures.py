@@ -28,8 +28,8 @@ def required_text(pattern: str) -> str:
     none or the pattern is past this reading (a top-level `|`, verbose mode). A line without it
     cannot match, so the pattern is neither compiled nor run: compiling all of them costs more
     than linting the report."""
-    if pattern.startswith("(?") and "x" in pattern[2:pattern.find(")")]:
-        return ""
+    if "(?#" in pattern or re.search(r"\(\?[a-zA-Z]*x", pattern) or re.search(r"\{(?!\d*,?\d*\})", pattern):
+        return ""  # comments, verbose mode, a `{` that is not a quantifier: past this reading
     runs, run, i = [], "", 0
     while i < len(pattern):
         ch = pattern[i]
