@@ -7,7 +7,7 @@ their `__init__` by hand and get comparison and a readable repr from their `__sl
 from __future__ import annotations
 
 
-class Record:
+class Record:  # fields are the most derived class's __slots__: do not subclass a Record that has fields
     __slots__ = ()
 
     def _values(self) -> tuple:

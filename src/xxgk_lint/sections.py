@@ -28,17 +28,9 @@ class Outline(Record):
         self.numbered_lines = [] if numbered_lines is None else numbered_lines
 
 
-_SECTION_OF: dict[tuple[str, str], str | None] = {}  # (template id, title key) → part id
-
-
 def _match_section(template: Template, title: str) -> str | None:
     key = label_key(title)
-    memo = (template.id, key)  # short lines repeat from report to report: table cells, labels
-    if memo not in _SECTION_OF:
-        if len(_SECTION_OF) > 16384:
-            _SECTION_OF.clear()
-        _SECTION_OF[memo] = next((s.id for s in template.sections if re.search(s.pattern, key)), None)
-    return _SECTION_OF[memo]
+    return next((s.id for s in template.sections if re.search(s.pattern, key)), None)
 
 
 def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | None, Heading | None]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from collections.abc import Iterator
 
 from ..align import AlignedTable
 from ..model import Cell, CellKind, Span
@@ -48,18 +47,6 @@ def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:
     return [report.tables[i] for i in ids]
 
 
-def cells_in(report: Report, selector: dict) -> Iterator[tuple[AlignedTable, str, str, Cell]]:
-    """Every aligned cell a selector names: {tables, rows, columns, except} (each a list of patterns)."""
-    for table in tables_of(report, selector.get("tables")):
-        rows = table.rows
-        for row_id, columns in _cell_plan(table.spec, selector)[0]:
-            match = rows.get(row_id)
-            if match is not None and match.values is not None:
-                values = match.values
-                for col_id, index in columns:
-                    yield table, row_id, col_id, values[index]
-
-
 def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Cell]]]:
     """The aligned cells that are not a plain count, by what they are: `blank`, `junk` (not a
     number) and `signed` (a sign, a fraction or thousands separators). Few in any report, so the
@@ -82,28 +69,25 @@ def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Ce
 
 
 def selects(report: Report, selector: dict, table: AlignedTable, row_id: str, col_id: str) -> bool:
-    """Does the selector name this cell (as `cells_in` would yield it)?"""
+    """Does the selector ({tables, rows, columns, except}, each a list of patterns) name this cell?"""
     if table.spec.id not in selected([t.id for t in report.template.tables], selector.get("tables")):
         return False
-    return (row_id, col_id) in _cell_plan(table.spec, selector)[1]
+    return (row_id, col_id) in _named_cells(table.spec, selector)
 
 
 _PLANS: dict[tuple[int, int], tuple] = {}
 
 
-def _cell_plan(spec: TableSpec, selector: dict) -> tuple[list[tuple[str, list[tuple[str, int]]]], set]:
-    """The (row, [(column, index)]) a selector names in a table, and the set of (row, column): the
-    same for every report, so worked out once per rule and table (both live as long as the process)."""
+def _named_cells(spec: TableSpec, selector: dict) -> set[tuple[str, str]]:
+    """The (row, column) a selector names in a table: the same for every report, so worked out once
+    per rule and table (both live as long as the process; the cache holds them, so ids stay theirs)."""
     key = (id(selector), id(spec))
     hit = _PLANS.get(key)
     if hit is None or hit[0] is not selector or hit[1] is not spec:
-        rows = selected(_row_ids(spec), selector.get("rows"))
-        cols = set(selected(_col_ids(spec), selector.get("columns")))
+        cols = selected(_col_ids(spec), selector.get("columns"))
         skip = _excluded(spec, selector.get("except", []))
-        plan = [(r, [(c, i) for i, c in enumerate(_col_ids(spec)) if c in cols and (r, c) not in skip])
-                for r in rows]
-        plan = [(r, columns) for r, columns in plan if columns]
-        hit = _PLANS[key] = (selector, spec, (plan, {(r, c) for r, columns in plan for c, _ in columns}))
+        named = {(r, c) for r in selected(_row_ids(spec), selector.get("rows")) for c in cols} - skip
+        hit = _PLANS[key] = (selector, spec, named)
     return hit[2]
 
 

@@ -7,7 +7,6 @@ unaligned or not a number is not evaluated: the linter never invents an arithmet
 from __future__ import annotations
 
 from ..model import CellKind, Finding, Related
-from ..tables import amount
 from ._common import cell_name, column_name, fmt, logical, number, row_name, selected, tables_of
 
 
@@ -31,12 +30,13 @@ def check(rule, report):
     for table in tables_of(report, [rule.options["table"]]):
         for relation, left, right, axis_ids in _plan(rule.options, table.spec):
             for axis in axis_ids:
-                total = _total(table, per, axis, left)
-                if total is not None and total == _total(table, per, axis, right):
-                    continue  # the common case, checked without building anything
-                finding = _evaluate(rule, table, per, axis, left, right, relation)
-                if finding:
-                    yield finding
+                cells = _cells(table, per, axis, left + right)
+                if cells is None:
+                    continue  # a term missing, unaligned or not a number: never an invented error
+                lsum, rsum = _sum(cells[:len(left)]), _sum(cells[len(left):])
+                if lsum != rsum:
+                    yield _finding(rule, table, per, axis, left, right, relation,
+                                   dict(zip(left + right, cells)), lsum, rsum)
 
 
 _PLANS: dict[tuple[int, int], tuple] = {}
@@ -63,8 +63,8 @@ def _plan(options: dict, spec) -> list[tuple[str, list[str], list[str], list[str
     return hit[2]
 
 
-def _total(table, per: str, axis: str, terms: list[str]):
-    """The sum of the terms' cells on this axis; None when one is missing, unaligned or not a number."""
+def _cells(table, per: str, axis: str, terms: list[str]) -> list | None:
+    """The terms' cells on this axis, in order; None when one is missing, unaligned or not a number."""
     rows, spec = table.rows, table.spec
     if per == "column":
         index = spec.column_index(axis)
@@ -77,40 +77,14 @@ def _total(table, per: str, axis: str, terms: list[str]):
         if match is None or match.values is None:
             return None
         cells = [match.values[spec.column_index(t)] for t in terms]
-    total = 0
-    for cell in cells:
-        if cell.kind is CellKind.NUMBER:
-            total += int(cell.text) if cell.text.isdigit() else amount(cell.text)
-        elif cell.kind is not CellKind.BLANK:
-            return None
-    return total
+    return None if any(c.kind is CellKind.JUNK for c in cells) else cells
 
 
-def _cells(table, per: str, axis: str, terms: list[str]) -> dict | None:
-    """The terms' cells on this axis, or None when one is missing, unaligned or not a number."""
-    rows = table.rows
-    if per == "column":
-        index = table.spec.column_index(axis)
-        found = [(t, rows.get(t)) for t in terms]
-        if any(m is None or m.values is None for _, m in found):
-            return None
-        cells = {t: m.values[index] for t, m in found}
-    else:
-        match = rows.get(axis)
-        if match is None or match.values is None:
-            return None
-        cells = {t: match.values[table.spec.column_index(t)] for t in terms}
-    return None if any(c.kind is CellKind.JUNK for c in cells.values()) else cells
+def _sum(cells: list):
+    return sum(int(c.text) if c.text.isdigit() else number(c) for c in cells)  # a blank is 0
 
 
-def _evaluate(rule, table, per, axis, left, right, relation):
-    cells = _cells(table, per, axis, left + right)
-    if cells is None:
-        return None
-    lsum = sum(number(cells[t]) for t in left)
-    rsum = sum(number(cells[t]) for t in right)
-    if lsum == rsum:
-        return None
+def _finding(rule, table, per, axis, left, right, relation, cells: dict, lsum, rsum) -> Finding:
     total = rule.options.get("total") or (left[0] if len(left) == 1 else right[0])
     others = [t for t in left + right if t != total]
     name = (lambda t: cell_name(table, t, axis)) if per == "column" else (lambda t: cell_name(table, axis, t))
