@@ -235,6 +235,22 @@ def test_reports_are_never_written(project, run_cli):
     assert {p: p.read_bytes() for p in (project / "reports").iterdir()} == before
 
 
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+@pytest.mark.parametrize("target", [".", "reports"])
+def test_a_folder_as_the_output_file_is_a_usage_error(project, run_cli, option, target):
+    before = sorted(p.relative_to(project) for p in project.rglob("*") if ".xxgk_lint_cache" not in p.parts)
+    proc = run_cli(option, target, "reports", cwd=project)
+    assert proc.returncode == 2 and "is a folder" in proc.stderr and "internal error" not in proc.stderr
+    after = sorted(p.relative_to(project) for p in project.rglob("*") if ".xxgk_lint_cache" not in p.parts)
+    assert after == before  # no temp file left behind
+
+
+def test_an_unwritable_output_file_is_a_usage_error(project, run_cli):
+    (project / "taken").write_text("a file, not a folder", "utf-8")
+    for option in ("--output", "--write-baseline"):
+        proc = run_cli(option, "taken/out.txt", "reports", cwd=project)
+        assert proc.returncode == 2 and "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+
 def test_sarif_says_why_when_a_rule_file_is_bad(project, run_cli):
     (project / "bad.yaml").write_text("code: X001\nname: x\nkind: nonsense\n", "utf-8")
     proc = run_cli("--format", "sarif", "--rules", "bad.yaml", "reports", cwd=project)

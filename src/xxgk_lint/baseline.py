@@ -35,8 +35,12 @@ def write(path: str | os.PathLike, diagnostics: list[Diagnostic]) -> None:
                        for d in diagnostics}.items())
     data = {"version": VERSION, "tool": "xxgk-lint", "findings": dict(findings)}
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
-    os.replace(tmp, path)  # atomic: a crash never leaves half a baseline
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+        os.replace(tmp, path)  # atomic: a crash never leaves half a baseline
+    except OSError:
+        tmp.unlink(missing_ok=True)  # no stray temp file beside the user's files
+        raise
 
 
 def load(path: str | os.PathLike) -> Counter:

@@ -127,6 +127,8 @@ def _guard_target(option: str, target: str, inputs: set[str]) -> None:
     is a normal path, `inputs` are real ones."""
     if os.path.realpath(target) in inputs:
         raise UsageError(f"{option} {target} is one of the files being linted; it would be overwritten")
+    if os.path.isdir(target):
+        raise UsageError(f"{option} {target} is a folder; give the name of a file to write")
     if not os.path.isdir(parent(target)):
         raise UsageError(f"{option} {target}: the folder {parent(target)} does not exist")
 
@@ -140,7 +142,10 @@ class _Output:
         if self.target is not None:
             _guard_target("--output", self.target, inputs)
             self.tmp = self.target + ".xxgk-tmp"  # next to it: os.replace cannot cross file systems
-            self.handle = open(self.tmp, "w", encoding="utf-8")
+            try:
+                self.handle = open(self.tmp, "w", encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"--output {self.target}: cannot write there ({exc.strerror})") from None
 
     def write(self, text: str) -> None:
         if text:
@@ -151,7 +156,11 @@ class _Output:
             self.handle.flush()
             return
         self.handle.close()
-        os.replace(self.tmp, self.target)
+        try:
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            os.unlink(self.tmp)
+            raise UsageError(f"--output {self.target}: cannot write there ({exc.strerror})") from None
 
 
 class _Run:
@@ -285,7 +294,11 @@ class _Run:
     def write_baseline(self) -> int:
         from .baseline import write
 
-        write(self.args.write_baseline, self.diagnostics)
+        try:
+            write(self.args.write_baseline, self.diagnostics)
+        except OSError as exc:
+            raise UsageError(f"--write-baseline {self.args.write_baseline}: cannot write there ({exc.strerror})") \
+                from None
         print(f"xxgk-lint: recorded {len(self.diagnostics)} findings in {self.args.write_baseline}", file=sys.stderr)
         return EXIT_ERROR if self.failed else EXIT_CLEAN
 
