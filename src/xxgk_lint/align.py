@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from .model import Cell, CellKind, Document, Row, Section, Span
+from .model import BLANK, LABEL, NUMBER, Cell, Document, Row, Section, Span
 from .normalize import label_key
 from .record import Record
 from .tables import amount, fit_values, logical_rows, value_offsets
@@ -215,7 +215,7 @@ class _RegionAligner:
     def match(self, row: Row):
         hit = _match_row(row, self.candidates)
         values = row.values_after_labels()
-        if hit and not hit[1].group and not any(c.kind is not CellKind.BLANK for c in values):
+        if hit and not hit[1].group and not any(c.kind is not BLANK for c in values):
             if not values or row.labels[-1] is not hit[2]:
                 return None  # a header row naming row labels (a stray header inside a table)
         if hit is None and row.has_number and self.headers:
@@ -235,7 +235,7 @@ class _RegionAligner:
         """A label broken by a line wrap: the previous label-only line plus this row's label."""
         previous = self.headers[-1]
         joined = previous.labels[-1].text + row.labels[0].text
-        probe = Row([Cell(joined, joined, previous.labels[-1].span, CellKind.LABEL)] + row.cells[1:])
+        probe = Row([Cell(joined, joined, previous.labels[-1].span, LABEL)] + row.cells[1:])
         hit = _match_row(probe, self.candidates)
         if hit is None:
             return None
@@ -250,7 +250,7 @@ class _RegionAligner:
         self.headers = []
         values = row.values_after_labels()
         if spec.group:
-            if any(c.kind is CellKind.NUMBER for c in values):
+            if any(c.kind is NUMBER for c in values):
                 aligned.unaligned.append(Unaligned(row, "caption-values"))
             return
         if spec.id in aligned.rows:
@@ -330,7 +330,7 @@ def _without_subtotal(aligned: AlignedTable, values: list[Cell]) -> list[Cell] |
     if spec.subtotal is None or spec.subtotal[0] not in aligned.header_keys:
         return None
     values = fit_values(values, len(spec.columns) + 1)
-    if values is None or any(c.kind is not CellKind.NUMBER for c in values):
+    if values is None or any(c.kind is not NUMBER for c in values):
         return None
     parts = [spec.column_index(c) for c in spec.subtotal[1]]
     amounts = [amount(c.text) for c in values]
@@ -345,7 +345,7 @@ def _split_at_captions(rows: list[Row], specs: list[TableSpec]) -> list[Row]:
     """One-cell-per-line text can gather a caption with the labels around it into one row."""
     out = []
     for row in rows:
-        captions = [i for i, c in enumerate(row.cells) if c.kind is CellKind.LABEL and _is_caption(c.text, specs)]
+        captions = [i for i, c in enumerate(row.cells) if c.kind is LABEL and _is_caption(c.text, specs)]
         if not captions:
             out.append(row)
             continue

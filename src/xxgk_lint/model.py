@@ -30,6 +30,11 @@ class CellKind(str, Enum):
     JUNK = "junk"  # value-like but not a number: "/", "—", "无", "0 0 0"
 
 
+# The members as plain names: `CellKind.LABEL` costs 130 ns (an Enum class lookup), and hot loops ask
+# for a kind on every cell.
+BLANK, NUMBER, LABEL, JUNK = CellKind.BLANK, CellKind.NUMBER, CellKind.LABEL, CellKind.JUNK
+
+
 class Cell(namedtuple("Cell", "text raw span kind")):
     """text: normalised (Simplified, half-width), stripped; raw: the original text, stripped; span;
     kind. A tuple like Span: a report has hundreds of cells, and tuples are the cheapest to make."""
@@ -50,10 +55,10 @@ class Row(Record):
         has_number = False
         for i, cell in enumerate(cells):
             kind = cell.kind
-            if kind is CellKind.LABEL:
+            if kind is LABEL:
                 labels.append(cell)
                 self.last_label = i
-            elif kind is CellKind.NUMBER:
+            elif kind is NUMBER:
                 has_number = True
         self.has_number = has_number
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from .model import Cell, CellKind, Line, Row, Span
+from .model import BLANK, JUNK, LABEL, NUMBER, Cell, CellKind, Line, Row, Span
 
 # These run on normalised text: full-width forms (（，．－) and U+2212 (−) are already ASCII, and
 # leaving them out of character classes keeps the classes small (cheap to compile on every run).
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-]?\d+(?:\.\d+)?)+)\s*$")
-_MAX_SPACE_LABEL = 50
+_MAX_SPACELABEL = 50
 _MAX_SPACE_ROW = 400
 # Needed on few lines: compiled (and cached by `re`) when first used, not on every run.
 _PAGE_MARK = r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–_\s]*$"  # "— 4 —", "第 4 页"
@@ -44,18 +44,17 @@ def _has_cjk(text: str, at_least: int = 1) -> bool:
 BREAK, CELL, ROW = "break", "cell", "row"
 
 
-_BLANK, _NUMBER_KIND, _LABEL, _JUNK = CellKind.BLANK, CellKind.NUMBER, CellKind.LABEL, CellKind.JUNK
 _new = tuple.__new__  # Cell and Span are tuples: made directly, without their Python-level __new__
 
 
 def classify(text: str) -> CellKind:
     if not text:
-        return _BLANK
+        return BLANK
     if text.isascii() and (text.isdigit() or _NUMBER.match(text)):
-        return _NUMBER_KIND
+        return NUMBER
     if _has_cjk(text, 2):
-        return _LABEL
-    return _JUNK
+        return LABEL
+    return JUNK
 
 
 def amount(text: str):
@@ -80,9 +79,9 @@ def _piece_cell(line: Line, start: int, piece: str) -> Cell:
     text = text.rstrip()
     number = line.number
     if not text:  # an empty cell points at where it stands: its separator, or the line's end
-        return _new(Cell, ("", "", _new(Span, (number, start + 1, number, start + 1)), _BLANK))
+        return _new(Cell, ("", "", _new(Span, (number, start + 1, number, start + 1)), BLANK))
     stop = first + len(text)
-    kind = _NUMBER_KIND if text.isdigit() and text.isascii() else classify(text)  # most cells are counts
+    kind = NUMBER if text.isdigit() and text.isascii() else classify(text)  # most cells are counts
     return _new(Cell, (text, line.raw[first:stop], _new(Span, (number, first + 1, number, stop + 1)), kind))
 
 
@@ -109,7 +108,7 @@ def _space_row(line: Line) -> list[Cell] | None:
         return None
     label = match.group("label")
     # A label has no figures of its own (past its ordinal): "收到申请 9 件，…… 2" is prose.
-    if len(label) > _MAX_SPACE_LABEL or not _has_cjk(label) or \
+    if len(label) > _MAX_SPACELABEL or not _has_cjk(label) or \
             re.search(_PROSE_FIGURE, re.sub(_ORDINAL_PREFIX, "", label)):
         return None
     offset = len(line.text) - len(line.text.lstrip())
@@ -147,23 +146,6 @@ def shape_of(line: Line, bordered: bool, stripped: str) -> tuple[str, list[Cell]
     return CELL, [_cell(line, 0, len(text))]
 
 
-class _Group:
-    """Cells written one per line, gathering into a row. Whether it holds data (a value, or a blank
-    after a label) is kept up to date as cells come: rescanning the group for every line made long
-    runs of one-cell lines quadratic."""
-
-    def __init__(self) -> None:
-        self.cells: list[Cell] = []
-        self.seen_label = self.has_data = False
-
-    def add(self, cell: Cell) -> None:
-        kind = cell.kind
-        if kind is CellKind.NUMBER or kind is CellKind.JUNK or (self.seen_label and kind is CellKind.BLANK):
-            self.has_data = True
-        self.seen_label = self.seen_label or kind is CellKind.LABEL
-        self.cells.append(cell)
-
-
 def _is_filler(stripped: str) -> bool:
     return len(stripped) > 1 and not stripped.replace("|", "").strip()
 
@@ -174,37 +156,67 @@ def _bordered(stripped_lines: list[str]) -> bool:
     return sum(t.startswith("|") for t in rows) * 2 > len(rows)
 
 
+# A line's text → what it is to a table (shape_of) as positions: (shape, cells as (text, start, stop,
+# kind, column, end column), filler?, a lone `|`?). Labels, headers, `0` and fillers repeat within a
+# report and from report to report, so each such text is split once; rows of numbers, which seldom
+# repeat, and long lines are not kept. One table per `bordered`.
+_RECIPES: tuple[dict, dict] = ({}, {})
+_MAX_RECIPES = 20000
+_MAX_RECIPE_LINE = 300
+
+
+def _learn(line: Line, bordered: bool, recipes: dict) -> tuple:
+    stripped = line.text.strip()
+    shape, cells = shape_of(line, bordered, stripped)
+    recipe = (shape, [(c.text, c.span.column - 1, c.span.end_column - 1, c.kind, c.span.column, c.span.end_column)
+                      for c in cells], _is_filler(stripped), stripped == "|")
+    if len(line.text) <= _MAX_RECIPE_LINE and (shape is not ROW or all(c.kind is not NUMBER for c in cells)):
+        if len(recipes) >= _MAX_RECIPES:
+            recipes.clear()
+        recipes[line.text] = recipe
+    return recipe
+
+
 def logical_rows(lines: list[Line]) -> list[Row]:
     """Group lines into rows: a multi-cell line is a row; single cells gather until a break."""
     rows: list[Row] = []
-    group = _Group()
-    stripped_lines = [line.text.strip() for line in lines]
-    bordered = _bordered(stripped_lines)
-
-    def flush() -> None:
-        nonlocal group
-        if any(c.kind is not CellKind.BLANK for c in group.cells):
-            rows.append(Row(group.cells))
-        group = _Group()
-
-    after_filler = False
-    for line, stripped in zip(lines, stripped_lines):
-        if after_filler and stripped == "|":  # one cell per line with ` |`: `|` after `||||` opens a row
+    recipes = _RECIPES[_bordered([line.text.strip() for line in lines if "|" in line.text])]
+    bordered = recipes is _RECIPES[1]
+    # the cells written one per line that are gathering into a row; whether it holds data (a value,
+    # or a blank after a label) is kept up to date as cells come: rescanning made long runs quadratic
+    group: list[Cell] = []
+    has_data = seen_label = nonblank = after_filler = False
+    for line in lines:
+        text = line.text
+        shape, pieces, filler, lone_pipe = recipes.get(text) or _learn(line, bordered, recipes)
+        if after_filler and lone_pipe:  # one cell per line with ` |`: `|` after `||||` opens a row
             after_filler = False
             continue
-        after_filler = _is_filler(stripped)
-        shape, cells = shape_of(line, bordered, stripped)
+        after_filler = filler
+        kind = pieces[0][3] if shape is CELL else None
+        if shape is not CELL or (kind is LABEL and has_data):  # the group so far is a row
+            if nonblank:
+                rows.append(Row(group))
+            group = []
+            has_data = seen_label = nonblank = False
         if shape is BREAK:
-            flush()
-        elif shape is ROW:
-            flush()
+            continue
+        number, raw = line.number, line.raw
+        same = raw == text  # then a cell's original text is its text (no slicing)
+        cells = [_new(Cell, (t, t if same else raw[a:b], _new(Span, (number, c, number, e)), k))
+                 for t, a, b, k, c, e in pieces]
+        if shape is ROW:
             rows.append(Row(cells))
-        else:
-            cell = cells[0]
-            if cell.kind is CellKind.LABEL and group.has_data:
-                flush()
-            group.add(cell)
-    flush()
+            continue
+        group.append(cells[0])
+        if kind is not BLANK:
+            nonblank = True
+        if kind is NUMBER or kind is JUNK or (seen_label and kind is BLANK):
+            has_data = True
+        if kind is LABEL:
+            seen_label = True
+    if nonblank:
+        rows.append(Row(group))
     return rows
 
 
@@ -212,7 +224,7 @@ def value_offsets(values: list[Cell], count: int) -> list[int]:
     """Where `count` values can start so that every cell left out is a filler blank."""
     if len(values) < count:
         return []
-    blank = [c.kind is CellKind.BLANK for c in values]
+    blank = [c.kind is BLANK for c in values]
     return [o for o in range(len(values) - count + 1) if all(blank[:o]) and all(blank[o + count:])]
 
 

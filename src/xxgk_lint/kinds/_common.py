@@ -5,7 +5,7 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 
 from ..align import AlignedTable
-from ..model import Cell, CellKind, Span
+from ..model import BLANK, JUNK, NUMBER, Cell, Span
 from ..tables import amount
 from ..report import Report
 from ..template import TableSpec
@@ -58,9 +58,9 @@ def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Ce
             for row_id, match in table.rows.items():
                 for col_id, cell in zip(ids, match.values or ()):
                     kind = cell.kind
-                    if kind is CellKind.BLANK:
+                    if kind is BLANK:
                         odd["blank"].append((table, row_id, col_id, cell))
-                    elif kind is CellKind.JUNK:
+                    elif kind is JUNK:
                         odd["junk"].append((table, row_id, col_id, cell))
                     elif not cell.text.isdigit():
                         odd["signed"].append((table, row_id, col_id, cell))
@@ -111,9 +111,9 @@ def _excluded(spec: TableSpec, excluded: list[dict]) -> set[tuple[str, str]]:
 
 def number(cell: Cell):
     """The cell's number; a blank counts as 0 (its own N001 says so); None if not a number."""
-    if cell.kind is CellKind.BLANK:
+    if cell.kind is BLANK:
         return 0
-    if cell.kind is not CellKind.NUMBER:
+    if cell.kind is not NUMBER:
         return None
     return amount(cell.text)
 

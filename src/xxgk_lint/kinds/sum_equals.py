@@ -6,7 +6,7 @@ unaligned or not a number is not evaluated: the linter never invents an arithmet
 """
 from __future__ import annotations
 
-from ..model import CellKind, Finding, Related
+from ..model import BLANK, JUNK, Finding, Related
 from ._common import cell_name, column_name, fmt, logical, number, row_name, selected, tables_of
 
 
@@ -77,7 +77,7 @@ def _cells(table, per: str, axis: str, terms: list[str]) -> list | None:
         if match is None or match.values is None:
             return None
         cells = [match.values[spec.column_index(t)] for t in terms]
-    return None if any(c.kind is CellKind.JUNK for c in cells) else cells
+    return None if any(c.kind is JUNK for c in cells) else cells
 
 
 def _sum(cells: list):
@@ -93,7 +93,7 @@ def _finding(rule, table, per, axis, left, right, relation, cells: dict, lsum, r
                 f"{name(t)[0]} = {cells[t].raw or '空白'}", f"{name(t)[1]} = {cells[t].raw or 'blank'}")
         for t in others
     ]
-    blanks = any(c.kind is CellKind.BLANK for c in cells.values())
+    blanks = any(c.kind is BLANK for c in cells.values())
     presumed = [t for t in left + right if per == "column" and table.rows[t].presumed] or \
         ([axis] if per == "row" and table.rows[axis].presumed else [])
     where = column_name(table, axis) if per == "column" else row_name(table, axis)
