@@ -246,8 +246,9 @@ class _RegionAligner:
         self.current = table
         aligned = self.out[table.id]
         aligned.found = True
-        _take_headers(aligned, self.headers)
-        self.headers = []
+        if self.headers:
+            _take_headers(aligned, self.headers)
+            self.headers = []
         values = row.values_after_labels()
         if spec.group:
             if any(c.kind is NUMBER for c in values):
@@ -270,7 +271,7 @@ class _RegionAligner:
             self.offsets.setdefault(key, offsets[0])
         elif len(offsets) > 1 and key not in self.offsets:
             self.undecided.append((key, table, row, values))  # decided once later rows teach the shape
-        return fit_values(values, len(table.columns), self.offsets.get(key))
+        return fit_values(values, len(table.columns), self.offsets.get(key), offsets)
 
     def refit_undecided(self) -> None:
         for key, table, row, values in self.undecided:
@@ -345,6 +346,9 @@ def _split_at_captions(rows: list[Row], specs: list[TableSpec]) -> list[Row]:
     """One-cell-per-line text can gather a caption with the labels around it into one row."""
     out = []
     for row in rows:
+        if not any("条" in c.text for c in row.labels):  # every caption is 第二十条第…项
+            out.append(row)
+            continue
         captions = [i for i, c in enumerate(row.cells) if c.kind is LABEL and _is_caption(c.text, specs)]
         if not captions:
             out.append(row)

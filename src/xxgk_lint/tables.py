@@ -16,7 +16,7 @@ from .model import BLANK, JUNK, LABEL, NUMBER, Cell, CellKind, Line, Row, Span
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-]?\d+(?:\.\d+)?)+)\s*$")
-_MAX_SPACELABEL = 50
+_MAX_SPACE_LABEL = 50
 _MAX_SPACE_ROW = 400
 # Needed on few lines: compiled (and cached by `re`) when first used, not on every run.
 _PAGE_MARK = r"^[-—–_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–_\s]*$"  # "— 4 —", "第 4 页"
@@ -67,83 +67,89 @@ def amount(text: str):
     return Decimal(text.replace(",", ""))
 
 
-def _cell(line: Line, start: int, end: int) -> Cell:
-    """The cell occupying [start, end) of the line (0-based), located on its stripped text."""
-    return _piece_cell(line, start, line.text[start:end])
+# A cell as shape_of finds it: (text, start, stop, kind, column, end column) — 0-based [start, stop)
+# for slicing the original line, 1-based columns for its span. Tuples of positions, not Cells: a
+# line's pieces are worked out once per distinct text (logical_rows keeps them) and made into the
+# cells of each line that has that text.
+Piece = tuple
 
 
-def _piece_cell(line: Line, start: int, piece: str) -> Cell:
+def _cell(text: str, start: int, end: int) -> Piece:
+    """The piece occupying [start, end) of the line's text, located on its stripped text."""
+    return _piece(start, text[start:end])
+
+
+def _piece(start: int, piece: str) -> Piece:
     """The cell of `piece`, the line's text from `start` (0-based)."""
-    text = piece.lstrip()
-    first = start + len(piece) - len(text)
-    text = text.rstrip()
-    number = line.number
-    if not text:  # an empty cell points at where it stands: its separator, or the line's end
-        return _new(Cell, ("", "", _new(Span, (number, start + 1, number, start + 1)), BLANK))
+    text = piece.strip()
+    if text is piece:  # nothing stripped (a tab row's `0`): str.strip returns the string itself
+        first = start
+    elif not text:  # an empty cell points at where it stands: its separator, or the line's end
+        return ("", start, start, BLANK, start + 1, start + 1)
+    else:
+        first = start + piece.index(text)  # after the leading spaces: text starts with a non-space
     stop = first + len(text)
     kind = NUMBER if text.isdigit() and text.isascii() else classify(text)  # most cells are counts
-    return _new(Cell, (text, line.raw[first:stop], _new(Span, (number, first + 1, number, stop + 1)), kind))
+    return (text, first, stop, kind, first + 1, stop + 1)
 
 
-def _split(line: Line, sep: str, bordered: bool = True) -> list[Cell]:
-    text = line.text
-    cells, start = [], 0
+def _split(text: str, sep: str, bordered: bool = True) -> list[Piece]:
+    pieces, start = [], 0
     for piece in text.split(sep):  # str.split, then the offsets: a Python loop per piece, not per char
-        cells.append(_piece_cell(line, start, piece))
+        pieces.append(_piece(start, piece))
         start += len(piece) + 1
     if sep == "|":
         stripped = text.strip()
         if stripped.startswith("|") and bordered:  # Markdown's left border, not an empty first cell
-            cells = cells[1:]
+            pieces = pieces[1:]
         if stripped.endswith("|"):
-            cells = cells[:-1]
-    return cells
+            pieces = pieces[:-1]
+    return pieces
 
 
-def _space_row(line: Line) -> list[Cell] | None:
-    if len(line.text) > _MAX_SPACE_ROW:  # a table row is short; never backtrack over a huge line
+def _space_row(text: str) -> list[Piece] | None:
+    if len(text) > _MAX_SPACE_ROW:  # a table row is short; never backtrack over a huge line
         return None
-    match = _SPACE_ROW.match(line.text.strip())
+    match = _SPACE_ROW.match(text.strip())
     if not match:
         return None
     label = match.group("label")
     # A label has no figures of its own (past its ordinal): "收到申请 9 件，…… 2" is prose.
-    if len(label) > _MAX_SPACELABEL or not _has_cjk(label) or \
+    if len(label) > _MAX_SPACE_LABEL or not _has_cjk(label) or \
             re.search(_PROSE_FIGURE, re.sub(_ORDINAL_PREFIX, "", label)):
         return None
-    offset = len(line.text) - len(line.text.lstrip())
-    cells = [_cell(line, offset + match.start("label"), offset + match.end("label"))]
+    offset = len(text) - len(text.lstrip())
+    pieces = [_cell(text, offset + match.start("label"), offset + match.end("label"))]
     for num in re.finditer(r"\S+", match.group("nums")):
         a = offset + match.start("nums") + num.start()
-        cells.append(_cell(line, a, a + len(num.group())))
-    return cells
+        pieces.append(_cell(text, a, a + len(num.group())))
+    return pieces
 
 
-def shape_of(line: Line, bordered: bool, stripped: str) -> tuple[str, list[Cell]]:
-    """`bordered`: pipe rows in this text open with a border `|` (Markdown) — else a leading `|`
-    closes an empty first cell (`a | b |` rows, as in 表四's label-less row). `stripped`: the
-    line's text, stripped."""
-    text = line.text
+def shape_of(text: str, bordered: bool, stripped: str) -> tuple[str, list[Piece]]:
+    """What a line's text is to a table, and its cells. `bordered`: pipe rows in this text open
+    with a border `|` (Markdown) — else a leading `|` closes an empty first cell (`a | b |` rows, as
+    in 表四's label-less row). `stripped`: the text, stripped."""
     if "|" in stripped:
         if stripped == "|":
-            return CELL, [_cell(line, text.index("|"), text.index("|"))]
+            return CELL, [_cell(text, text.index("|"), text.index("|"))]
         if not stripped.replace("|", "").strip() or _MD_RULE.match(stripped):
             return BREAK, []
         if stripped.count("|") == 1 and stripped.endswith("|"):
-            return CELL, [_cell(line, 0, text.rindex("|"))]
-        return ROW, _split(line, "|", bordered)
+            return CELL, [_cell(text, 0, text.rindex("|"))]
+        return ROW, _split(text, "|", bordered)
     if "\t" in text:
         if not stripped:
-            return CELL, [_cell(line, 0, 0)]
+            return CELL, [_cell(text, 0, 0)]
         if "\t" not in text.lstrip("\t").rstrip(" "):  # "\tcell": one cell per line, tab-indented
-            return CELL, [_cell(line, 0, len(text))]
-        return ROW, _split(line, "\t")
+            return CELL, [_cell(text, 0, len(text))]
+        return ROW, _split(text, "\t")
     if not stripped or (stripped[0] in _PAGE_MARK_START and re.match(_PAGE_MARK, stripped)):  # "— 4 —" ends a row
         return BREAK, []
-    space_row = _space_row(line)
+    space_row = _space_row(text)
     if space_row:
         return ROW, space_row
-    return CELL, [_cell(line, 0, len(text))]
+    return CELL, [_cell(text, 0, len(text))]
 
 
 def _is_filler(stripped: str) -> bool:
@@ -156,24 +162,22 @@ def _bordered(stripped_lines: list[str]) -> bool:
     return sum(t.startswith("|") for t in rows) * 2 > len(rows)
 
 
-# A line's text → what it is to a table (shape_of) as positions: (shape, cells as (text, start, stop,
-# kind, column, end column), filler?, a lone `|`?). Labels, headers, `0` and fillers repeat within a
-# report and from report to report, so each such text is split once; rows of numbers, which seldom
-# repeat, and long lines are not kept. One table per `bordered`.
+# A line's text → (shape, pieces, filler?, a lone `|`?). Labels, headers, `0` and fillers repeat
+# within a report and from report to report, so each such text is split once; rows of numbers,
+# which seldom repeat, and long lines are not kept. One table per `bordered`.
 _RECIPES: tuple[dict, dict] = ({}, {})
 _MAX_RECIPES = 20000
 _MAX_RECIPE_LINE = 300
 
 
-def _learn(line: Line, bordered: bool, recipes: dict) -> tuple:
-    stripped = line.text.strip()
-    shape, cells = shape_of(line, bordered, stripped)
-    recipe = (shape, [(c.text, c.span.column - 1, c.span.end_column - 1, c.kind, c.span.column, c.span.end_column)
-                      for c in cells], _is_filler(stripped), stripped == "|")
-    if len(line.text) <= _MAX_RECIPE_LINE and (shape is not ROW or all(c.kind is not NUMBER for c in cells)):
+def _learn(text: str, bordered: bool, recipes: dict) -> tuple:
+    stripped = text.strip()
+    shape, pieces = shape_of(text, bordered, stripped)
+    recipe = (shape, pieces, _is_filler(stripped), stripped == "|")
+    if len(text) <= _MAX_RECIPE_LINE and (shape is not ROW or all(p[3] is not NUMBER for p in pieces)):
         if len(recipes) >= _MAX_RECIPES:
             recipes.clear()
-        recipes[line.text] = recipe
+        recipes[text] = recipe
     return recipe
 
 
@@ -188,7 +192,7 @@ def logical_rows(lines: list[Line]) -> list[Row]:
     has_data = seen_label = nonblank = after_filler = False
     for line in lines:
         text = line.text
-        shape, pieces, filler, lone_pipe = recipes.get(text) or _learn(line, bordered, recipes)
+        shape, pieces, filler, lone_pipe = recipes.get(text) or _learn(text, bordered, recipes)
         if after_filler and lone_pipe:  # one cell per line with ` |`: `|` after `||||` opens a row
             after_filler = False
             continue
@@ -220,19 +224,29 @@ def logical_rows(lines: list[Line]) -> list[Row]:
     return rows
 
 
-def value_offsets(values: list[Cell], count: int) -> list[int]:
-    """Where `count` values can start so that every cell left out is a filler blank."""
-    if len(values) < count:
-        return []
-    blank = [c.kind is BLANK for c in values]
-    return [o for o in range(len(values) - count + 1) if all(blank[:o]) and all(blank[o + count:])]
+def value_offsets(values: list[Cell], count: int) -> range:
+    """Where `count` values can start so that every cell left out is a filler blank: from where the
+    trailing blanks allow to where the leading blanks allow."""
+    extra = len(values) - count
+    if extra <= 0:
+        return range(0, 1) if extra == 0 else range(0)
+    lead = 0
+    while lead < extra and values[lead].kind is BLANK:
+        lead += 1
+    trail = 0
+    while trail < extra and values[-1 - trail].kind is BLANK:
+        trail += 1
+    return range(extra - trail, lead + 1)
 
 
-def fit_values(values: list[Cell], count: int, hint: int | None = None) -> list[Cell] | None:
+def fit_values(values: list[Cell], count: int, hint: int | None = None,
+               offsets: range | None = None) -> list[Cell] | None:
     """The row's values without the filler blanks text extraction adds around them. When blanks
     could be fillers on either side (a blank 总计 and a merged-label filler), `hint` — the offset
-    the table's other rows of this shape use — decides; without one, fillers go first at the end."""
-    offsets = value_offsets(values, count)
+    the table's other rows of this shape use — decides; without one, fillers go first at the end.
+    `offsets`: value_offsets(values, count), when the caller has it already."""
+    if offsets is None:
+        offsets = value_offsets(values, count)
     if not offsets:
         return None
     start = hint if hint in offsets else offsets[0]

@@ -38,8 +38,9 @@ def _stray_headings(report):
     outline = report.outline
     chosen = {h.section_id: h for h in outline.chosen}
     in_overview = (lambda h: _in_overview(report, h))
+    taken = {id(h) for h in outline.chosen}  # the chosen headings themselves (field-by-field is slow)
     for h in outline.headings:
-        if h in outline.chosen:
+        if id(h) in taken:
             continue
         params = {"number": h.section_id, "written": h.number or "", "title": h.title}
         real = chosen.get(h.section_id)

@@ -6,7 +6,7 @@ unaligned or not a number is not evaluated: the linter never invents an arithmet
 """
 from __future__ import annotations
 
-from ..model import BLANK, JUNK, Finding, Related
+from ..model import BLANK, Finding, Related
 from ._common import cell_name, column_name, fmt, logical, number, row_name, selected, tables_of
 
 
@@ -28,23 +28,53 @@ def _expand(terms: list[str], ids: list[str]) -> list[str]:
 def check(rule, report):
     per = rule.options["per"]
     for table in tables_of(report, [rule.options["table"]]):
-        for relation, left, right, axis_ids in _plan(rule.options, table.spec):
-            for axis in axis_ids:
-                cells = _cells(table, per, axis, left + right)
-                if cells is None:
+        numbers = _numbers(report, table)
+        for relation, left, right, axis_ids, places in _plan(rule.options, table.spec):
+            for axis, terms in zip(axis_ids, _terms(numbers, per, left + right, axis_ids, places)):
+                if terms is None or None in terms:
                     continue  # a term missing, unaligned or not a number: never an invented error
-                lsum, rsum = _sum(cells[:len(left)]), _sum(cells[len(left):])
+                lsum, rsum = sum(terms[:len(left)]), sum(terms[len(left):])
                 if lsum != rsum:
+                    cells = _cells(table, per, axis, left + right)
                     yield _finding(rule, table, per, axis, left, right, relation,
                                    dict(zip(left + right, cells)), lsum, rsum)
+
+
+def _numbers(report, table) -> dict:
+    """Each aligned row's values as numbers (a blank is 0, not a number None), worked out once per
+    report and table: the relations read each cell several times."""
+    key = ("numbers", table.spec.id)
+    numbers = report.derived.get(key)
+    if numbers is None:
+        numbers = report.derived[key] = {
+            row_id: None if match.values is None else
+            [int(c.text) if c.text.isdigit() else number(c) for c in match.values]
+            for row_id, match in table.rows.items()}
+    return numbers
+
+
+def _terms(numbers: dict, per: str, terms: list[str], axis_ids: list[str], places: list[int]):
+    """For each axis, the terms' numbers in order; None when a term's row is missing or unaligned.
+    `places`: the column indexes of the axes (per column) or of the terms (per row)."""
+    if per == "column":
+        rows = [numbers.get(t) for t in terms]
+        if None in rows:
+            return [None] * len(axis_ids)
+        return [[row[i] for row in rows] for i in places]
+    out = []
+    for axis in axis_ids:
+        row = numbers.get(axis)
+        out.append(None if row is None else [row[i] for i in places])
+    return out
 
 
 _PLANS: dict[tuple[int, int], tuple] = {}
 
 
-def _plan(options: dict, spec) -> list[tuple[str, list[str], list[str], list[str]]]:
-    """(relation, left terms, right terms, axes) with wildcards expanded: the same for every report,
-    so worked out once per rule and table (both live as long as the process)."""
+def _plan(options: dict, spec) -> list[tuple[str, list[str], list[str], list[str], list[int]]]:
+    """(relation, left terms, right terms, axes, column indexes of the axes or terms) with wildcards
+    expanded: the same for every report, so worked out once per rule and table (both live as long
+    as the process)."""
     key = (id(options), id(spec))
     hit = _PLANS.get(key)
     if hit is None or hit[0] is not options or hit[1] is not spec:
@@ -58,13 +88,15 @@ def _plan(options: dict, spec) -> list[tuple[str, list[str], list[str], list[str
         plan = []
         for relation in [relations] if isinstance(relations, str) else relations:
             lhs, rhs = parse_relation(relation)
-            plan.append((relation, _expand(lhs, term_ids), _expand(rhs, term_ids), axis_ids))
+            left, right = _expand(lhs, term_ids), _expand(rhs, term_ids)
+            columns = axis_ids if options["per"] == "column" else left + right
+            plan.append((relation, left, right, axis_ids, [spec.column_index(c) for c in columns]))
         hit = _PLANS[key] = (options, spec, plan)
     return hit[2]
 
 
 def _cells(table, per: str, axis: str, terms: list[str]) -> list | None:
-    """The terms' cells on this axis, in order; None when one is missing, unaligned or not a number."""
+    """The terms' cells on this axis, in order (all there and numbers: `check` has made sure)."""
     rows, spec = table.rows, table.spec
     if per == "column":
         index = spec.column_index(axis)
@@ -77,11 +109,7 @@ def _cells(table, per: str, axis: str, terms: list[str]) -> list | None:
         if match is None or match.values is None:
             return None
         cells = [match.values[spec.column_index(t)] for t in terms]
-    return None if any(c.kind is JUNK for c in cells) else cells
-
-
-def _sum(cells: list):
-    return sum(int(c.text) if c.text.isdigit() else number(c) for c in cells)  # a blank is 0
+    return cells
 
 
 def _finding(rule, table, per, axis, left, right, relation, cells: dict, lsum, rsum) -> Finding:
