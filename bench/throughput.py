@@ -91,8 +91,10 @@ def main() -> None:
         print(f"command line, {args.reports} reports: --jobs 1 {serial:.2f} s ({args.reports / serial:.0f}/s), "
               f"--jobs 2 {parallel:.2f} s ({args.reports / parallel:.0f}/s): {serial / parallel:.2f}x; "
               f"identical output: {out1 == out2}")
-        for i, (name, data) in enumerate(reports * 3):  # four times the files: memory must not follow
-            (folder / f"copy{i:05d}-{name}").write_bytes(data)
+        # four times the files, each a different report (copies would hide whatever a memo keeps of a
+        # text): memory must not follow
+        for name, data in corpus(4 * args.reports, seed=8)[args.reports:]:
+            (folder / f"more-{name}").write_bytes(data)
         command_line(folder, 1)
         rss_large = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: {rss_small:.0f} MB for {args.reports} files, {rss_large:.0f} MB for {4 * args.reports}")

@@ -218,3 +218,23 @@ def test_damaged_cache_files_are_misses_not_gigabytes(tmp_path):
     entries[0].write_bytes(b"(\xff\xff\xff\x7f" + entries[0].read_bytes()[5:])  # a list of 2**31 items
     again = run(["--format", "json", "r.md"], tmp_path)
     assert again.returncode in (0, 1) and again.stdout == first
+
+
+def test_memos_keep_labels_not_whole_texts():
+    """The per-text memos (labels, row lookups, headings, line and cell pieces) live as long as the
+    process: an audit of thousands of reports must not leave each report's text in them."""
+    import gc
+
+    from xxgk_lint import align, normalize, sections, tables
+
+    prose = "本机关认真贯彻落实政府信息公开条例，不断加大主动公开力度，规范依申请公开办理。" * 20
+    seed = (REPO / "examples" / "004_a16ce7be3385554c.txt").read_text("utf-8")
+    for i in range(3):  # long prose in part 一 and inside a table's part
+        text = seed.replace("一、总体情况", f"一、总体情况\n{prose}{i}", 1)
+        text = text.replace("四、政府信息公开行政复议", f"{prose}{i}\n四、政府信息公开行政复议", 1)
+        assert text.count(prose) == 2
+        lint_bytes("r.txt", text.encode("utf-8"), RULES)
+    row_indexes = [o for o in gc.get_objects() if isinstance(o, align.RowIndex)]
+    memo_keys = [*normalize._KEYS, *(t for _, t in sections._READ), *tables._RECIPES[0], *tables._RECIPES[1],
+                 *tables._PIECES, *(k for index in row_indexes for k in index.memo)]
+    assert row_indexes and memo_keys and max(len(k) for k in memo_keys) <= 300

@@ -73,6 +73,10 @@ class AlignedTable(Record):
         return self.caption or self.header_span or first
 
 
+_UNSEEN = object()
+_MAX_KEPT_LABEL = 200
+
+
 class RowIndex:
     """Template rows of the tables in a region, looked up by the prefixes of a label's forms."""
 
@@ -88,11 +92,14 @@ class RowIndex:
         self.memo: dict[str, tuple[TableSpec, RowSpec] | None] = {}
 
     def lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:
-        if text not in self.memo:  # labels repeat from report to report: match each text once
-            if len(self.memo) > 16384:
-                self.memo.clear()
-            self.memo[text] = self._lookup(text)
-        return self.memo[text]
+        hit = self.memo.get(text, _UNSEEN)
+        if hit is _UNSEEN:  # labels repeat from report to report: match each text once
+            hit = self._lookup(text)
+            if len(text) <= _MAX_KEPT_LABEL:  # a long text (prose in a table's part) is seen once
+                if len(self.memo) >= 16384:
+                    self.memo.clear()
+                self.memo[text] = hit
+        return hit
 
     def _lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:
         forms = label_forms(text, self.groups)

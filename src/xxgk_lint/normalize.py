@@ -127,10 +127,22 @@ _PUNCT = re.compile(r"[\s\u00a0()（）\[\]【】{}、.．,，:：;；!！?？\"
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 
 
-@lru_cache(maxsize=16384)  # labels repeat from report to report
+_KEYS: dict[str, str] = {}
+_MAX_KEYS = 16384
+_MAX_KEPT = 200  # a label, not a page: whole texts and long lines are seen once, and would fill memory
+
+
 def label_key(text: str) -> str:
-    """The matching form of a label: no spaces or punctuation (`(一) 予以 公开` → `一予以公开`)."""
-    return _PUNCT.sub("", text)
+    """The matching form of a label: no spaces or punctuation (`(一) 予以 公开` → `一予以公开`).
+    Labels repeat from report to report: each short text is worked out once."""
+    key = _KEYS.get(text)
+    if key is None:
+        key = _PUNCT.sub("", text)
+        if len(text) <= _MAX_KEPT:
+            if len(_KEYS) >= _MAX_KEYS:
+                _KEYS.clear()
+            _KEYS[text] = key
+    return key
 
 
 def strip_ordinal(key: str) -> str:

@@ -81,22 +81,41 @@ def _cell(text: str, start: int, end: int) -> Piece:
 
 def _piece(start: int, piece: str) -> Piece:
     """The cell of `piece`, the line's text from `start` (0-based)."""
+    text, lead, length, kind = _read_piece(piece)
+    first = start + lead
+    return (text, first, first + length, kind, first + 1, first + length + 1)
+
+
+def _read_piece(piece: str) -> tuple[str, int, int, CellKind]:
+    """(stripped text, where it starts in the piece, its length, kind); an empty cell points at
+    where it stands: its separator, or the line's end."""
     text = piece.strip()
-    if text is piece:  # nothing stripped (a tab row's `0`): str.strip returns the string itself
-        first = start
-    elif not text:  # an empty cell points at where it stands: its separator, or the line's end
-        return ("", start, start, BLANK, start + 1, start + 1)
-    else:
-        first = start + piece.index(text)  # after the leading spaces: text starts with a non-space
-    stop = first + len(text)
+    if not text:
+        return "", 0, 0, BLANK
     kind = NUMBER if text.isdigit() and text.isascii() else classify(text)  # most cells are counts
-    return (text, first, stop, kind, first + 1, stop + 1)
+    return text, piece.index(text), len(text), kind  # text starts with a non-space: after the spaces
+
+
+# Pieces of rows (` 0 `, `12`, labels) repeat far more than rows do: each is read once.
+_PIECES: dict[str, tuple[str, int, int, CellKind]] = {}
+_MAX_PIECES = 20000
+_MAX_PIECE = 64
 
 
 def _split(text: str, sep: str, bordered: bool = True) -> list[Piece]:
     pieces, start = [], 0
+    known = _PIECES
     for piece in text.split(sep):  # str.split, then the offsets: a Python loop per piece, not per char
-        pieces.append(_piece(start, piece))
+        read = known.get(piece)
+        if read is None:
+            read = _read_piece(piece)
+            if len(piece) <= _MAX_PIECE:
+                if len(known) >= _MAX_PIECES:
+                    known.clear()
+                known[piece] = read
+        cell, lead, length, kind = read
+        first = start + lead
+        pieces.append((cell, first, first + length, kind, first + 1, first + length + 1))
         start += len(piece) + 1
     if sep == "|":
         stripped = text.strip()
