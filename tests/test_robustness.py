@@ -238,3 +238,12 @@ def test_memos_keep_labels_not_whole_texts():
     memo_keys = [*normalize._KEYS, *(t for _, t in sections._READ), *tables._RECIPES[0], *tables._RECIPES[1],
                  *tables._PIECES, *(k for index in row_indexes for k in index.memo)]
     assert row_indexes and memo_keys and max(len(k) for k in memo_keys) <= 300
+
+
+def test_a_full_memo_is_emptied_before_it_grows():
+    from xxgk_lint.memo import remember
+
+    memo: dict = {}
+    for i in range(5):
+        assert remember(memo, f"text {i}", i, limit=2) == i
+        assert len(memo) <= 2 and memo[f"text {i}"] == i

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .model import BLANK, LABEL, NUMBER, Cell, Document, Row, Section, Span
+from .memo import remember
 from .normalize import label_key
 from .record import Record
 from .tables import amount, fit_values, logical_rows, value_offsets
@@ -96,9 +97,7 @@ class RowIndex:
         if hit is _UNSEEN:  # labels repeat from report to report: match each text once
             hit = self._lookup(text)
             if len(text) <= _MAX_KEPT_LABEL:  # a long text (prose in a table's part) is seen once
-                if len(self.memo) >= 16384:
-                    self.memo.clear()
-                self.memo[text] = hit
+                remember(self.memo, text, hit)
         return hit
 
     def _lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .memo import remember
 from .model import Document, Heading, Section, Span
 from .normalize import label_key
 from .record import Record
@@ -40,11 +41,7 @@ def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | Non
     if body.isascii() or "|" in text or "\t" in body or len(body) > _MAX_TITLE + 4:
         return None, None
     memo = (template.id, text)  # short lines repeat from report to report (labels, headings)
-    if memo not in _READ:
-        if len(_READ) > 16384:
-            _READ.clear()
-        _READ[memo] = _read(template, text, body)
-    read = _READ[memo]
+    read = _READ[memo] if memo in _READ else remember(_READ, memo, _read(template, text, body))
     if read is None:
         return None, None
     part, section_id, number, title, start, end, number_end = read

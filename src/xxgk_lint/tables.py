@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .memo import remember
 from .model import BLANK, JUNK, LABEL, NUMBER, Cell, CellKind, Line, Row, Span
 
 # These run on normalised text: full-width forms (（，．－) and U+2212 (−) are already ASCII, and
@@ -80,8 +81,14 @@ def _cell(text: str, start: int, end: int) -> Piece:
 
 
 def _piece(start: int, piece: str) -> Piece:
-    """The cell of `piece`, the line's text from `start` (0-based)."""
-    text, lead, length, kind = _read_piece(piece)
+    """The cell of `piece`, the line's text from `start` (0-based). Pieces of rows (` 0 `, `12`,
+    labels) repeat far more than rows do: each short one is read once."""
+    read = _PIECES.get(piece)
+    if read is None:
+        read = _read_piece(piece)
+        if len(piece) <= _MAX_PIECE:
+            remember(_PIECES, piece, read)
+    text, lead, length, kind = read
     first = start + lead
     return (text, first, first + length, kind, first + 1, first + length + 1)
 
@@ -96,26 +103,14 @@ def _read_piece(piece: str) -> tuple[str, int, int, CellKind]:
     return text, piece.index(text), len(text), kind  # text starts with a non-space: after the spaces
 
 
-# Pieces of rows (` 0 `, `12`, labels) repeat far more than rows do: each is read once.
 _PIECES: dict[str, tuple[str, int, int, CellKind]] = {}
-_MAX_PIECES = 20000
 _MAX_PIECE = 64
 
 
 def _split(text: str, sep: str, bordered: bool = True) -> list[Piece]:
     pieces, start = [], 0
-    known = _PIECES
     for piece in text.split(sep):  # str.split, then the offsets: a Python loop per piece, not per char
-        read = known.get(piece)
-        if read is None:
-            read = _read_piece(piece)
-            if len(piece) <= _MAX_PIECE:
-                if len(known) >= _MAX_PIECES:
-                    known.clear()
-                known[piece] = read
-        cell, lead, length, kind = read
-        first = start + lead
-        pieces.append((cell, first, first + length, kind, first + 1, first + length + 1))
+        pieces.append(_piece(start, piece))
         start += len(piece) + 1
     if sep == "|":
         stripped = text.strip()
@@ -185,7 +180,6 @@ def _bordered(stripped_lines: list[str]) -> bool:
 # within a report and from report to report, so each such text is split once; rows of numbers,
 # which seldom repeat, and long lines are not kept. One table per `bordered`.
 _RECIPES: tuple[dict, dict] = ({}, {})
-_MAX_RECIPES = 20000
 _MAX_RECIPE_LINE = 300
 
 
@@ -194,9 +188,7 @@ def _learn(text: str, bordered: bool, recipes: dict) -> tuple:
     shape, pieces = shape_of(text, bordered, stripped)
     recipe = (shape, pieces, _is_filler(stripped), stripped == "|")
     if len(text) <= _MAX_RECIPE_LINE and (shape is not ROW or all(p[3] is not NUMBER for p in pieces)):
-        if len(recipes) >= _MAX_RECIPES:
-            recipes.clear()
-        recipes[text] = recipe
+        remember(recipes, text, recipe)
     return recipe
 
 

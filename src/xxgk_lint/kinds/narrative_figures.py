@@ -115,9 +115,9 @@ def check(rule, report):
         if line.number in tables:
             continue
         for figure in figures:
-            if required_text(figure["pattern"]) not in line.text:
+            if required_text(figure["pattern"]) not in text:
                 continue
-            for match in _compiled(figure["pattern"]).finditer(line.text):
+            for match in _compiled(figure["pattern"]).finditer(text):
                 stated = int(match.group("n"))
                 seen[figure["what"]] = seen.get(figure["what"], 0) + 1
                 sums = [s for s in (_sum(report, alt) for alt in figure["equals_any"]) if s is not None]

@@ -95,21 +95,14 @@ def _plan(options: dict, spec) -> list[tuple[str, list[str], list[str], list[str
     return hit[2]
 
 
-def _cells(table, per: str, axis: str, terms: list[str]) -> list | None:
-    """The terms' cells on this axis, in order (all there and numbers: `check` has made sure)."""
+def _cells(table, per: str, axis: str, terms: list[str]) -> list:
+    """The terms' cells on this axis, in order (`check` has made sure that they are all there)."""
     rows, spec = table.rows, table.spec
     if per == "column":
         index = spec.column_index(axis)
-        matches = [rows.get(t) for t in terms]
-        if any(m is None or m.values is None for m in matches):
-            return None
-        cells = [m.values[index] for m in matches]
-    else:
-        match = rows.get(axis)
-        if match is None or match.values is None:
-            return None
-        cells = [match.values[spec.column_index(t)] for t in terms]
-    return cells
+        return [rows[t].values[index] for t in terms]
+    values = rows[axis].values
+    return [values[spec.column_index(t)] for t in terms]
 
 
 def _finding(rule, table, per, axis, left, right, relation, cells: dict, lsum, rsum) -> Finding:

@@ -1,0 +1,17 @@
+"""Process-wide memos of work per distinct text (labels, headings, lines, cell pieces).
+
+Texts repeat within a report and from report to report, so each is worked out once; an audit sees
+new texts without end, so a memo is emptied when full, and callers keep only short texts: a memo
+must never hold what is seen once (a report's whole text, a line of prose).
+"""
+from __future__ import annotations
+
+LIMIT = 16384
+
+
+def remember(memo: dict, key, value, limit: int = LIMIT):
+    """Store `value` under `key`, first emptying the memo if it is full; returns `value`."""
+    if len(memo) >= limit:
+        memo.clear()
+    memo[key] = value
+    return value
