@@ -174,12 +174,12 @@ class _Run:
         self.streaming = fmt in STREAMING and not args.statistics and not args.write_baseline
         self.diagnostics: list = []  # kept unless streaming
         self.counts = {"error": 0, "warning": 0, "info": 0}
-        self.files: list[str] = []
-        self.notifications: list = []
+        self.files: list[str] = []  # kept unless streaming (JUnit lists every file)
+        self.linted = 0
+        self.notifications: list = []  # streaming: only those not yet written (missing paths)
         self.failed = False
         self.baseline = None
         self.out = None
-        self.inputs: set[str] = set()  # real paths of the files linted
         if args.baseline:
             from .baseline import BaselineError, load
 
@@ -215,15 +215,16 @@ class _Run:
         files, missing = discover(names, self.settings.exclude + self.settings.extend_exclude,
                                   self.settings.respect_gitignore, self.args.force_exclude,
                                   root=_project_root(self.settings))
-        self.inputs = {os.path.realpath(p) for p in files}
+        # real paths of the files linted, to never write over one: only when something is written
+        inputs = {os.path.realpath(p) for p in files} if self.args.output or self.args.write_baseline else set()
         for raw in missing:
             why = _why_missing(raw)
             print(f"xxgk-lint: error: {raw}: {why}", file=sys.stderr)
             self.notifications.append(Notification(raw, why))
             self.failed = True
         if self.args.write_baseline:
-            _guard_target("--write-baseline", normal(self.args.write_baseline), self.inputs)
-        self.out = _Output(self.args.output, self.inputs)
+            _guard_target("--write-baseline", normal(self.args.write_baseline), inputs)
+        self.out = _Output(self.args.output, inputs)
         results = []
         if "-" in paths:
             name = self.args.stdin_filename or "stdin.txt"
@@ -240,7 +241,9 @@ class _Run:
         from .runner import apply_configured
 
         result = apply_configured(result, self.plan)
-        self.files.append(result.path)
+        self.linted += 1
+        if not self.streaming:
+            self.files.append(result.path)
         notes = []
         if result.error:
             print(f"xxgk-lint: error: {result.path}: {result.error}", file=sys.stderr)
@@ -248,12 +251,12 @@ class _Run:
             self.failed = True
         # unreadable input is the file's finding (P001), not a failure of the run
         notes += [Notification(d.path, f"P001 {d.message}", "warning") for d in result.diagnostics if d.code == "P001"]
-        self.notifications += notes
         kept = [d for d in result.diagnostics if self.keep(d)]
         self._count(kept)
-        if self.streaming:
+        if self.streaming:  # nothing kept per file: memory does not follow the number of files
             self.out.write(get(self.fmt).render(kept, self.context(notes)))
         else:
+            self.notifications += notes
             self.diagnostics += kept
 
     def _count(self, diagnostics) -> None:
@@ -271,8 +274,7 @@ class _Run:
         if self.baseline is not None:
             self._report_fixed()
         if self.streaming:  # each file went out with its own notifications; now what is left
-            late = [n for n in self.notifications if not any(n.path == f for f in self.files)]
-            self.out.write(get(self.fmt).render(tail, self.context(late)))
+            self.out.write(get(self.fmt).render(tail, self.context(self.notifications)))
         else:
             found = self.diagnostics + tail
             text = _statistics(found, self.plan.lang) if self.args.statistics else \
@@ -280,7 +282,7 @@ class _Run:
             self.out.write(text)
         self.out.close()
         if self.fmt in ("concise", "text", "full") and not self.args.statistics:
-            print(summary(self.counts, len(self.files), self.plan.lang),
+            print(summary(self.counts, self.linted, self.plan.lang),
                   file=sys.stderr if self.fmt != "full" else sys.stdout)
 
     def _report_fixed(self) -> None:
