@@ -60,7 +60,7 @@ def in_process(reports, seconds: float) -> tuple[float, float]:
 # a child's ru_maxrss starts at the RSS of the process it was forked from (Linux carries the
 # high-water mark across fork and exec), and this bench holds a whole corpus in memory.
 _LAUNCH = ("import resource, subprocess, sys; proc = subprocess.run(sys.argv[1:]); "
-           "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+           "sys.stderr.write('\\n' + str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
            "sys.exit(proc.returncode)")
 
 
@@ -70,7 +70,7 @@ def command_line(folder: Path, jobs: int) -> tuple[float, bytes, float]:
     proc = subprocess.run([sys.executable, "-c", _LAUNCH, sys.executable, "-m", "xxgk_lint", "--no-cache",
                            "--exit-zero", "--format", "concise", "--jobs", str(jobs), str(folder)],
                           capture_output=True, check=True)
-    peak = int(proc.stderr.decode().rsplit("\n", 1)[-1]) / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    peak = int(proc.stderr.rsplit(b"\n", 1)[-1]) / (1024 * 1024 if sys.platform == "darwin" else 1024)
     return time.perf_counter() - start, proc.stdout, peak
 
 

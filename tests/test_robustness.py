@@ -250,9 +250,9 @@ def test_a_full_memo_is_emptied_before_it_grows():
 
 
 def test_a_streaming_run_keeps_nothing_per_file(tmp_path, monkeypatch, capsys):
-    """An audit of many files streams: the run keeps counts, not a list of every file (or of every
-    file's real path), and a missing path is still reported after the files; JUnit, which lists every
-    file, still gets them all."""
+    """An audit of many files streams: the run keeps counts, not a list of every file, and each
+    notification (an unreadable file's, a missing path's) is written exactly once; JUnit, which
+    lists every file, still gets them all."""
     from xxgk_lint import commands
 
     runs = []
@@ -266,13 +266,16 @@ def test_a_streaming_run_keeps_nothing_per_file(tmp_path, monkeypatch, capsys):
     seed = (REPO / "examples" / "004_a16ce7be3385554c.txt").read_bytes()
     for i in range(20):
         (tmp_path / f"r{i:02d}.txt").write_bytes(seed)
+    (tmp_path / "empty.txt").write_bytes(b"")
     missing = str(tmp_path / "gone.txt")
-    assert cli.main(["--no-cache", "--format", "concise", "--jobs", "1", str(tmp_path), missing]) == 2
-    out, err = capsys.readouterr()
-    assert runs[0].files == [] and runs[0].linted == 20
-    assert [n.path for n in runs[0].notifications] == [missing]
-    assert out.count("S004") == 20 and "20 个文件" in err and missing in err
-
-    assert cli.main(["--no-cache", "--format", "junit", "--jobs", "1", str(tmp_path)]) == 0  # warnings only
+    assert cli.main(["--no-cache", "--format", "github", "--jobs", "1", str(tmp_path), missing]) == 2
     out, _ = capsys.readouterr()
-    assert len(runs[1].files) == 20 and out.count("<testcase ") >= 20
+    assert runs[0].files == [] and runs[0].linted == 21
+    assert [n.path for n in runs[0].notifications] == [missing]
+    assert out.count("title=S004") == 20
+    assert out.count(f"::error file={missing},") == 1
+    assert out.count("::warning file=" + str(tmp_path / "empty.txt") + ",line=1,col=1::P001") == 1
+
+    assert cli.main(["--no-cache", "--format", "junit", "--jobs", "1", str(tmp_path)]) == 1  # P001 is an error
+    out, _ = capsys.readouterr()
+    assert len(runs[1].files) == 21 and out.count("<testcase ") >= 21
