@@ -203,7 +203,7 @@ def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
 # --- tables: value offsets by counting blanks, and rows from per-text pieces ---------------------
 
 from xxgk_lint.model import BLANK, LABEL, NUMBER, JUNK, Cell, Line, Span  # noqa: E402
-from xxgk_lint.tables import BREAK, CELL, ROW, _RECIPES, _is_filler, logical_rows, shape_of, value_offsets  # noqa: E402
+from xxgk_lint.tables import BREAK, ROW, _RECIPES, _is_filler, logical_rows, shape_of, value_offsets  # noqa: E402
 
 
 def _kinds_cell(kind):

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .model import BLANK, LABEL, NUMBER, Cell, Document, Row, Section, Span
-from .memo import remember
+from .memo import MAX_LABEL, remember
 from .normalize import label_key
 from .record import Record
 from .tables import amount, fit_values, logical_rows, value_offsets
@@ -75,7 +75,6 @@ class AlignedTable(Record):
 
 
 _UNSEEN = object()
-_MAX_KEPT_LABEL = 200
 
 
 class RowIndex:
@@ -96,7 +95,7 @@ class RowIndex:
         hit = self.memo.get(text, _UNSEEN)
         if hit is _UNSEEN:  # labels repeat from report to report: match each text once
             hit = self._lookup(text)
-            if len(text) <= _MAX_KEPT_LABEL:  # a long text (prose in a table's part) is seen once
+            if len(text) <= MAX_LABEL:  # a long text (prose in a table's part) is seen once
                 remember(self.memo, text, hit)
         return hit
 

@@ -7,6 +7,7 @@ must never hold what is seen once (a report's whole text, a line of prose).
 from __future__ import annotations
 
 LIMIT = 16384
+MAX_LABEL = 200  # a label, not a page: longer texts (whole texts, prose) are seen once
 
 
 def remember(memo: dict, key, value, limit: int = LIMIT):

@@ -11,7 +11,7 @@ import os
 import re
 from functools import lru_cache
 
-from .memo import remember
+from .memo import MAX_LABEL, remember
 
 _WIDTH = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # and U+3000 is a space, U+2212 a minus
 # Chinese prose is full of these: str.replace each (C speed), then a regex for any other wide form.
@@ -130,7 +130,6 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 
 
 _KEYS: dict[str, str] = {}
-_MAX_KEPT = 200  # a label, not a page: whole texts and long lines are seen once, and would fill memory
 
 
 def label_key(text: str) -> str:
@@ -139,7 +138,7 @@ def label_key(text: str) -> str:
     key = _KEYS.get(text)
     if key is None:
         key = _PUNCT.sub("", text)
-        if len(text) <= _MAX_KEPT:
+        if len(text) <= MAX_LABEL:
             remember(_KEYS, text, key)
     return key
 
