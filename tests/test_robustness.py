@@ -191,14 +191,15 @@ def test_yaml_alias_bomb_is_refused(tmp_path):
 # Each costs more than linting a report. Modules Python's own start-up already loaded (an editable
 # install's hook loads pathlib, for one) cost nothing more and are not counted.
 HEAVY = {"jsonschema", "ruamel", "yaml", "opencc", "referencing", "dataclasses", "inspect", "argparse", "pathlib",
-         "json", "shutil", "decimal", "typing", "locale", "gettext"}
+         "json", "shutil", "decimal", "typing", "locale", "gettext", "tomllib"}
 
 
-def _new_heavy_modules(report: str, cwd, *options: str) -> list[str]:
+def _new_heavy_modules(report: str, cwd, *options: str, env: dict | None = None) -> list[str]:
     probe = ("import sys; before = set(sys.modules); from xxgk_lint.cli import main; "
              "main(['--exit-zero', *sys.argv[2:], sys.argv[1]]); "
              f"print(sorted({{m.split('.')[0] for m in set(sys.modules) - before}} & set({sorted(HEAVY)!r})), file=sys.stderr)")
-    proc = subprocess.run([sys.executable, "-c", probe, report, *options], capture_output=True, text=True, cwd=cwd)
+    proc = subprocess.run([sys.executable, "-c", probe, report, *options], capture_output=True, text=True, cwd=cwd,
+                          env=env)
     return eval(proc.stderr.strip().splitlines()[-1])  # a list literal printed by the probe
 
 
@@ -207,6 +208,36 @@ def test_simplified_report_imports_no_heavy_module(tmp_path, options):
     assert _new_heavy_modules(str(REPO / "examples" / "004_a16ce7be3385554c.txt"), tmp_path, *options) == []
     # the probe can see an import: a Traditional report needs opencc (and it brings typing)
     assert "opencc" in _new_heavy_modules(str(REPO / "examples" / "002_6f4406728cdecfc5.txt"), tmp_path, "--no-cache")
+
+
+def test_a_configuration_is_parsed_once_not_on_every_run(tmp_path):
+    """tomllib (it brings typing and datetime) costs more than a lint: a configured repository pays
+    for it when its configuration text is new, and reads the remembered document after that."""
+    env = {**os.environ, "XXGK_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    report = tmp_path / "r.txt"
+    report.write_bytes((REPO / "examples" / "004_a16ce7be3385554c.txt").read_bytes())  # its only finding: S004
+
+    def codes() -> list[str]:
+        proc = subprocess.run([sys.executable, "-m", "xxgk_lint", "--no-cache", "--format", "json", "r.txt"],
+                              capture_output=True, text=True, cwd=tmp_path, env=env)
+        assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stderr
+        return [d["code"] for d in json.loads(proc.stdout)]
+
+    assert codes() == ["S004"]  # unconfigured (and the rule pack is built)
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[project]\nname = "reports"\n\n[tool.xxgk-lint]\nignore = ["S004"]\n', "utf-8")
+    assert "tomllib" in _new_heavy_modules("r.txt", tmp_path, "--no-cache", env=env)  # a new text: parsed
+    assert _new_heavy_modules("r.txt", tmp_path, "--no-cache", env=env) == []  # then remembered
+    assert codes() == []  # the remembered configuration is applied
+    config.write_text('[project]\nname = "reports"\n\n[tool.xxgk-lint]\nignore = ["N001"]\n', "utf-8")
+    assert codes() == ["S004"]  # an edit is a new text: read again
+    for stored in (tmp_path / "cache").glob("toml-*"):
+        stored.write_bytes(b"\x00" * 40)  # damaged: parsed again, never trusted
+    assert codes() == ["S004"]
+    # a document marshal cannot hold (a TOML date) is parsed on every run, and still applied
+    config.write_text('[project]\nname = "reports"\nreleased = 2024-01-31\n\n[tool.xxgk-lint]\nignore = ["S004"]\n',
+                      "utf-8")
+    assert codes() == [] and codes() == []
 
 
 def test_damaged_cache_files_are_misses_not_gigabytes(tmp_path):

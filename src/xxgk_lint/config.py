@@ -5,13 +5,17 @@ A bad setting is reported with the config file's own path, line and column and t
 """
 from __future__ import annotations
 
+import marshal
 import os
 import re
 from collections.abc import Callable
 
 from .formatters import FORMATS
+from .memo import remember
 from .record import Record
+from .resources import blake2b, seal, unseal
 from .rule import FileError
+from .rulepack import cache_dirs
 
 CONFIG_NAMES = ("xxgk-lint.toml", ".xxgk-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".xxgk_lint_cache",
@@ -123,14 +127,9 @@ def _has_tool_table(path: str) -> bool:
         with open(path, "rb") as handle:
             if b"xxgk-lint" not in handle.read():  # most pyproject.toml files: no TOML parser needed
                 return False
-    except OSError:
-        return False
-    import tomllib
-
-    try:
-        tool = tomllib.loads(_read_text(path)).get("tool")
+        tool = parse_toml(_read_text(path)).get("tool")
         return isinstance(tool, dict) and "xxgk-lint" in tool
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError):  # ValueError: TOMLDecodeError
         return True  # let load_config report the problem with its position
 
 
@@ -139,19 +138,68 @@ def _read_text(path: str) -> str:
         return handle.read()
 
 
+_PAYLOADS: dict[str, bytes] = {}  # within a run too: find_config and load_config read the same file
+
+
+def parse_toml(text: str) -> dict:
+    """`tomllib.loads`, remembered across runs: importing tomllib (it brings typing and datetime)
+    costs more than linting a report, and every run in a configured repository reads its
+    configuration. The parsed document is kept as sealed `marshal` data beside the rule pack, keyed
+    by the text's digest (a fresh copy for every caller); a document marshal cannot hold (a TOML
+    date) is parsed each time. Raises tomllib.TOMLDecodeError, a ValueError."""
+    name = f"toml-{blake2b(text.encode(), digest_size=12).hexdigest()}.marshal"
+    payload = _PAYLOADS.get(text) or _cached(name)
+    if payload is not None:
+        return marshal.loads(payload)
+    import tomllib
+
+    data = tomllib.loads(text)
+    try:
+        payload = marshal.dumps(data)
+    except ValueError:  # a date or time: not plain data
+        return data
+    remember(_PAYLOADS, text, payload, limit=64)
+    _store(name, seal(payload))
+    return data
+
+
+def _cached(name: str) -> bytes | None:
+    """A stored document's payload, checked: one that marshal reads back as a table."""
+    for folder in cache_dirs():
+        try:
+            with open(os.path.join(folder, name), "rb") as handle:
+                payload = unseal(handle.read())
+            if payload is not None and isinstance(marshal.loads(payload), dict):
+                return payload
+        except (OSError, EOFError, ValueError, TypeError, MemoryError):
+            pass  # missing or damaged: parse
+    return None
+
+
+def _store(name: str, blob: bytes) -> None:
+    for folder in cache_dirs():
+        try:
+            os.makedirs(folder, exist_ok=True)
+            tmp = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                handle.write(blob)
+            os.replace(tmp, os.path.join(folder, name))
+            return
+        except OSError:
+            continue  # not writable: the next folder, or parse again next time
+
+
 # --- reading and checking ---------------------------------------------------------------------
 
 def load_config(path: str | os.PathLike) -> Settings:
-    import tomllib  # only when there is a configuration file
-
     path = os.fspath(path)
     try:
         text = _read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot read the configuration: {exc}") from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = parse_toml(text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError (tomllib is imported only to parse)
         match = re.search(r"at line (\d+), column (\d+)", str(exc))
         line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         lines = text.splitlines()
