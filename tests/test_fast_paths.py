@@ -278,3 +278,41 @@ def test_rows_from_remembered_pieces_are_the_rows_of_splitting_every_line(spec):
     for _ in range(2):  # with the pieces learnt and with them remembered
         assert [row.cells for row in logical_rows(lines)] == expected
     _RECIPES[0].clear(), _RECIPES[1].clear()
+
+
+# Control characters only come from their own bytes in these encodings: `decode` skips the binary
+# check's regex over the text when the bytes have none. Texts mixing Chinese, control characters
+# and ASCII, encoded, then cut or corrupted anywhere.
+_CONTROL_MIX = st.text(st.sampled_from("政府信息公开年度报告表（一）｜|\t\n 0123456789\x00\x01\x07\x0b\x0c\x0e\x1b\x1f\x7f"),
+                       max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_CONTROL_MIX, encoding=st.sampled_from(["utf-8", "gb18030", "gbk", "gb2312"]),
+       cut=st.integers(0, 200), junk=st.binary(max_size=4))
+def test_no_control_byte_means_no_control_character(text, encoding, cut, junk):
+    from xxgk_lint.decode import _ASCII_BASED, _CONTROL, _NOT_CONTROL, decode
+
+    data = text.encode(encoding, "replace")
+    data = data[:cut] + junk + data[cut:]
+    for enc in _ASCII_BASED:
+        decoded = data.decode(enc, "replace")
+        assert data.translate(None, _NOT_CONTROL) or not _CONTROL.search(decoded)
+    # and decode gives what it gives when it always runs the regex over the text
+    import xxgk_lint.decode as module
+
+    fast = decode(data)
+    module._ASCII_BASED = ()
+    try:
+        assert decode(data) == fast
+    finally:
+        module._ASCII_BASED = _ASCII_BASED
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from("本年制发件数新作量（）()、.,，:： \t|-—·《》0123"), max_size=12), max_size=8))
+def test_a_texts_label_key_is_its_lines_keys_joined(lines):
+    """build_report keys the whole text line by line (each line's key is remembered)."""
+    from xxgk_lint.normalize import label_key
+
+    assert "".join(label_key(line) for line in lines) == label_key("".join(lines))

@@ -41,7 +41,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
             text = data[:exc.start].decode(enc) + "\ufffd"  # a file cut inside its last character
         except LookupError:  # an unknown declared charset
             continue
-        if _looks_binary(text):
+        if (enc not in _ASCII_BASED or data.translate(None, _NOT_CONTROL)) and _looks_binary(text):
             break
         if not text.strip():  # only a byte-order mark and white space: an empty file saved with a BOM
             return Decoded(None, "", "the file is empty", "文件为空")
@@ -50,6 +50,11 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+# In these encodings a control character can only be its own byte (every byte of a multi-byte
+# sequence is 0x30 or above): text from bytes without one has none, and a scan of the bytes by
+# `bytes.translate` is several times cheaper than the regex over the decoded text.
+_ASCII_BASED = ("utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312")
+_NOT_CONTROL = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F))
 
 
 def _looks_binary(text: str) -> bool:

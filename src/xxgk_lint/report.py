@@ -62,7 +62,9 @@ def parse(path: str, data: bytes, template_id: str | None = None, year: int | No
 
 
 def build_report(doc: Document, template_id: str | None, year: int | None = None) -> Report:
-    keys = label_key("".join(line.text for line in doc.lines))
+    # the whole text's key, line by line: a line's key is remembered (headers repeat across reports)
+    # and dropping punctuation from a text is dropping it from each of its pieces
+    keys = "".join([label_key(line.text) for line in doc.lines])
     markers = detect_markers(keys)
     # Headings are the same in both templates; find them with the 2021 one to read the year.
     parts = outline(doc, load_template("2021"))
