@@ -80,8 +80,9 @@ def read_metadata(doc: Document, first_heading_line: int) -> Metadata:
                 title_year = YearMention(int(match.group(1)), _span_of(line, match.start(1), match.end(1)))
                 break
     # one scan of the whole text per pattern (not one per line); offsets → lines by bisection
-    text = "\n".join(line.text for line in doc.lines)
-    starts = list(accumulate((len(line.text) + 1 for line in doc.lines[:-1]), initial=0))
+    texts = [line.text for line in doc.lines]
+    text = "\n".join(texts)
+    starts = list(accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
 
     def span(start: int, end: int) -> Span:
         number = bisect_right(starts, start)
