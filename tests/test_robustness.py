@@ -251,6 +251,33 @@ def test_damaged_cache_files_are_misses_not_gigabytes(tmp_path):
     assert again.returncode in (0, 1) and again.stdout == first
 
 
+def test_two_installs_of_one_version_keep_their_own_rule_packs(tmp_path):
+    """A pre-commit hook and a checkout (one version number, different code) share the cache folder:
+    each builds its own pack once. A pack from other code may not fit this code: a changed format
+    was rebuilt on every other run (jsonschema and YAML each time), a changed validation went stale."""
+    import shutil
+
+    env = {**os.environ, "XXGK_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    installs = []
+    for name in ("a", "b"):
+        root = tmp_path / name
+        for part in ("src", "rules", "schemas"):
+            shutil.copytree(REPO / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+        installs.append(root)
+    (installs[1] / "src" / "xxgk_lint" / "rule.py").open("a").write("\n# a later commit\n")
+    report = str(REPO / "examples" / "004_a16ce7be3385554c.txt")
+
+    def validated(root) -> bool:  # did this run validate the rules (a rebuilt pack)?
+        probe = ("import sys; from xxgk_lint.cli import main; main(['--no-cache', '--exit-zero', sys.argv[1]]); "
+                 "print('jsonschema' in sys.modules, file=sys.stderr)")
+        proc = subprocess.run([sys.executable, "-c", probe, report], capture_output=True, text=True, cwd=tmp_path,
+                              env={**env, "PYTHONPATH": str(root / "src")})
+        return proc.stderr.strip().splitlines()[-1] == "True"
+
+    assert [validated(root) for root in installs * 2] == [True, True, False, False]
+    assert len(list((tmp_path / "cache").glob("rulepack-*"))) == 2
+
+
 def test_memos_keep_labels_not_whole_texts():
     """The per-text memos (labels, row lookups, headings, line and cell pieces) live as long as the
     process: an audit of thousands of reports must not leave each report's text in them."""

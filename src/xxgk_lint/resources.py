@@ -14,6 +14,27 @@ _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
 
 
+_STAMP: list[bytes] = []
+
+
+def code_stamp() -> bytes:
+    """The package's own files (path, size and mtime): a cache written by other code is not read.
+    Once per process; os.scandir, not Path.rglob: this runs on every commit."""
+    if not _STAMP:
+        stamps = []
+        folders = [_PACKAGE]
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir() and entry.name != "__pycache__":
+                        folders.append(entry.path)
+                    elif entry.name.endswith(".py"):
+                        info = entry.stat()
+                        stamps.append((entry.path, info.st_size, info.st_mtime_ns))
+        _STAMP.append(repr(sorted(stamps)).encode())
+    return _STAMP[0]
+
+
 def seal(payload: bytes) -> bytes:
     """A cache file's bytes: the payload's BLAKE2 digest, then the payload. marshal reserves room
     for whatever size damaged data declares (gigabytes), so nothing is loaded that does not check."""

@@ -3,7 +3,9 @@
 Reading 25 YAML files and two templates, and importing a YAML parser, costs more than linting a
 report. So the first run after the rules change validates them against the schemas and stores
 the checked data in the user's cache folder, keyed by the hash of the rule, template and schema
-files, the tool version and the Python version; later runs load that pack. It is `marshal` data:
+files, the tool version, the package's code (two installs of one version at different commits, a
+pre-commit hook and a checkout, must not take turns rebuilding it) and the Python version; later
+runs load that pack. It is `marshal` data:
 plain values only, loaded faster than JSON and without importing `json` (and, unlike pickle,
 unable to run code when a cache folder restored by CI is loaded). Delete the folder to rebuild.
 """
@@ -15,8 +17,7 @@ import sys
 from functools import lru_cache
 
 from . import __version__
-from .resources import blake2b
-from .resources import data_files, data_path, seal, unseal
+from .resources import blake2b, code_stamp, data_files, data_path, seal, unseal
 
 
 def _sources() -> list[str]:
@@ -27,7 +28,7 @@ def _sources() -> list[str]:
 
 
 def _key(files: list[str]) -> str:
-    digest = blake2b(f"{__version__} {sys.version} {marshal.version}".encode())
+    digest = blake2b(f"{__version__} {sys.version} {marshal.version}".encode() + code_stamp())
     for path in files:
         with open(path, "rb") as handle:
             digest.update(os.path.basename(path).encode() + b"\0" + handle.read() + b"\0")
