@@ -1,16 +1,29 @@
 """Shared fixtures: run the real command line in a subprocess, and real report texts to edit."""
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "rules" / "examples"
+
+# The tests' own cache folder (rule packs, parsed configurations), for every command line they run:
+# they must neither depend on the user's nor fill it. Built here, before any test starts a linter
+# (the start-up tests count what a run imports, and building the pack imports the schema checker).
+if "XXGK_LINT_CACHE_DIR" not in os.environ:
+    os.environ["XXGK_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="xxgk-lint-tests-")
+    atexit.register(shutil.rmtree, os.environ["XXGK_LINT_CACHE_DIR"], True)
+from xxgk_lint.rulepack import bundled  # noqa: E402
+
+bundled()
 
 
 def _run(args, input=None, cwd=None, check_traceback=True, timeout=120):

@@ -4,6 +4,7 @@ Fuzzing budget: FUZZ_EXAMPLES inputs per strategy (raise XXGK_FUZZ_EXAMPLES for 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from xxgk_lint import cli
 from xxgk_lint.engine import lint_bytes
+from xxgk_lint.resources import seal
 from xxgk_lint.rulesets import load_rules
 
 REPO = Path(__file__).resolve().parents[1]
@@ -231,9 +233,18 @@ def test_a_configuration_is_parsed_once_not_on_every_run(tmp_path):
     assert codes() == []  # the remembered configuration is applied
     config.write_text('[project]\nname = "reports"\n\n[tool.xxgk-lint]\nignore = ["N001"]\n', "utf-8")
     assert codes() == ["S004"]  # an edit is a new text: read again
-    for stored in (tmp_path / "cache").glob("toml-*"):
-        stored.write_bytes(b"\x00" * 40)  # damaged: parsed again, never trusted
+    (stored,) = [p for p in (tmp_path / "cache").glob("toml-*") if b"N001" in p.read_bytes()]
+    planted = marshal.dumps({"tool": {"xxgk-lint": {"ignore": ["S004"]}}})
+    stored.write_bytes(b"\x00" * 16 + planted)  # a document that does not match its seal: parsed again
     assert codes() == ["S004"]
+    stored.write_bytes(seal(planted))  # sealed: taken (the seal is all that tells it from damage) …
+    assert codes() == []
+    (tmp_path / "cache").chmod(0o777)  # … but never from a folder others can write to (a shared /tmp),
+    other = tmp_path / "cache" / "toml-planted-for-another-text.marshal"
+    other.write_bytes(seal(planted))
+    assert codes() == ["S004"]
+    assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700  # which, if it is this user's, is closed
+    assert not other.exists() and b"N001" in stored.read_bytes()  # and emptied before it is used again
     # a document marshal cannot hold (a TOML date) is parsed on every run, and still applied
     config.write_text('[project]\nname = "reports"\nreleased = 2024-01-31\n\n[tool.xxgk-lint]\nignore = ["S004"]\n',
                       "utf-8")

@@ -10,17 +10,32 @@ import sys
 
 from . import __version__
 from .diagnostic import Diagnostic
-from .resources import blake2b, code_stamp, data_files, data_path, seal, unseal
+from .resources import blake2b, data_files, data_path, seal, unseal
 
 CACHE_DIR = ".xxgk_lint_cache"
 LAYOUT = "v2"
+
+
+def _code_stamp() -> bytes:
+    """The package's own files (size and mtime): a developer's edit invalidates the cache."""
+    stamps = []
+    folders = [os.path.dirname(__file__)]
+    while folders:  # os.scandir, not Path.rglob: this runs on every commit
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name != "__pycache__":
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    info = entry.stat()
+                    stamps.append((entry.path, info.st_size, info.st_mtime_ns))
+    return repr(sorted(stamps)).encode()
 
 
 def run_key(rules: list, settings_dump: dict, options: tuple) -> str:
     """What every entry of this run depends on besides the file itself. Rules count by everything
     that reaches a diagnostic (their docs and examples do not)."""
     h = blake2b(f"{__version__} {sys.version}".encode())
-    h.update(code_stamp())
+    h.update(_code_stamp())
     h.update(repr([(r.code, r.name, r.kind, r.severity, r.message, r.message_en, r.options) for r in rules]).encode())
     for path in data_files(os.path.join(data_path("rules"), "templates"), (".yaml",)):
         with open(path, "rb") as handle:

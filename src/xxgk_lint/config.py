@@ -8,14 +8,14 @@ from __future__ import annotations
 import marshal
 import os
 import re
+import sys
 from collections.abc import Callable
 
 from .formatters import FORMATS
 from .memo import remember
 from .record import Record
-from .resources import blake2b, seal, unseal
+from .resources import blake2b, read_cache, write_cache
 from .rule import FileError
-from .rulepack import cache_dirs
 
 CONFIG_NAMES = ("xxgk-lint.toml", ".xxgk-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".xxgk_lint_cache",
@@ -145,48 +145,31 @@ def parse_toml(text: str) -> dict:
     """`tomllib.loads`, remembered across runs: importing tomllib (it brings typing and datetime)
     costs more than linting a report, and every run in a configured repository reads its
     configuration. The parsed document is kept as sealed `marshal` data beside the rule pack, keyed
-    by the text's digest (a fresh copy for every caller); a document marshal cannot hold (a TOML
-    date) is parsed each time. Raises tomllib.TOMLDecodeError, a ValueError."""
-    name = f"toml-{blake2b(text.encode(), digest_size=12).hexdigest()}.marshal"
-    payload = _PAYLOADS.get(text) or _cached(name)
+    by the text and the Python version (its tomllib parsed it); every caller gets a fresh copy. A
+    document marshal cannot hold (a TOML date) is parsed each time. Raises tomllib.TOMLDecodeError,
+    a ValueError."""
+    digest = blake2b(f"toml-v1 {sys.version}".encode(), digest_size=12)
+    digest.update(text.encode())
+    name = f"toml-{digest.hexdigest()}.marshal"
+    payload = _PAYLOADS.get(text) or read_cache(name)
     if payload is not None:
-        return marshal.loads(payload)
+        try:
+            data = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            data = None  # not ours after all: parse
+        if isinstance(data, dict):
+            remember(_PAYLOADS, text, payload, limit=8)
+            return data
     import tomllib
 
     data = tomllib.loads(text)
     try:
         payload = marshal.dumps(data)
-    except ValueError:  # a date or time: not plain data
+    except ValueError:  # not plain data: a date or a time
         return data
-    remember(_PAYLOADS, text, payload, limit=64)
-    _store(name, seal(payload))
+    remember(_PAYLOADS, text, payload, limit=8)
+    write_cache(name, payload)
     return data
-
-
-def _cached(name: str) -> bytes | None:
-    """A stored document's payload, checked: one that marshal reads back as a table."""
-    for folder in cache_dirs():
-        try:
-            with open(os.path.join(folder, name), "rb") as handle:
-                payload = unseal(handle.read())
-            if payload is not None and isinstance(marshal.loads(payload), dict):
-                return payload
-        except (OSError, EOFError, ValueError, TypeError, MemoryError):
-            pass  # missing or damaged: parse
-    return None
-
-
-def _store(name: str, blob: bytes) -> None:
-    for folder in cache_dirs():
-        try:
-            os.makedirs(folder, exist_ok=True)
-            tmp = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
-                handle.write(blob)
-            os.replace(tmp, os.path.join(folder, name))
-            return
-        except OSError:
-            continue  # not writable: the next folder, or parse again next time
 
 
 # --- reading and checking ---------------------------------------------------------------------

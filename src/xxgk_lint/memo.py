@@ -2,7 +2,9 @@
 
 Texts repeat within a report and from report to report, so each is worked out once; an audit sees
 new texts without end, so a memo is emptied when full, and callers keep only short texts: a memo
-must never hold what is seen once (a report's whole text, a line of prose).
+must never hold a report's whole text or a paragraph. Short texts seen once (a line of numbers, a
+wrapped line of prose) do get in: telling them from labels costs more than the memo refilling after
+it is emptied (a few hundred labels, once per hundred reports or so).
 """
 from __future__ import annotations
 

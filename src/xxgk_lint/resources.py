@@ -14,27 +14,6 @@ _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
 
 
-_STAMP: list[bytes] = []
-
-
-def code_stamp() -> bytes:
-    """The package's own files (path, size and mtime): a cache written by other code is not read.
-    Once per process; os.scandir, not Path.rglob: this runs on every commit."""
-    if not _STAMP:
-        stamps = []
-        folders = [_PACKAGE]
-        while folders:
-            with os.scandir(folders.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir() and entry.name != "__pycache__":
-                        folders.append(entry.path)
-                    elif entry.name.endswith(".py"):
-                        info = entry.stat()
-                        stamps.append((entry.path, info.st_size, info.st_mtime_ns))
-        _STAMP.append(repr(sorted(stamps)).encode())
-    return _STAMP[0]
-
-
 def seal(payload: bytes) -> bytes:
     """A cache file's bytes: the payload's BLAKE2 digest, then the payload. marshal reserves room
     for whatever size damaged data declares (gigabytes), so nothing is loaded that does not check."""
@@ -45,6 +24,85 @@ def unseal(blob: bytes) -> bytes | None:
     """The payload of `seal`, or None when the file is damaged, cut short or foreign."""
     payload = blob[16:]
     return payload if len(blob) >= 16 and blake2b(payload, digest_size=16).digest() == blob[:16] else None
+
+
+def cache_dirs() -> list[str]:
+    """Where the rule pack and parsed configurations may live: XXGK_LINT_CACHE_DIR, else the user
+    cache, then the temp folder (a CI user without a writable home must not pay for validation on
+    every run)."""
+    override = os.environ.get("XXGK_LINT_CACHE_DIR")
+    if override:
+        return [override]
+    user = _user_cache()
+    out = [os.path.join(user, "xxgk-lint")] if user else []
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    out.append(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"xxgk-lint-{uid}"))
+    return out
+
+
+def _user_cache() -> str | None:
+    """XDG_CACHE_HOME, else ~/.cache; None without a home folder (then `~` stays as it is)."""
+    if os.environ.get("XDG_CACHE_HOME"):
+        return os.environ["XDG_CACHE_HOME"]
+    home = os.path.expanduser("~")
+    return None if home.startswith("~") else os.path.join(home, ".cache")
+
+
+def _ours(folder: str) -> bool:
+    """A cache folder is read only if it is this user's and no one else can write to it: the temp
+    folder is shared, and a file planted there must not stand in for the rules or a configuration
+    (a seal proves a file whole, not who wrote it)."""
+    if not hasattr(os, "getuid"):  # Windows: per-user folders
+        return True
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _close(folder: str) -> bool:
+    """Make a folder of this user's that others can write to (an earlier version's, under a umask
+    of 002) this user's alone, emptied first: what is in it may not be this user's."""
+    if os.stat(folder).st_uid != os.getuid():
+        return False
+    os.chmod(folder, 0o700)  # first: nothing new gets in while it is emptied
+    for entry in os.scandir(folder):
+        if entry.is_file(follow_symlinks=False):
+            os.remove(entry.path)
+    return True
+
+
+def read_cache(name: str) -> bytes | None:
+    """The payload of the sealed file `name` in the first cache folder that holds it whole."""
+    for folder in cache_dirs():
+        if not _ours(folder):
+            continue
+        try:
+            with open(os.path.join(folder, name), "rb") as handle:
+                payload = unseal(handle.read())
+        except OSError:
+            continue  # missing or unreadable: the next folder
+        if payload is not None:
+            return payload
+    return None
+
+
+def write_cache(name: str, payload: bytes) -> None:
+    """Seal `payload` into the file `name` of the first cache folder that takes it, atomically
+    (parallel runs write the same entries)."""
+    for folder in cache_dirs():
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            if not _ours(folder) and not _close(folder):
+                continue
+            tmp = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                handle.write(seal(payload))
+            os.replace(tmp, os.path.join(folder, name))
+            return
+        except OSError:
+            continue  # not writable: the next folder, or work it out again next time
 
 
 def data_path(name: str) -> str:
