@@ -239,16 +239,34 @@ def test_a_configuration_is_parsed_once_not_on_every_run(tmp_path):
     assert codes() == ["S004"]
     stored.write_bytes(seal(planted))  # sealed: taken (the seal is all that tells it from damage) …
     assert codes() == []
-    (tmp_path / "cache").chmod(0o777)  # … but never from a folder others can write to (a shared /tmp),
-    other = tmp_path / "cache" / "toml-planted-for-another-text.marshal"
-    other.write_bytes(seal(planted))
+    (tmp_path / "cache").chmod(0o777)  # … but never from a folder others can write to (a shared /tmp)
     assert codes() == ["S004"]
-    assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700  # which, if it is this user's, is closed
-    assert not other.exists() and b"N001" in stored.read_bytes()  # and emptied before it is used again
+    assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o777  # one the user named is left as it is
     # a document marshal cannot hold (a TOML date) is parsed on every run, and still applied
     config.write_text('[project]\nname = "reports"\nreleased = 2024-01-31\n\n[tool.xxgk-lint]\nignore = ["S004"]\n',
                       "utf-8")
     assert codes() == [] and codes() == []
+
+
+def test_an_open_cache_folder_of_the_users_is_closed_and_emptied_of_cache_entries(tmp_path):
+    """The temp folder is shared: the default cache folder there is read only when it is this user's
+    alone. One an earlier version left open (umask 002) is closed, and the entries anyone could have
+    planted in it are deleted; other files are not the linter's to delete."""
+    env = {k: v for k, v in os.environ.items() if k != "XXGK_LINT_CACHE_DIR"}
+    (tmp_path / "home-cache").write_text("a file: no cache folder can be made under it")
+    env.update(XDG_CACHE_HOME=str(tmp_path / "home-cache"), TMPDIR=str(tmp_path))
+    folder = tmp_path / f"xxgk-lint-{os.getuid()}"
+    report = str(REPO / "examples" / "004_a16ce7be3385554c.txt")
+    run_it = lambda: subprocess.run([sys.executable, "-m", "xxgk_lint", "--no-cache", report],  # noqa: E731
+                                    capture_output=True, cwd=tmp_path, env=env)
+    assert run_it().returncode == 0 and folder.stat().st_mode & 0o777 == 0o700
+    (pack,) = folder.glob("rulepack-*")
+    folder.chmod(0o777)
+    pack.write_bytes(seal(marshal.dumps({"rules": [], "templates": {}})))  # planted: no rules, no findings
+    (folder / "notes.txt").write_text("not the linter's")
+    assert b"S004" in run_it().stdout  # the planted pack is not read: the rules are there
+    assert folder.stat().st_mode & 0o777 == 0o700 and (folder / "notes.txt").exists()
+    assert b"S004" in run_it().stdout and len(list(folder.glob("rulepack-*"))) == 1
 
 
 def test_damaged_cache_files_are_misses_not_gigabytes(tmp_path):

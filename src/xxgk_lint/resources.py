@@ -26,6 +26,9 @@ def unseal(blob: bytes) -> bytes | None:
     return payload if len(blob) >= 16 and blake2b(payload, digest_size=16).digest() == blob[:16] else None
 
 
+CACHE_ENTRIES = ("rulepack-", "toml-")  # the names of what is kept there
+
+
 def cache_dirs() -> list[str]:
     """Where the rule pack and parsed configurations may live: XXGK_LINT_CACHE_DIR, else the user
     cache, then the temp folder (a CI user without a writable home must not pay for validation on
@@ -62,13 +65,15 @@ def _ours(folder: str) -> bool:
 
 
 def _close(folder: str) -> bool:
-    """Make a folder of this user's that others can write to (an earlier version's, under a umask
-    of 002) this user's alone, emptied first: what is in it may not be this user's."""
-    if os.stat(folder).st_uid != os.getuid():
+    """Make a cache folder of this user's that others can write to (an earlier version made it under
+    a umask of 002) this user's alone, its entries deleted first: they may not be this user's. Only
+    the folders named here, never one the user named (XXGK_LINT_CACHE_DIR may be shared on purpose),
+    and only the cache's own files."""
+    if folder == os.environ.get("XXGK_LINT_CACHE_DIR") or os.stat(folder).st_uid != os.getuid():
         return False
     os.chmod(folder, 0o700)  # first: nothing new gets in while it is emptied
     for entry in os.scandir(folder):
-        if entry.is_file(follow_symlinks=False):
+        if entry.name.startswith(CACHE_ENTRIES) and entry.is_file(follow_symlinks=False):
             os.remove(entry.path)
     return True
 
