@@ -307,6 +307,16 @@ def test_two_installs_of_one_version_keep_their_own_rule_packs(tmp_path):
     assert len(list((tmp_path / "cache").glob("rulepack-*"))) == 2
 
 
+def test_a_batch_collects_cyclic_garbage_seldom():
+    """Reports make thousands of short-lived objects that reference counting frees: a run does not
+    let CPython's default threshold (700) start a collection several times per report."""
+    probe = ("import gc, sys; from xxgk_lint.cli import main; main(['--no-cache', '--exit-zero', sys.argv[1]]); "
+             "print(gc.get_threshold()[0], file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", probe, str(REPO / "examples" / "004_a16ce7be3385554c.txt")],
+                          capture_output=True, text=True)
+    assert int(proc.stderr.strip().splitlines()[-1]) >= 10_000
+
+
 def test_memos_keep_labels_not_whole_texts():
     """The per-text memos (labels, row lookups, headings, line and cell pieces) live as long as the
     process: an audit of thousands of reports must not leave each report's text in them."""
