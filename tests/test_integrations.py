@@ -56,6 +56,13 @@ def test_bad_config_reports_file_line_column(project, run_cli):
     (project / "xxgk-lint.toml").write_text('select = ["C"\n', "utf-8")
     proc = run_cli("reports", cwd=project)
     assert proc.returncode == 2 and "xxgk-lint.toml:" in proc.stderr and "invalid TOML" in proc.stderr
+    # nested past the parser's recursion: a configuration error too (run_cli fails on "internal error")
+    for name, head in (("xxgk-lint.toml", ""), ("pyproject.toml", '[project]\nname = "x"\n[tool.xxgk-lint]\n')):
+        (project / "xxgk-lint.toml").unlink(missing_ok=True)
+        (project / name).write_text(f"{head}select = {'[' * 3000}{']' * 3000}\n", "utf-8")
+        proc = run_cli("reports", cwd=project)
+        assert proc.returncode == 2 and f"{name}:1:1: error: invalid TOML: arrays or tables nested too deeply" \
+            in proc.stderr, proc.stderr
 
 
 def test_per_file_ignores_severity_and_overrides(project, run_cli):

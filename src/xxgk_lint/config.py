@@ -146,8 +146,8 @@ def parse_toml(text: str) -> dict:
     costs more than linting a report, and every run in a configured repository reads its
     configuration. The parsed document is kept as sealed `marshal` data beside the rule pack, keyed
     by the text and the Python version (its tomllib parsed it); every caller gets a fresh copy. A
-    document marshal cannot hold (a TOML date) is parsed each time. Raises tomllib.TOMLDecodeError,
-    a ValueError."""
+    document marshal cannot hold (a TOML date) is parsed each time. Raises ValueError (tomllib's
+    TOMLDecodeError is one) for a text that is not TOML."""
     digest = blake2b(f"toml-v1 {sys.version}".encode(), digest_size=12)
     digest.update(text.encode())
     name = f"toml-{digest.hexdigest()}.marshal"
@@ -162,7 +162,10 @@ def parse_toml(text: str) -> dict:
             return data
     import tomllib
 
-    data = tomllib.loads(text)
+    try:
+        data = tomllib.loads(text)
+    except RecursionError:  # arrays or tables nested thousands deep: the parser recurses
+        raise ValueError("arrays or tables nested too deeply") from None
     try:
         payload = marshal.dumps(data)
     except ValueError:  # not plain data: a date or a time
