@@ -113,7 +113,7 @@ def _init_worker(plan: Plan) -> None:
 def batch_gc() -> None:
     """Collect cyclic garbage less often in a batch: a report makes thousands of short-lived objects
     (cells, rows, spans) that reference counting frees, and CPython's first-generation threshold
-    (700 allocations) ran a collection, for nothing, several times per report (3% of a lint)."""
+    (700 allocations) ran a collection, for nothing, several times per report (2–4% of a lint)."""
     import gc
 
     gc.set_threshold(20_000, 10, 10)
