@@ -22,8 +22,8 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from layouts import LAYOUTS, Key, Model, encode, file_name, make_model, render, with_2019_tables  # noqa: E402
-from xxgk_lint.engine import lint_bytes  # noqa: E402
-from xxgk_lint.rulesets import load_rules  # noqa: E402
+from xxgk_lint.checks.engine import lint_bytes  # noqa: E402
+from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 
 DETECT_TARGET, LOCATE_TARGET = 99.0, 98.0
 SCRIPTS = {"hans": False, "hant": True}

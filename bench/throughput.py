@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from layouts import encode, file_name, make_model, render  # noqa: E402
 
-from xxgk_lint.engine import lint_bytes  # noqa: E402
-from xxgk_lint.rulesets import load_rules  # noqa: E402
+from xxgk_lint.checks.engine import lint_bytes  # noqa: E402
+from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 
 LAYOUTS = ("pipe", "tab", "cell")
 # Real reports carry pages of prose in 一 and 五; this brings generated ones to about 8 KB.

@@ -21,7 +21,7 @@ EXAMPLES = REPO / "rules" / "examples"
 if "XXGK_LINT_CACHE_DIR" not in os.environ:
     os.environ["XXGK_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="xxgk-lint-tests-")
     atexit.register(shutil.rmtree, os.environ["XXGK_LINT_CACHE_DIR"], True)
-from xxgk_lint.rulepack import bundled  # noqa: E402
+from xxgk_lint.checks.pack import bundled  # noqa: E402
 
 bundled()
 

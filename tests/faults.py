@@ -21,9 +21,10 @@ from typing import Callable
 
 import opencc
 
-from xxgk_lint.align import AlignedTable, RowMatch
+from xxgk_lint.pipeline.align import AlignedTable, RowMatch
 from xxgk_lint.model import Cell, Span
-from xxgk_lint.report import Report, parse
+from xxgk_lint.checks.engine import parse
+from xxgk_lint.pipeline.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 

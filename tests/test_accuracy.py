@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import accuracy  # noqa: E402
 import layouts  # noqa: E402
-from xxgk_lint.engine import lint_bytes  # noqa: E402
-from xxgk_lint.rulesets import load_rules  # noqa: E402
+from xxgk_lint.checks.engine import lint_bytes  # noqa: E402
+from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 
 SEED, REPORTS = 0, 2
 HTML = ROOT / "tests/fixtures/html"

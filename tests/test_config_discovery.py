@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from xxgk_lint.config import ConfigError, load_config
-from xxgk_lint.discovery import describe_missing, discover
+from xxgk_lint.run.config import ConfigError, load_config
+from xxgk_lint.run.discovery import describe_missing, discover
 
 HAS_GIT = shutil.which("git") is not None
 
@@ -140,7 +140,7 @@ def test_suppression_lines_are_their_entries(tmp_path):
 
 
 def test_error_without_text_falls_back_to_the_top():
-    from xxgk_lint.config import settings_from
+    from xxgk_lint.run.config import settings_from
 
     with pytest.raises(ConfigError) as info:
         settings_from({"select": "C"}, "x.toml")

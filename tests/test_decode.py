@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from xxgk_lint.decode import Decoded, decode
-from xxgk_lint.engine import lint_bytes
-from xxgk_lint.rulesets import load_rules
+from xxgk_lint.pipeline.decode import Decoded, decode
+from xxgk_lint.checks.engine import lint_bytes
+from xxgk_lint.checks.ruleset import load_rules
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "tests" / "fixtures" / "reports"

@@ -64,7 +64,7 @@ def test_any_command_line_the_fast_parser_takes_argparse_takes_alike(argv):
 def test_star_match_is_fnmatchcase(text, pattern):
     from fnmatch import fnmatchcase
 
-    from xxgk_lint.kinds._common import star_match
+    from xxgk_lint.checks.kinds._common import star_match
 
     assert star_match(text, pattern) == fnmatchcase(text, pattern)
 
@@ -72,14 +72,14 @@ def test_star_match_is_fnmatchcase(text, pattern):
 # --- normalisation: Traditional characters found through GB2312 --------------------------------
 
 def test_gb2312_shortcut_knows_every_traditional_character_gb2312_holds():
-    from xxgk_lint.normalize import _IN_GB2312, _traditional
+    from xxgk_lint.pipeline.normalize import _IN_GB2312, _traditional
 
     assert set(_IN_GB2312) == {ch for ch in _traditional() if ch.encode("gb2312", "ignore")}
 
 
 @pytest.mark.parametrize("route", ["_by_lookup", "_by_codec"])
 def test_has_traditional_finds_each_traditional_character_among_others_gb2312_lacks(route):
-    from xxgk_lint import normalize
+    from xxgk_lint.pipeline import normalize
 
     has_traditional = getattr(normalize, route)
     assert not has_traditional("政府信息公开，• 😀\u00a0abc（一）")
@@ -104,8 +104,8 @@ def _top_level_literal_runs(pattern: str) -> list[str]:
 
 
 def test_required_text_of_the_bundled_figures():
-    from xxgk_lint.kinds.narrative_figures import required_text
-    from xxgk_lint.rulesets import load_rules
+    from xxgk_lint.checks.kinds.narrative_figures import required_text
+    from xxgk_lint.checks.ruleset import load_rules
 
     figures = next(r for r in load_rules([]) if r.code == "C005").options["figures"]
     found = {f["pattern"]: required_text(f["pattern"]) for f in figures}
@@ -123,7 +123,7 @@ PATTERN_PIECES = st.sampled_from(["收", "到", "申请", "(?:了)?", "\\s*", "(
 def test_required_text_is_always_held_by_every_match(pieces):
     import re
 
-    from xxgk_lint.kinds.narrative_figures import required_text
+    from xxgk_lint.checks.kinds.narrative_figures import required_text
 
     pattern = "".join(pieces)
     try:
@@ -137,7 +137,7 @@ def test_required_text_is_always_held_by_every_match(pieces):
 def test_traditional_text_converted_whole_is_converted_line_by_line():
     from pathlib import Path
 
-    from xxgk_lint.normalize import fold_width, normalize_lines, to_simplified
+    from xxgk_lint.pipeline.normalize import fold_width, normalize_lines, to_simplified
 
     report = next((Path(__file__).parents[1] / "examples").glob("002_*.txt"))
     lines = report.read_text("utf-8").split("\n")
@@ -148,7 +148,7 @@ def test_traditional_text_converted_whole_is_converted_line_by_line():
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.sampled_from("，（）：；！？．＃１Ａａ｛～\u3000\u2212abc 中文\uff5f\uff00"), max_size=30))
 def test_width_folding_is_the_character_table(text):
-    from xxgk_lint.normalize import _WIDTH, fold_width
+    from xxgk_lint.pipeline.normalize import _WIDTH, fold_width
 
     table = {**_WIDTH, "\u3000": " ", "\u2212": "-"}
     assert fold_width(text) == "".join(table.get(ch, ch) for ch in text)
@@ -159,21 +159,21 @@ def test_width_folding_is_the_character_table(text):
 def test_malformed_date_pattern_finds_what_the_plain_one_finds(text):
     import re
 
-    from xxgk_lint.metadata import _MALFORMED
+    from xxgk_lint.pipeline.metadata import _MALFORMED
 
     plain = re.compile(r"(?<!\d)(?:20\d\d(?:1[0-2]|0?[1-9])月\d{1,2}日|20\d\d年(?:1[3-9]|[2-9]\d|0)月)")
     assert [m.span() for m in _MALFORMED.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_malformed_dates_are_found_where_no_digit_comes_before():
-    from xxgk_lint.metadata import _MALFORMED
+    from xxgk_lint.pipeline.metadata import _MALFORMED
 
     found = [m.group() for m in _MALFORMED.finditer("于20231月5日、2023年13月及12023年13月，2023年12月")]
     assert found == ["20231月5日", "2023年13月"]
 
 
 def test_only_lines_with_traditional_characters_are_converted():
-    from xxgk_lint.normalize import normalize_lines
+    from xxgk_lint.pipeline.normalize import normalize_lines
 
     assert normalize_lines(["機關工作", "公众瞭解情况", "沈默"]) == ["机关工作", "公众瞭解情况", "沈默"]
 
@@ -181,15 +181,15 @@ def test_only_lines_with_traditional_characters_are_converted():
 @pytest.mark.parametrize("pattern", ["(?i)(?x)甲 # 乙乙\n丙(?P<n>\\d+)", ".{(?:了)?件|}申请.", "收(?#注){0,2}申请",
                                      "申请{#|办结"])
 def test_required_text_gives_up_on_patterns_past_its_reading(pattern):
-    from xxgk_lint.kinds.narrative_figures import required_text
+    from xxgk_lint.checks.kinds.narrative_figures import required_text
 
     assert required_text(pattern) == ""
 
 
 def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
-    from xxgk_lint.engine import lint_bytes
-    from xxgk_lint.kinds import _common
-    from xxgk_lint.rule import Rule
+    from xxgk_lint.checks.engine import lint_bytes
+    from xxgk_lint.checks.kinds import _common
+    from xxgk_lint.checks.rule import Rule
 
     rule = Rule("X001", "no-blank", "cell_value", "warning", "空白 {cell}", "blank {cell}", options={"check": "not_blank"})
     report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
@@ -203,7 +203,7 @@ def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
 # --- tables: value offsets by counting blanks, and rows from per-text pieces ---------------------
 
 from xxgk_lint.model import BLANK, LABEL, NUMBER, JUNK, Cell, Line, Span  # noqa: E402
-from xxgk_lint.tables import BREAK, ROW, _RECIPES, _is_filler, logical_rows, shape_of, value_offsets  # noqa: E402
+from xxgk_lint.pipeline.tables import BREAK, ROW, _RECIPES, _is_filler, logical_rows, shape_of, value_offsets  # noqa: E402
 
 
 def _kinds_cell(kind):
@@ -223,7 +223,7 @@ def _reference_rows(lines):
     """The grouping as first written: shape_of on every line, cells made at once, groups rescanned."""
     stripped_lines = [line.text.strip() for line in lines]
     rows_with_pipes = [t for t in stripped_lines if t.count("|") >= 2 and not _is_filler(t)]
-    from xxgk_lint.tables import _MD_RULE
+    from xxgk_lint.pipeline.tables import _MD_RULE
     rows_with_pipes = [t for t in rows_with_pipes if not _MD_RULE.match(t)]
     bordered = sum(t.startswith("|") for t in rows_with_pipes) * 2 > len(rows_with_pipes)
     out, group, after_filler = [], [], False
@@ -291,7 +291,7 @@ _CONTROL_MIX = st.text(st.sampled_from("政府信息公开年度报告表（一�
 @given(text=_CONTROL_MIX, encoding=st.sampled_from(["utf-8", "gb18030", "gbk", "gb2312"]),
        cut=st.integers(0, 200), junk=st.binary(max_size=4))
 def test_no_control_byte_means_no_control_character(text, encoding, cut, junk):
-    from xxgk_lint.decode import _ASCII_BASED, _CONTROL, _NOT_CONTROL, decode
+    from xxgk_lint.pipeline.decode import _ASCII_BASED, _CONTROL, _NOT_CONTROL, decode
 
     data = text.encode(encoding, "replace")
     data = data[:cut] + junk + data[cut:]
@@ -299,7 +299,7 @@ def test_no_control_byte_means_no_control_character(text, encoding, cut, junk):
         decoded = data.decode(enc, "replace")
         assert data.translate(None, _NOT_CONTROL) or not _CONTROL.search(decoded)
     # and decode gives what it gives when it always runs the regex over the text
-    import xxgk_lint.decode as module
+    import xxgk_lint.pipeline.decode as module
 
     fast = decode(data)
     module._ASCII_BASED = ()
@@ -313,7 +313,7 @@ def test_no_control_byte_means_no_control_character(text, encoding, cut, junk):
 @given(st.lists(st.text(st.sampled_from("本年制发件数新作量（）()、.,，:： \t|-—·《》0123"), max_size=12), max_size=8))
 def test_a_texts_label_key_is_its_lines_keys_joined(lines):
     """build_report keys the whole text line by line (each line's key is remembered)."""
-    from xxgk_lint.normalize import label_key
+    from xxgk_lint.pipeline.normalize import label_key
 
     assert "".join(label_key(line) for line in lines) == label_key("".join(lines))
 
@@ -321,7 +321,7 @@ def test_a_texts_label_key_is_its_lines_keys_joined(lines):
 def test_template_markers_are_found_across_line_breaks_and_punctuation():
     """The markers are read off the whole text's key, made line by line: a header word broken over
     lines (text extraction) or by punctuation still names its template."""
-    from xxgk_lint.report import parse
+    from xxgk_lint.checks.engine import parse
 
     def markers(header: str) -> str | None:
         text = f"二、主动公开政府信息情况\n| 第二十条第（一）项 | | |\n{header}\n| 规章 | 0 | 0 |\n"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from xxgk_lint import cli
-from xxgk_lint.engine import lint_bytes
+from xxgk_lint.checks.engine import lint_bytes
 from xxgk_lint.resources import seal
-from xxgk_lint.rulesets import load_rules
+from xxgk_lint.checks.ruleset import load_rules
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = load_rules([])
@@ -148,7 +148,7 @@ def test_result_cache_reuses_and_invalidates(tmp_path):
 
 
 def test_internal_error_in_one_file_is_its_finding(tmp_path, monkeypatch, capsys):
-    from xxgk_lint.kinds import KINDS, sum_equals
+    from xxgk_lint.checks.kinds import KINDS, sum_equals
 
     (tmp_path / "a.md").write_bytes(SEEDS[-1])
     (tmp_path / "b.txt").write_bytes(SEEDS[3])  # 003: P002 findings, no sums
@@ -293,7 +293,7 @@ def test_two_installs_of_one_version_keep_their_own_rule_packs(tmp_path):
         for part in ("src", "rules", "schemas"):
             shutil.copytree(REPO / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
         installs.append(root)
-    (installs[1] / "src" / "xxgk_lint" / "rule.py").open("a").write("\n# a later commit\n")
+    (installs[1] / "src" / "xxgk_lint" / "checks" / "rule.py").open("a").write("\n# a later commit\n")
     report = str(REPO / "examples" / "004_a16ce7be3385554c.txt")
 
     def validated(root) -> bool:  # did this run validate the rules (a rebuilt pack)?
@@ -322,7 +322,7 @@ def test_memos_keep_labels_not_whole_texts():
     process: an audit of thousands of reports must not leave each report's text in them."""
     import gc
 
-    from xxgk_lint import align, normalize, sections, tables
+    from xxgk_lint.pipeline import align, normalize, sections, tables
 
     prose = "本机关认真贯彻落实政府信息公开条例，不断加大主动公开力度，规范依申请公开办理。" * 20
     seed = (REPO / "examples" / "004_a16ce7be3385554c.txt").read_text("utf-8")
@@ -338,7 +338,7 @@ def test_memos_keep_labels_not_whole_texts():
 
 
 def test_a_full_memo_is_emptied_before_it_grows():
-    from xxgk_lint.memo import remember
+    from xxgk_lint.speed import remember
 
     memo: dict = {}
     for i in range(5):
@@ -350,7 +350,7 @@ def test_a_streaming_run_keeps_nothing_per_file(tmp_path, monkeypatch, capsys):
     """An audit of many files streams: the run keeps counts, not a list of every file, and each
     notification (an unreadable file's, a missing path's) is written exactly once; JUnit, which
     lists every file, still gets them all."""
-    from xxgk_lint import commands
+    from xxgk_lint.cli import commands
 
     runs = []
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xxgk_lint.examples import example_bytes, run_examples
-from xxgk_lint.engine import lint_bytes
-from xxgk_lint.kinds import KINDS
+from xxgk_lint.checks.examples import example_bytes, run_examples
+from xxgk_lint.checks.engine import lint_bytes
+from xxgk_lint.checks.kinds import KINDS
 from xxgk_lint.resources import load_yaml
-from xxgk_lint.rule import RuleFileError, documents_in
-from xxgk_lint.rulesets import load_rules
-from xxgk_lint.validate import parse_and_validate
+from xxgk_lint.checks.rule import RuleFileError, documents_in
+from xxgk_lint.checks.ruleset import load_rules
+from xxgk_lint.checks.validate import parse_and_validate
 
 REPO = Path(__file__).resolve().parents[1]
 RULES_DIR = REPO / "rules"

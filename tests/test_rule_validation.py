@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 
 import xxgk_lint
-from xxgk_lint.engine import lint_bytes
-from xxgk_lint.examples import example_bytes, run_examples
-from xxgk_lint.kinds import KINDS
-from xxgk_lint.kinds.readable_input import check_unreadable
-from xxgk_lint.report import Report, Unreadable, parse
-from xxgk_lint.rule import RuleFileError, rule_from_dict
-from xxgk_lint.rulesets import load_rules
-from xxgk_lint.validate import PLACEHOLDERS, message_problem, parse_and_validate, regex_problem
+from xxgk_lint.checks.engine import lint_bytes
+from xxgk_lint.checks.examples import example_bytes, run_examples
+from xxgk_lint.checks.kinds import KINDS
+from xxgk_lint.checks.kinds.readable_input import check_unreadable
+from xxgk_lint.checks.engine import parse
+from xxgk_lint.pipeline.report import Report, Unreadable
+from xxgk_lint.checks.rule import RuleFileError, rule_from_dict
+from xxgk_lint.checks.ruleset import load_rules
+from xxgk_lint.checks.validate import PLACEHOLDERS, message_problem, parse_and_validate, regex_problem
 
 REPO = Path(__file__).resolve().parents[1]
 RULE_FILES = sorted((REPO / "rules").glob("*.yaml"))
@@ -109,10 +110,10 @@ def _keys(module: Path) -> list[set[str]]:
 def test_the_table_matches_the_kinds_code(kind):
     """The names a kind's module puts in its findings are exactly the table's (P003 and P004 are
     emitted by the engine and the runner)."""
-    found = _keys(SOURCE / "kinds" / f"{kind}.py")
+    found = _keys(SOURCE / "checks" / "kinds" / f"{kind}.py")
     if kind in ("unused_suppression", "internal_error"):
         assert not found
-        elsewhere = _keys(SOURCE / "engine.py") + _keys(SOURCE / "runner.py")
+        elsewhere = _keys(SOURCE / "checks" / "engine.py") + _keys(SOURCE / "run" / "runner.py")
         assert elsewhere
         for keys in elsewhere:
             assert keys <= PLACEHOLDERS["unused_suppression"] or keys <= PLACEHOLDERS["internal_error"], keys
@@ -149,7 +150,7 @@ def test_what_the_kinds_emit_on_the_examples_is_in_the_table():
 
 
 def test_what_the_engine_emits_for_p003_is_in_the_table(monkeypatch):
-    import xxgk_lint.engine as engine
+    import xxgk_lint.checks.engine as engine
 
     emitted = []
     original = engine.make_diagnostic

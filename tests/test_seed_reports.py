@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from xxgk_lint.engine import lint_bytes
-from xxgk_lint.report import parse
-from xxgk_lint.rulesets import load_rules
+from xxgk_lint.checks.engine import lint_bytes
+from xxgk_lint.checks.engine import parse
+from xxgk_lint.checks.ruleset import load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = load_rules([])

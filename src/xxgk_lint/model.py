@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import namedtuple
 from enum import Enum
 
-from .record import Record
+from .speed import Record
 
 
 class Span(namedtuple("Span", "line column end_line end_column")):

@@ -1,0 +1,25 @@
+"""T004: a present table's header names every column of the template."""
+from __future__ import annotations
+
+from ...model import Finding
+from ._common import logical, table_title, tables_of
+
+
+def _missing(table) -> list[str]:
+    spec, header = table.spec, table.header_keys
+    if spec.headers:
+        return [alts[0] for alts in spec.headers if not any(a in header for a in alts)]
+    return [c.label for c in spec.columns if not any(m in header for m in c.match)]
+
+
+def check(rule, report):
+    for table in tables_of(report, rule.options.get("tables")):
+        if not table.found or not table.rows:
+            continue
+        missing = _missing(table)
+        span = table.header_span or table.anchor
+        if missing and span is not None:
+            yield Finding(
+                span, {"table": table_title(table), "columns": "、".join(missing), "count": len(missing)},
+                logical=logical(table, "表头"),
+            )

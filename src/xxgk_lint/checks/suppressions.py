@@ -1,0 +1,84 @@
+"""Suppressions: out of band (config entries naming file, code, logical location and a reason) and,
+in Markdown and HTML, inline comments `<!-- xxgk-lint: disable CODE -- reason -->` … `enable`,
+`disable-next-line`. Like a configured one, an inline suppression needs its reason (`-- 理由`);
+without one it silences nothing. A suppression that silences nothing is itself reported (P003)."""
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatchcase
+
+from ..run import paths
+from ..run.config import Suppression
+from ..output.diagnostic import Diagnostic
+from ..speed import Record
+from .rule import names_rule
+
+_COMMENT = re.compile(r"<!--\s*xxgk-lint:\s*(?P<verb>disable-next-line|disable|enable)\b(?P<rest>.*?)-->")
+INLINE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+
+
+class Inline(Record):
+    __slots__ = ("codes", "first", "last", "reason", "line", "column", "used")
+
+    def __init__(self, codes: list[str], first: int, last: int, reason: str, line: int, column: int,
+                 used: int = 0) -> None:
+        self.codes = codes  # empty: every code
+        self.first = first
+        self.last = last
+        self.reason = reason
+        self.line = line  # where the comment is
+        self.column = column
+        self.used = used
+
+
+def _codes_and_reason(rest: str) -> tuple[list[str], str]:
+    codes, _, reason = rest.partition("--")
+    return [c for c in re.split(r"[,\s]+", codes.strip()) if c], reason.strip()
+
+
+def inline_suppressions(lines: list[str]) -> list[Inline]:
+    found: list[Inline] = []
+    open_: dict[str, Inline] = {}
+    for number, text in enumerate(lines, 1):
+        for match in _COMMENT.finditer(text):
+            codes, reason = _codes_and_reason(match.group("rest"))
+            verb = match.group("verb")
+            if verb == "disable-next-line":
+                found.append(Inline(codes, number + 1, number + 1, reason, number, match.start() + 1))
+            elif verb == "disable":
+                item = Inline(codes, number, len(lines), reason, number, match.start() + 1)
+                found.append(item)
+                for code in codes or ["*"]:
+                    open_[code] = item
+            else:
+                for code in codes or list(open_):
+                    item = open_.pop(code, None)
+                    if item is not None:
+                        item.last = number
+    return found
+
+
+def code_matches(pattern: str, diagnostic: Diagnostic) -> bool:
+    return names_rule(pattern, diagnostic.code, diagnostic.name)
+
+
+def path_matches(pattern: str, path: str) -> bool:
+    posix = paths.posix(path)
+    return fnmatchcase(posix, pattern) or fnmatchcase(posix, f"*/{pattern}") or paths.match(posix, pattern)
+
+
+def apply(diagnostics: list[Diagnostic], inline: list[Inline], configured: list[Suppression]) -> None:
+    """Mark suppressed diagnostics (`diagnostic.suppression`) and count what each suppression used."""
+    for d in diagnostics:
+        for item in inline:
+            if item.reason and item.first <= d.line <= item.last and (not item.codes or any(code_matches(c, d) for c in item.codes)):
+                item.used += 1
+                d.suppression = {"kind": "inSource", "justification": item.reason}
+                break
+        else:
+            for s in configured:
+                if path_matches(s.files, d.path) and code_matches(s.code, d) and \
+                        fnmatchcase(d.logical or "", s.location or "*"):
+                    s.used += 1
+                    d.suppression = {"kind": "external", "justification": s.reason}
+                    break

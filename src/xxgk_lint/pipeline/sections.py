@@ -1,0 +1,130 @@
+"""Find the six parts by their numbered headings, and the headings that only look like parts."""
+from __future__ import annotations
+
+import re
+
+from ..speed import remember
+from ..model import Document, Heading, Section, Span
+from .normalize import label_key
+from ..speed import Record
+from .template import Template
+
+_NUMBERED = re.compile(r"^(?P<lead>[#*\s]*)(?P<num>[一二三四五六七八九十]{1,2})\s*[、.,，]\s*(?P<title>\S.*?)[\s*#。:]*$")
+_PLAIN = re.compile(r"^(?P<lead>[#*\s]*)(?P<title>\S.*?)[\s*#。:]*$")
+_MAX_TITLE = 40
+_MAX_SUBTOPIC = 20
+
+
+class Outline(Record):
+    """The parts as chosen, and every heading-like line that did not make it."""
+
+    __slots__ = ("headings", "sections", "chosen", "numbered_lines")
+
+    def __init__(self, headings: list[Heading], sections: dict[str, Section], chosen: list[Heading],
+                 numbered_lines: list[Heading] | None = None) -> None:
+        self.headings = headings  # every line that names a part, in order
+        self.sections = sections
+        self.chosen = chosen  # the headings that open parts, in order
+        # `二、工作机制保障`: numbered, not a part
+        self.numbered_lines = [] if numbered_lines is None else numbered_lines
+
+
+def _match_section(template: Template, title: str) -> str | None:
+    key = label_key(title)
+    return next((s.id for s in template.sections if re.search(s.pattern, key)), None)
+
+
+def _heading(template: Template, line_no: int, text: str) -> tuple[Heading | None, Heading | None]:
+    """(a part heading, a numbered line that is not one) — at most one of them."""
+    body = text.strip()
+    # every heading has Chinese words: a line of ASCII (a number cell, a page mark) is none
+    if body.isascii() or "|" in text or "\t" in body or len(body) > _MAX_TITLE + 4:
+        return None, None
+    memo = (template.id, text)  # short lines repeat from report to report (labels, headings)
+    read = _READ[memo] if memo in _READ else remember(_READ, memo, _read(template, text, body))
+    if read is None:
+        return None, None
+    part, section_id, number, title, start, end, number_end = read
+    heading = Heading(section_id, number, title, Span(line_no, start, line_no, end),
+                      Span(line_no, start, line_no, number_end))
+    return (heading, None) if part else (None, heading)
+
+
+_READ: dict[tuple[str, str], tuple | None] = {}
+
+
+def _read(template: Template, text: str, body: str) -> tuple | None:
+    """What a line says as a heading, wherever it stands: (is a part, part id, number, title,
+    start, end, number end), or None when it is neither a part heading nor a numbered line."""
+    indent = len(text) - len(text.lstrip())
+    numbered = _NUMBERED.match(body)
+    match = numbered or _PLAIN.match(body)
+    if not match:
+        return None
+    title = match.group("title")
+    start = indent + len(match.group("lead")) + 1
+    end = indent + match.end("title") + 1
+    if numbered:
+        number, number_end = numbered.group("num"), indent + numbered.end("num") + 1
+    else:
+        number, number_end = None, start
+    section_id = _match_section(template, title)
+    if section_id:
+        return True, section_id, number, title, start, end, number_end
+    if numbered and len(title) <= _MAX_SUBTOPIC and not any(mark in title for mark in "。,;"):  # not a sentence
+        return False, "", number, title, start, end, number_end
+    return None
+
+def _choose(template: Template, headings: list[Heading]) -> list[Heading]:
+    """The longest run of headings in template order; ties go to the one numbered as the template
+    numbers it (a 总体情况 sub-topic titled like a part loses to the real part). Linear: with six
+    parts, the best run ending in each part is all there is to remember."""
+    order = [s.id for s in template.sections]
+    best: dict[int, tuple[int, int, int]] = {}  # part rank → (length, well-numbered, heading index)
+    back: list[int] = []  # heading index → previous heading index in its best run
+    ends: list[tuple[int, int]] = []  # heading index → its run's score
+    for i, h in enumerate(headings):
+        rank = order.index(h.section_id)
+        well = int(h.number == h.section_id)
+        prev = max((best[r] for r in best if r < rank), default=None, key=lambda v: v[:2])
+        score = (prev[0] + 1, prev[1] + well) if prev else (1, well)
+        back.append(prev[2] if prev else -1)
+        ends.append(score)
+        if rank not in best or score > best[rank][:2]:
+            best[rank] = (*score, i)
+    if not best:
+        return []
+    i = max(best.values(), key=lambda v: v[:2])[2]
+    chosen = []
+    while i != -1:
+        chosen.append(headings[i])
+        i = back[i]
+    return chosen[::-1]
+
+
+def outline(doc: Document, template: Template) -> Outline:
+    headings, numbered = [], []
+    for line in doc.lines:
+        heading, other = _heading(template, line.number, line.text)
+        if heading:
+            headings.append(heading)
+        elif other:
+            numbered.append(other)
+    chosen = _choose(template, headings)
+    sections = _sections(doc, chosen)
+    # a part out of order is still there (S002 says where): it gets its own text, up to the next
+    # heading of any part, unless a chosen heading of the same part exists
+    taken = {id(h) for h in chosen}  # by identity: comparing headings field by field is slow
+    placed = sorted(chosen + [h for h in headings if id(h) not in taken and h.section_id not in sections],
+                    key=lambda h: h.span.line)
+    for heading, section in _sections(doc, placed).items():
+        sections.setdefault(heading, section)
+    return Outline(headings, sections, chosen, numbered)
+
+
+def _sections(doc: Document, ordered: list[Heading]) -> dict[str, Section]:
+    out: dict[str, Section] = {}
+    for i, heading in enumerate(ordered):
+        end = ordered[i + 1].span.line - 1 if i + 1 < len(ordered) else len(doc.lines)
+        out.setdefault(heading.section_id, Section(heading, heading.span.line + 1, end))
+    return out
