@@ -16,7 +16,7 @@ from xxgk_lint.checks.kinds import KINDS
 from xxgk_lint.resources import load_yaml
 from xxgk_lint.checks.rule import RuleFileError, documents_in
 from xxgk_lint.checks.ruleset import load_rules
-from xxgk_lint.checks.validate import parse_and_validate
+from xxgk_lint.checks.validation import parse_and_validate
 
 REPO = Path(__file__).resolve().parents[1]
 RULES_DIR = REPO / "rules"

@@ -18,7 +18,9 @@ from xxgk_lint.checks.engine import parse
 from xxgk_lint.pipeline.report import Report, Unreadable
 from xxgk_lint.checks.rule import RuleFileError, rule_from_dict
 from xxgk_lint.checks.ruleset import load_rules
-from xxgk_lint.checks.validate import PLACEHOLDERS, message_problem, parse_and_validate, regex_problem
+from xxgk_lint.checks.patterns import regex_problem
+from xxgk_lint.checks.validation import parse_and_validate
+from xxgk_lint.checks.validation.semantics import PLACEHOLDERS, message_problem
 
 REPO = Path(__file__).resolve().parents[1]
 RULE_FILES = sorted((REPO / "rules").glob("*.yaml"))

@@ -21,7 +21,8 @@ from ..resources import blake2b, data_files, data_path, read_cache, write_cache
 
 
 # The modules that make the pack (validation, rule files, YAML) and read it: hashed with the data.
-_PACK_CODE = ("checks/pack.py", "checks/validate.py", "checks/rule.py", "resources.py")
+_PACK_CODE = ("checks/pack.py", "checks/validation/__init__.py", "checks/validation/source.py", "checks/validation/schema.py",
+              "checks/validation/semantics.py", "checks/patterns.py", "checks/rule.py", "resources.py")
 
 
 def _sources() -> list[str]:
@@ -43,7 +44,7 @@ def _build() -> dict:
     """The bundled rules as validated documents and the templates as data: plain values only."""
     from ..resources import load_yaml
     from .rule import rule_files
-    from .validate import parse_and_validate
+    from .validation import parse_and_validate
 
     rules = [{**doc, "__source__": str(path)} for path in rule_files(data_path("rules"))
              for doc in parse_and_validate(path)]

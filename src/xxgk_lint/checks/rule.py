@@ -78,7 +78,7 @@ def documents_in(raw, path: str) -> list[dict]:
 
 def rule_files(raw: str | os.PathLike) -> list | None:
     """The rule files `raw` names (itself, or a folder's *.yaml and *.yml files), or None if there
-    is nothing there. As `pathlib.Path`s, which validate.py reads: pathlib is imported for rule
+    is nothing there. As `pathlib.Path`s, which validation reads: pathlib is imported for rule
     files only, never on the hot path."""
     from pathlib import Path
 

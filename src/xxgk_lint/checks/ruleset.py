@@ -68,6 +68,6 @@ def _line_of(path: str, key: str) -> tuple[int, int, str]:
 
 
 def load_user_rule_file(path: os.PathLike) -> list[Rule]:
-    from .validate import parse_and_validate  # jsonschema and ruamel.yaml: only for user rule files
+    from .validation import parse_and_validate  # jsonschema and ruamel.yaml: only for user rule files
 
     return [rule_from_dict(doc, str(path)) for doc in parse_and_validate(path)]

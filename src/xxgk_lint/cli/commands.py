@@ -381,7 +381,7 @@ def check_rules(argv: list[str]) -> int:
     from ..checks.examples import run_examples
     from ..checks.rule import RuleFileError, rule_files, rule_from_dict
     from ..checks.ruleset import load_rules, resolve_references
-    from ..checks.validate import parse_and_validate
+    from ..checks.validation import parse_and_validate
 
     p = new_parser(prog="xxgk-lint check-rules", description="validate rule files and run their examples")
     p.add_argument("paths", nargs="+", metavar="PATH")
