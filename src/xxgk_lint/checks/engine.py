@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..output.diagnostic import Diagnostic
+from . import builtin
 from .kinds import KINDS
-from .kinds.readable_input import check_unreadable
-from ..model import Finding, Span
+from ..model import Finding
 from ..pipeline.report import Report, Unreadable, parse as parse_with
 from ..pipeline.template import Template
 from .pack import bundled
@@ -14,14 +14,12 @@ from .suppressions import INLINE_SUFFIXES, apply, inline_suppressions
 
 def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    if isinstance(report, Unreadable):
+        return diagnose_builtin(rules, builtin.READABLE_INPUT, [builtin.unreadable(report.reason, report.reason_zh)],
+                                report.path, lang)
     for rule in rules:
-        if rule.kind in ("unused_suppression", "internal_error"):
-            continue  # emitted after suppressions are applied / by the CLI when a file fails
-        if isinstance(report, Unreadable):
-            if rule.kind == "readable_input":
-                findings = check_unreadable(rule, report.reason, report.reason_zh)
-                out += [make_diagnostic(rule, f, report.path, lang) for f in findings]
-            continue
+        if rule.kind in builtin.KINDS:
+            continue  # made by the run itself: after suppressions are applied, or when a file fails
         for finding in KINDS[rule.kind].check(rule, report):
             out.append(make_diagnostic(rule, finding, report.doc.path, lang, report.doc))
     return sorted(out, key=Diagnostic.sort_key)
@@ -58,21 +56,21 @@ def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], la
     if not found:
         return diagnostics
     apply(diagnostics, found, [])
-    unused_rule = next((r for r in rules if r.kind == "unused_suppression"), None)
-    if unused_rule is None:
-        return diagnostics
     enabled = {r.code for r in rules}
-    for item in found:
-        if item.used or (item.codes and not any(c in enabled or any(e.startswith(c) for e in enabled)
-                                                for c in item.codes)):
-            continue
-        finding = Finding(Span.at(item.line, item.column, 4),
-                          {"code": ",".join(item.codes) or "*",
-                           "where": (f"第 {item.line} 行的注释", f"comment on line {item.line}")},
-                          logical=f"suppression/{','.join(item.codes)}", variant="" if item.reason else "no-reason")
-        diagnostics.append(make_diagnostic(unused_rule, finding, doc.path, lang, None))
-        diagnostics[-1].source = doc.source_line(item.line)
+    unused = [item for item in found
+              if not item.used and (not item.codes or any(c in enabled or any(e.startswith(c) for e in enabled)
+                                                          for c in item.codes))]
+    for item, d in zip(unused, diagnose_builtin(rules, builtin.UNUSED_SUPPRESSION,
+                                                [builtin.unused_inline(item) for item in unused], doc.path, lang)):
+        d.source = doc.source_line(item.line)
+        diagnostics.append(d)
     return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def diagnose_builtin(rules: list[Rule], kind: str, findings: list[Finding], path: str, lang: str) -> list[Diagnostic]:
+    """The diagnostics of a built-in kind's findings (none when its rule is not selected)."""
+    rule = builtin.rule_of(rules, kind)
+    return [make_diagnostic(rule, f, path, lang) for f in findings] if rule else []
 
 
 class _Params(dict):

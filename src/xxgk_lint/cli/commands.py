@@ -378,6 +378,7 @@ def rule(argv: list[str]) -> int:
 
 def check_rules(argv: list[str]) -> int:
     """Validate rule files against the schemas and run every rule's good and bad examples."""
+    from ..checks.builtin import WITHOUT_BAD_EXAMPLE
     from ..checks.examples import run_examples
     from ..checks.rule import RuleFileError, rule_files, rule_from_dict
     from ..checks.ruleset import load_rules, resolve_references
@@ -410,8 +411,7 @@ def check_rules(argv: list[str]) -> int:
     all_rules = sorted(everything.values(), key=lambda r: r.code)
     examples = 0
     for item in checked:
-        # a bug in xxgk-lint (P004) cannot be written as a report: it has no bad example
-        needs_bad = item.kind != "internal_error"
+        needs_bad = item.kind not in WITHOUT_BAD_EXAMPLE
         if (needs_bad and not item.examples.get("bad")) or not item.examples.get("good"):
             print(f"{item.source}:1:1: error: {item.code} needs at least one good and one bad example", file=sys.stderr)
             errors += 1

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from .config import Settings
 from ..output.diagnostic import Diagnostic
-from ..checks.engine import lint_bytes, make_diagnostic
-from ..model import Finding, Span
+from ..checks import builtin
+from ..checks.engine import diagnose_builtin, lint_bytes
 from ..speed import Record
 from ..checks.rule import Rule, names_rule
 from ..checks.suppressions import apply, code_matches, path_matches
@@ -130,9 +130,7 @@ def safe_lint(run, path: str, plan: Plan) -> FileResult:
         return run()
     except (RecursionError, MemoryError, Exception) as exc:  # noqa: B014 - any bug, per file
         error = f"{exc.__class__.__name__}: {exc}"[:300]
-        rule = next((r for r in plan.rules if r.kind == "internal_error"), None)
-        found = [make_diagnostic(rule, Finding(Span.at(1, 1), {"error": error}, logical="file"), path, plan.lang)] \
-            if rule else []
+        found = diagnose_builtin(plan.rules, builtin.INTERNAL_ERROR, [builtin.internal_error(error)], path, plan.lang)
         return FileResult(path, found, error=f"internal error: {error}")
 
 
@@ -156,16 +154,10 @@ def lint_all(files: list[str], plan: Plan, jobs: int) -> Iterator[FileResult]:
 
 def unused_suppressions(plan: Plan) -> list[Diagnostic]:
     """Configured suppressions that silenced nothing in this run (P003, at the config entry)."""
-    rule = next((r for r in plan.rules if r.kind == "unused_suppression"), None)
     settings = plan.settings
-    if rule is None or not plan.use_suppressions or not settings.config_path:
+    if not plan.use_suppressions or not settings.config_path:
         return []
     enabled = [_probe(r) for r in plan.rules]
-    out = []
-    for s in settings.suppress:
-        if s.used or not any(code_matches(s.code, d) for d in enabled):
-            continue
-        finding = Finding(Span.at(s.line, 1, 2), {"code": s.code, "where": (f"files = {s.files}", f"files = {s.files}")},
-                          logical=f"suppress/{s.files}/{s.code}/{s.location}")
-        out.append(make_diagnostic(rule, finding, settings.config_path, plan.lang))
-    return out
+    unused = [s for s in settings.suppress if not s.used and any(code_matches(s.code, d) for d in enabled)]
+    return diagnose_builtin(plan.rules, builtin.UNUSED_SUPPRESSION, [builtin.unused_configured(s) for s in unused],
+                            settings.config_path, plan.lang)

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from . import (
-    aligned_rows, cell_value, internal_error, readable_input, required_columns, required_rows, required_section,
+    aligned_rows, cell_value, required_columns, required_rows, required_section,
     narrative_figures, required_statement, required_table, required_title, section_order, section_title,
-    sum_equals, template_version, unused_suppression, year_consistency,
+    sum_equals, template_version, year_consistency,
 )
 
 KINDS = {
     module.__name__.rsplit(".", 1)[1]: module
     for module in (
-        readable_input, aligned_rows, required_section, section_order, section_title, required_table,
+        aligned_rows, required_section, section_order, section_title, required_table,
         required_rows, required_columns, template_version, cell_value, sum_equals, required_statement,
-        required_title, year_consistency, narrative_figures, unused_suppression, internal_error,
+        required_title, year_consistency, narrative_figures,
     )
 }

@@ -1,0 +1,48 @@
+"""The findings the linter makes itself, not a kind's check of a report: P001 (the input is not
+readable text), P003 (a suppression that silences nothing) and P004 (xxgk-lint failed on a file).
+
+Their rule files (kinds `readable_input`, `unused_suppression`, `internal_error`) give the code,
+severity, messages and docs, as every rule's do; the findings are made here, in one place, and the
+engine turns them into diagnostics like any other."""
+from __future__ import annotations
+
+from ..model import Finding, Span
+
+READABLE_INPUT, UNUSED_SUPPRESSION, INTERNAL_ERROR = "readable_input", "unused_suppression", "internal_error"
+# each built-in kind and the parameters its findings give its messages
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    READABLE_INPUT: frozenset({"reason"}),
+    UNUSED_SUPPRESSION: frozenset({"code", "where"}),
+    INTERNAL_ERROR: frozenset({"error"}),
+}
+KINDS = tuple(PLACEHOLDERS)
+# a bug in xxgk-lint cannot be written as a report: its rule has no bad example
+WITHOUT_BAD_EXAMPLE = (INTERNAL_ERROR,)
+
+
+def unreadable(reason: str, reason_zh: str) -> Finding:
+    return Finding(Span.at(1, 1), {"reason": (reason_zh, reason)}, logical="file")
+
+
+def internal_error(error: str) -> Finding:
+    return Finding(Span.at(1, 1), {"error": error}, logical="file")
+
+
+def unused_inline(item) -> Finding:
+    """An inline comment (`suppressions.Inline`) that silenced nothing; without a reason it never could."""
+    return Finding(Span.at(item.line, item.column, 4),
+                   {"code": ",".join(item.codes) or "*",
+                    "where": (f"第 {item.line} 行的注释", f"comment on line {item.line}")},
+                   logical=f"suppression/{','.join(item.codes)}", variant="" if item.reason else "no-reason")
+
+
+def unused_configured(item) -> Finding:
+    """A configured suppression (`suppressions.Suppression`) that silenced nothing, at its entry."""
+    return Finding(Span.at(item.line, 1, 2),
+                   {"code": item.code, "where": (f"files = {item.files}", f"files = {item.files}")},
+                   logical=f"suppress/{item.files}/{item.code}/{item.location}")
+
+
+def rule_of(rules: list, kind: str):
+    """The enabled rule of a built-in kind, or None when it is not selected."""
+    return next((r for r in rules if r.kind == kind), None)
