@@ -1,73 +1,12 @@
-"""Fast paths give what the slower code they stand in for gives: the check command's plain
-command-line parser (argparse), `*` selectors (fnmatch), Traditional text found via GB2312, value
-offsets by counting blanks, table rows built from each text's remembered pieces."""
+"""Fast paths of the pipeline give what the slower code they stand in for gives: Traditional text
+found via GB2312, value offsets by counting blanks, table rows built from each text's remembered
+pieces, control bytes found by scanning the bytes."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
-
-from xxgk_lint.cli import UsageError, _parse_plain, check_parser, parse_check_args
-
-
-def argparse_result(argv: list[str]) -> dict | None:
-    try:
-        return vars(check_parser().parse_intermixed_args(argv))
-    except (UsageError, SystemExit):
-        return None
-
-
-@pytest.mark.parametrize("argv", [
-    [], ["report.txt"], ["a.md", "b/", "-"], ["--format", "json", "x.txt"], ["x.txt", "--format=sarif", "y.txt"],
-    ["--no-cache", "--exit-zero", "-j", "2", "dir"], ["--jobs=0", "x"], ["--rules", "a.yaml", "--rules=b", "x"],
-    ["--select", "", "--ignore", "N001,C", "--lang", "en", "x"], ["--output", "-", "x"], ["--color", "never", "x"],
-    ["--stdin-filename", "r.md", "-"], ["--format", "json", "--format", "concise", "x"],
-])
-def test_plain_command_lines_parse_as_argparse_parses_them(argv):
-    fast = _parse_plain(argv)
-    assert fast is not None
-    assert vars(fast) == argparse_result(argv)
-
-
-@pytest.mark.parametrize("argv", [
-    ["--help"], ["--version"], ["--form", "json", "x"], ["--format", "jsn", "x"], ["--jobs", "two", "x"],
-    ["--jobs", "-1", "x"], ["-j4", "x"], ["--no-cache=1", "x"], ["--output"], ["--", "-x.txt"], ["-x.txt"],
-])
-def test_anything_else_is_left_to_argparse(argv):
-    assert _parse_plain(argv) is None
-
-
-def test_argparse_still_says_what_is_wrong():
-    with pytest.raises(UsageError, match="invalid choice: 'jsn'"):
-        parse_check_args(["--format", "jsn", "x"])
-
-
-TOKENS = st.sampled_from(["x.txt", "dir/", "-", "--format", "json", "jsn", "--format=github", "--jobs", "3", "-j",
-                          "-1", "--no-cache", "--exit-zero", "--rules", "r.yaml", "--select", "", "N00,C",
-                          "--lang", "en", "--output", "--", "--statistics=1", "--fail-on", "warning", "-h",
-                          "--templ", "2019", "--template", "--include-suppressed", "--color", "always"])
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(TOKENS, max_size=8))
-def test_any_command_line_the_fast_parser_takes_argparse_takes_alike(argv):
-    fast = _parse_plain(argv)
-    if fast is not None:
-        assert vars(fast) == argparse_result(argv)
-
-
-# --- selectors: `*` patterns matched without fnmatch's regex ----------------------------------
-
-@settings(max_examples=2000, deadline=None)
-@given(st.text("ab三.*", max_size=7), st.text("ab三.*?", max_size=6))
-def test_star_match_is_fnmatchcase(text, pattern):
-    from fnmatch import fnmatchcase
-
-    from xxgk_lint.checks.kinds._common import star_match
-
-    assert star_match(text, pattern) == fnmatchcase(text, pattern)
-
 
 # --- normalisation: Traditional characters found through GB2312 --------------------------------
 
@@ -85,53 +24,6 @@ def test_has_traditional_finds_each_traditional_character_among_others_gb2312_la
     assert not has_traditional("政府信息公开，• 😀\u00a0abc（一）")
     for ch in sorted(normalize._traditional()):
         assert has_traditional(f"简体文字•{ch}\u00a0"), ch
-
-
-# --- C005: a figure's pattern is only run on lines holding the text every match holds -----------
-
-def _top_level_literal_runs(pattern: str) -> list[str]:
-    """The oracle: runs of literal characters at the top level of the parsed pattern."""
-    from re import _parser
-
-    runs, run = [], ""
-    for op, value in _parser.parse(pattern):
-        if str(op) == "LITERAL":
-            run += chr(value)
-        else:
-            runs.append(run)
-            run = ""
-    return [*runs, run]
-
-
-def test_required_text_of_the_bundled_figures():
-    from xxgk_lint.checks.kinds.narrative_figures import required_text
-    from xxgk_lint.checks.ruleset import load_rules
-
-    figures = next(r for r in load_rules([]) if r.code == "C005").options["figures"]
-    found = {f["pattern"]: required_text(f["pattern"]) for f in figures}
-    assert sum(bool(text) for text in found.values()) == len(figures)  # every figure has one
-    for pattern, text in found.items():
-        assert any(text in run for run in _top_level_literal_runs(pattern)), pattern
-
-
-PATTERN_PIECES = st.sampled_from(["收", "到", "申请", "(?:了)?", "\\s*", "(?P<n>\\d+)", "件", "?", "+", "*", "|",
-                                  "[及和]", "度?", "(", ")", ".", "{0,2}", "{2}", "\\(", "(?<!不)", "[]办]", "\\u4e00"])
-
-
-@settings(max_examples=3000, deadline=None)
-@given(st.lists(PATTERN_PIECES, min_size=1, max_size=8))
-def test_required_text_is_always_held_by_every_match(pieces):
-    import re
-
-    from xxgk_lint.checks.kinds.narrative_figures import required_text
-
-    pattern = "".join(pieces)
-    try:
-        re.compile(pattern)
-    except re.error:
-        return
-    text = required_text(pattern)
-    assert not text or any(text in run for run in _top_level_literal_runs(pattern)), (pattern, text)
 
 
 def test_traditional_text_converted_whole_is_converted_line_by_line():
@@ -176,28 +68,6 @@ def test_only_lines_with_traditional_characters_are_converted():
     from xxgk_lint.pipeline.normalize import normalize_lines
 
     assert normalize_lines(["機關工作", "公众瞭解情况", "沈默"]) == ["机关工作", "公众瞭解情况", "沈默"]
-
-
-@pytest.mark.parametrize("pattern", ["(?i)(?x)甲 # 乙乙\n丙(?P<n>\\d+)", ".{(?:了)?件|}申请.", "收(?#注){0,2}申请",
-                                     "申请{#|办结"])
-def test_required_text_gives_up_on_patterns_past_its_reading(pattern):
-    from xxgk_lint.checks.kinds.narrative_figures import required_text
-
-    assert required_text(pattern) == ""
-
-
-def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
-    from xxgk_lint.checks.engine import lint_bytes
-    from xxgk_lint.checks.kinds import _common
-    from xxgk_lint.checks.rule import Rule
-
-    rule = Rule("X001", "no-blank", "cell_value", "warning", "空白 {cell}", "blank {cell}", options={"check": "not_blank"})
-    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
-    lint_bytes("a.txt", report, [rule])
-    size = len(_common._PLANS)
-    for _ in range(20):
-        lint_bytes("a.txt", report, [rule])
-    assert len(_common._PLANS) == size
 
 
 # --- tables: value offsets by counting blanks, and rows from per-text pieces ---------------------

@@ -367,3 +367,9 @@ try:  # the parser behind `re`: public as sre_parse before 3.11, private after
 except ImportError:  # pragma: no cover
     import sre_constants as _sre_constants  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+def compile_pattern(pattern: str, trusted: bool):
+    """A rule's pattern, compiled once when its rule loads, with `re`'s API (search, finditer,
+    match objects with group/start/end). `trusted`: a bundled rule's pattern; a user's is not."""
+    return re.compile(pattern)

@@ -1,0 +1,88 @@
+"""Fast paths of the rule kinds give what the slower code they stand in for gives: `*` selectors
+(fnmatch), C005's required text (the patterns' literal runs), selector plans."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+# --- selectors: `*` patterns matched without fnmatch's regex ----------------------------------
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text("ab三.*", max_size=7), st.text("ab三.*?", max_size=6))
+def test_star_match_is_fnmatchcase(text, pattern):
+    from fnmatch import fnmatchcase
+
+    from xxgk_lint.checks.kinds._common import star_match
+
+    assert star_match(text, pattern) == fnmatchcase(text, pattern)
+
+
+# --- C005: a figure's pattern is only run on lines holding the text every match holds -----------
+
+def _top_level_literal_runs(pattern: str) -> list[str]:
+    """The oracle: runs of literal characters at the top level of the parsed pattern."""
+    from re import _parser
+
+    runs, run = [], ""
+    for op, value in _parser.parse(pattern):
+        if str(op) == "LITERAL":
+            run += chr(value)
+        else:
+            runs.append(run)
+            run = ""
+    return [*runs, run]
+
+
+def test_required_text_of_the_bundled_figures():
+    from xxgk_lint.checks.kinds.narrative_figures import required_text
+    from xxgk_lint.checks.ruleset import load_rules
+
+    figures = next(r for r in load_rules([]) if r.code == "C005").options["figures"]
+    found = {f["pattern"]: required_text(f["pattern"]) for f in figures}
+    assert sum(bool(text) for text in found.values()) == len(figures)  # every figure has one
+    for pattern, text in found.items():
+        assert any(text in run for run in _top_level_literal_runs(pattern)), pattern
+
+
+PATTERN_PIECES = st.sampled_from(["收", "到", "申请", "(?:了)?", "\\s*", "(?P<n>\\d+)", "件", "?", "+", "*", "|",
+                                  "[及和]", "度?", "(", ")", ".", "{0,2}", "{2}", "\\(", "(?<!不)", "[]办]", "\\u4e00"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PATTERN_PIECES, min_size=1, max_size=8))
+def test_required_text_is_always_held_by_every_match(pieces):
+    import re
+
+    from xxgk_lint.checks.kinds.narrative_figures import required_text
+
+    pattern = "".join(pieces)
+    try:
+        re.compile(pattern)
+    except re.error:
+        return
+    text = required_text(pattern)
+    assert not text or any(text in run for run in _top_level_literal_runs(pattern)), (pattern, text)
+
+
+@pytest.mark.parametrize("pattern", ["(?i)(?x)甲 # 乙乙\n丙(?P<n>\\d+)", ".{(?:了)?件|}申请.", "收(?#注){0,2}申请",
+                                     "申请{#|办结"])
+def test_required_text_gives_up_on_patterns_past_its_reading(pattern):
+    from xxgk_lint.checks.kinds.narrative_figures import required_text
+
+    assert required_text(pattern) == ""
+
+
+def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
+    from xxgk_lint.checks.engine import lint_bytes
+    from xxgk_lint.checks.kinds import _common
+    from xxgk_lint.checks.rule import Rule
+
+    rule = Rule("X001", "no-blank", "cell_value", "warning", "空白 {cell}", "blank {cell}", options={"check": "not_blank"})
+    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    lint_bytes("a.txt", report, [rule])
+    size = len(_common._PLANS)
+    for _ in range(20):
+        lint_bytes("a.txt", report, [rule])
+    assert len(_common._PLANS) == size
