@@ -30,8 +30,8 @@ class CellKind(str, Enum):
     JUNK = "junk"  # value-like but not a number: "/", "—", "无", "0 0 0"
 
 
-# The members as plain names: `CellKind.LABEL` costs 130 ns (an Enum class lookup), and hot loops ask
-# for a kind on every cell.
+# The members as plain names: hot loops ask every cell for its kind, and an Enum class lookup
+# (`CellKind.LABEL`) is slow there.
 BLANK, NUMBER, LABEL, JUNK = CellKind.BLANK, CellKind.NUMBER, CellKind.LABEL, CellKind.JUNK
 
 

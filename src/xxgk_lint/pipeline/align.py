@@ -7,14 +7,13 @@ labelled rows, the presumed labels are recorded for the message, never used sile
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 from ..model import BLANK, LABEL, NUMBER, Cell, Document, Row, Section, Span
-from ..speed import MAX_LABEL, remember
-from .normalize import label_key
 from ..speed import Record
+from .labels import caption_of, is_caption, match_row, row_index
+from .normalize import label_key
 from .tables import amount, fit_values, logical_rows, value_offsets
-from .template import RowSpec, TableSpec, Template, label_forms
+from .template import RowSpec, TableSpec, Template
 
 
 class RowMatch(Record):
@@ -74,74 +73,6 @@ class AlignedTable(Record):
         return self.caption or self.header_span or first
 
 
-_UNSEEN = object()
-
-
-class RowIndex:
-    """Template rows of the tables in a region, looked up by the prefixes of a label's forms."""
-
-    def __init__(self, specs: list[TableSpec]):
-        self.groups = [r for t in specs for r in t.rows if r.group]
-        self.by_alias: dict[str, list[tuple[TableSpec, RowSpec]]] = {}
-        # value rows before captions: `（三）不予公开 1.属于国家秘密` is the sub-row
-        for table, spec in sorted(((t, r) for t in specs for r in t.rows if not r.unlabelled),
-                                  key=lambda ts: ts[1].group):
-            for alias in spec.match:
-                self.by_alias.setdefault(alias, []).append((table, spec))
-        self.lengths = sorted({len(a) for a in self.by_alias}, reverse=True)
-        self.memo: dict[str, tuple[TableSpec, RowSpec] | None] = {}
-
-    def lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:
-        hit = self.memo.get(text, _UNSEEN)
-        if hit is _UNSEEN:  # labels repeat from report to report: match each text once
-            hit = self._lookup(text)
-            if len(text) <= MAX_LABEL:  # a long text (prose in a table's part) is seen once
-                remember(self.memo, text, hit)
-        return hit
-
-    def _lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:
-        forms = label_forms(text, self.groups)
-        best = None
-        for form in forms:
-            for length in self.lengths:
-                for table, spec in self.by_alias.get(form[:length], ()):
-                    if len(forms[0]) <= spec.limit and (best is None or (best[1].group and not spec.group)):
-                        best = (table, spec)
-        return best
-
-
-@lru_cache(maxsize=64)
-def _row_index(specs: tuple[TableSpec, ...]) -> RowIndex:
-    return RowIndex(list(specs))
-
-
-def _match_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | None:
-    """The template row a row's labels name: the last label wins; value rows before captions."""
-    for label in reversed(row.labels):
-        hit = index.lookup(label.text)
-        if hit is not None:
-            return hit[0], hit[1], label
-    return None
-
-
-def _is_caption(text: str, tables: list[TableSpec]) -> bool:
-    if "条" not in text:  # every caption is 第二十条第…项
-        return False
-    key = label_key(text)
-    return any(t.caption and t.caption in key for t in tables)
-
-
-def _caption_of(row: Row, tables: list[TableSpec]) -> tuple[TableSpec, Cell] | None:
-    for cell in row.labels:
-        if "条" not in cell.text:  # every caption is 第二十条第…项
-            continue
-        key = label_key(cell.text)
-        for table in tables:
-            if table.caption and table.caption in key:
-                return table, cell
-    return None
-
-
 def _regions(template: Template, sections: dict[str, Section], n_lines: int) -> dict[str, tuple[int, int]]:
     """Line range searched for each part's tables. A part whose heading is lost is searched in the
     part before it, where its text now sits; with no part before it, from the top of the file to
@@ -183,7 +114,7 @@ class _RegionAligner:
 
     def __init__(self, specs: list[TableSpec], out: dict[str, AlignedTable]):
         self.specs, self.out = specs, out
-        self.candidates = _row_index(tuple(specs))
+        self.candidates = row_index(tuple(specs))
         self.unlabelled = next((t for t in specs if any(r.unlabelled for r in t.rows)), None)
         self.current: TableSpec | None = None  # the table the text is in now
         self.headers: list[Row] = []  # label-only rows since the last data row
@@ -200,7 +131,7 @@ class _RegionAligner:
             _take_headers(self.out[self.unlabelled.id], self.headers, only_if_empty=True)
 
     def visit(self, row: Row) -> None:
-        caption = _caption_of(row, self.specs)
+        caption = caption_of(row, self.specs)
         if caption:
             self.current, cell = caption
             aligned = self.out[self.current.id]
@@ -218,7 +149,7 @@ class _RegionAligner:
             self.lost(row)
 
     def match(self, row: Row):
-        hit = _match_row(row, self.candidates)
+        hit = match_row(row, self.candidates)
         values = row.values_after_labels()
         if hit and not hit[1].group and not any(c.kind is not BLANK for c in values):
             if not values or row.labels[-1] is not hit[2]:
@@ -230,7 +161,7 @@ class _RegionAligner:
     def match_label_above(self, row: Row):
         """Values on their own line under their label (a row split across lines)."""
         previous = self.headers[-1]
-        hit = _match_row(Row(previous.labels + row.cells), self.candidates)
+        hit = match_row(Row(previous.labels + row.cells), self.candidates)
         if hit is None or hit[1].group:
             return None
         self.headers.pop()
@@ -241,7 +172,7 @@ class _RegionAligner:
         previous = self.headers[-1]
         joined = previous.labels[-1].text + row.labels[0].text
         probe = Row([Cell(joined, joined, previous.labels[-1].span, LABEL)] + row.cells[1:])
-        hit = _match_row(probe, self.candidates)
+        hit = match_row(probe, self.candidates)
         if hit is None:
             return None
         self.headers.pop()
@@ -354,7 +285,7 @@ def _split_at_captions(rows: list[Row], specs: list[TableSpec]) -> list[Row]:
         if not any("条" in c.text for c in row.labels):  # every caption is 第二十条第…项
             out.append(row)
             continue
-        captions = [i for i, c in enumerate(row.cells) if c.kind is LABEL and _is_caption(c.text, specs)]
+        captions = [i for i, c in enumerate(row.cells) if c.kind is LABEL and is_caption(c.text, specs)]
         if not captions:
             out.append(row)
             continue

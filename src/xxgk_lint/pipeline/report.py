@@ -1,12 +1,12 @@
 """The pipeline up to the rules: bytes → Report. Each step is its own module."""
 from __future__ import annotations
 
+from ..model import Document, Line, Section
+from ..speed import Record
 from .align import AlignedTable, align
 from .decode import decode
 from .metadata import Metadata, read_metadata
-from ..model import Document, Line, Section
 from .normalize import label_key, normalize_lines
-from ..speed import Record
 from .sections import Outline, outline
 from .template import Template, detect_markers, expected_template_id
 

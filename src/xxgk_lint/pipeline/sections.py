@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..speed import remember
 from ..model import Document, Heading, Section, Span
+from ..speed import Record, remember
 from .normalize import label_key
-from ..speed import Record
 from .template import Template
 
 _NUMBERED = re.compile(r"^(?P<lead>[#*\s]*)(?P<num>[一二三四五六七八九十]{1,2})\s*[、.,，]\s*(?P<title>\S.*?)[\s*#。:]*$")

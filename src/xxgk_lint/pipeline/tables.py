@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..speed import remember
 from ..model import BLANK, JUNK, LABEL, NUMBER, Cell, CellKind, Line, Row, Span
+from ..speed import remember
 
 # These run on normalised text: full-width forms (（，．－) and U+2212 (−) are already ASCII, and
 # leaving them out of character classes keeps the classes small (cheap to compile on every run).
@@ -31,7 +31,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _has_cjk(text: str, at_least: int = 1) -> bool:
-    # a loop, not a regex: compiling a class over 26,000 code points costs more than a report
+    # a loop, not a regex: a class over 26,000 code points takes longer to compile than a lint
     for ch in text:
         if _is_cjk(ch):
             at_least -= 1
@@ -60,7 +60,8 @@ def classify(text: str) -> CellKind:
 
 def amount(text: str):
     """The value of a NUMBER cell's text: an int for whole numbers (nearly every count), else an exact
-    Decimal — imported only then: `decimal` costs more than linting a report of whole numbers."""
+    Decimal, imported only then (`decimal` takes longer to import than a report of whole numbers
+    takes to lint)."""
     if text.isdigit():
         return int(text)
     from decimal import Decimal

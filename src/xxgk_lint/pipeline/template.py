@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .normalize import label_key, strip_ordinal
 from ..speed import FrozenRecord
+from .normalize import label_key, strip_ordinal
 
 _SUB_ROW = re.compile(r"^\D{1,6}?\d{1,2}(\D{4,})$")
 # A label cell much longer than its template label is prose, not a label.
