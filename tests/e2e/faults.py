@@ -21,12 +21,12 @@ from typing import Callable
 
 import opencc
 
-from xxgk_lint.pipeline.align import AlignedTable, RowMatch
-from xxgk_lint.model import Cell, Span
 from xxgk_lint.checks.engine import parse
+from xxgk_lint.model import Cell, Span
+from xxgk_lint.pipeline.align import AlignedTable, RowMatch
 from xxgk_lint.pipeline.report import Report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Clean real reports, one per layout; each must lint without an error finding.
 SEEDS: dict[str, Path] = {

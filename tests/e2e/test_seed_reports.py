@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from xxgk_lint.checks.engine import lint_bytes
-from xxgk_lint.checks.engine import parse
+from xxgk_lint.checks.engine import lint_bytes, parse
 from xxgk_lint.checks.ruleset import load_rules
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RULES = load_rules([])
 
 

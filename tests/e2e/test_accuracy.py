@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import accuracy  # noqa: E402
 import layouts  # noqa: E402
+
 from xxgk_lint.checks.engine import lint_bytes  # noqa: E402
 from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 

@@ -3,12 +3,11 @@ check the linter reports exactly that fault, at exactly the planted place (see f
 from __future__ import annotations
 
 import pytest
-
 from faults import FAULTS, SCRIPTS, SEEDS, Expect, Fault, build, in_script, seed_text
-from xxgk_lint.checks.engine import lint_bytes
-from xxgk_lint.checks.engine import parse
-from xxgk_lint.pipeline.report import Report
+
+from xxgk_lint.checks.engine import lint_bytes, parse
 from xxgk_lint.checks.ruleset import load_rules
+from xxgk_lint.pipeline.report import Report
 
 
 def _bug(seeds: list[str], fault_id: str, reason: str) -> dict[str, str]:

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from xxgk_lint.checks.engine import lint_bytes
-from xxgk_lint.checks.engine import parse
+from xxgk_lint.checks.engine import lint_bytes, parse
 from xxgk_lint.checks.ruleset import load_rules
 
-ROOT = REPO = Path(__file__).resolve().parents[1]
+ROOT = REPO = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "fixtures" / "realdata"
 BASE = (ROOT / "rules" / "examples" / "2021.md").read_text("utf-8")
 RULES = load_rules([])
