@@ -19,9 +19,8 @@ from ..run.runner import FileResult, Plan, apply_configured, lint_all, lint_file
 from ..speed import pure_path
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from .options import parse_check_args, split_list
-from .report import STREAMING_FORMATS, Collecting, Streaming, Tally
-from .sink import Sink, guard_target
-from .terminal import Progress, default_format, use_color
+from .report import STREAMING_FORMATS, Collecting, Progress, Sink, Streaming, Tally, default_format, guard_target, \
+    use_color
 
 
 def check(argv: list[str]) -> int:

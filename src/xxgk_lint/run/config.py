@@ -16,7 +16,6 @@ from ..checks.suppressions import Suppression
 from ..output.formatters import FORMATS
 from ..resources import read_cache, write_cache
 from ..speed import Record, blake2b, remember
-from .toml_positions import Locator
 
 CONFIG_NAMES = ("xxgk-lint.toml", ".xxgk-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".xxgk_lint_cache",
@@ -190,6 +189,8 @@ def settings_from(data: dict, path: str, text: str = "", section: str | None = N
 
     def locate(where: Where) -> tuple[int, int, str]:
         if not located:
+            from .toml_positions import Locator  # its patterns are compiled only to point at an error
+
             located.append(Locator(text))
         return located[0].position(prefix + where)
 
