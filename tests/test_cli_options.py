@@ -1,10 +1,16 @@
-"""The check command's plain command-line parser gives what argparse gives (a fast path)."""
+"""The check command's plain command-line parser (speed.parse_plain) gives what argparse gives."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from xxgk_lint.cli import UsageError, _parse_plain, check_parser, parse_check_args
+from xxgk_lint.cli.errors import UsageError
+from xxgk_lint.cli.options import CHECK_OPTIONS, check_parser, parse_check_args
+from xxgk_lint.speed import parse_plain
+
+
+def _parse_plain(argv: list[str]):
+    return parse_plain(argv, CHECK_OPTIONS)
 
 
 def argparse_result(argv: list[str]) -> dict | None:

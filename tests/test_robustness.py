@@ -350,16 +350,16 @@ def test_a_streaming_run_keeps_nothing_per_file(tmp_path, monkeypatch, capsys):
     """An audit of many files streams: the run keeps counts, not a list of every file, and each
     notification (an unreadable file's, a missing path's) is written exactly once; JUnit, which
     lists every file, still gets them all."""
-    from xxgk_lint.cli import commands
+    from xxgk_lint.cli import check
 
     runs = []
 
-    class Recorded(commands._Run):
+    class Recorded(check.Run):
         def __init__(self, *args):
             super().__init__(*args)
             runs.append(self)
 
-    monkeypatch.setattr(commands, "_Run", Recorded)
+    monkeypatch.setattr(check, "Run", Recorded)
     seed = (REPO / "examples" / "004_a16ce7be3385554c.txt").read_bytes()
     for i in range(20):
         (tmp_path / f"r{i:02d}.txt").write_bytes(seed)
@@ -367,12 +367,12 @@ def test_a_streaming_run_keeps_nothing_per_file(tmp_path, monkeypatch, capsys):
     missing = str(tmp_path / "gone.txt")
     assert cli.main(["--no-cache", "--format", "github", "--jobs", "1", str(tmp_path), missing]) == 2
     out, _ = capsys.readouterr()
-    assert runs[0].files == [] and runs[0].linted == 21
-    assert [n.path for n in runs[0].notifications] == [missing]
+    assert getattr(runs[0].report, "files", []) == [] and runs[0].tally.linted == 21
+    assert [n.path for n in runs[0].report.notifications] == [missing]
     assert out.count("title=S004") == 20
     assert out.count(f"::error file={missing},") == 1
     assert out.count("::warning file=" + str(tmp_path / "empty.txt") + ",line=1,col=1::P001") == 1
 
     assert cli.main(["--no-cache", "--format", "junit", "--jobs", "1", str(tmp_path)]) == 1  # P001 is an error
     out, _ = capsys.readouterr()
-    assert len(runs[1].files) == 21 and out.count("<testcase ") >= 21
+    assert len(runs[1].report.files) == 21 and out.count("<testcase ") >= 21

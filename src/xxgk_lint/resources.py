@@ -1,14 +1,12 @@
-"""Where bundled data lives: inside the installed package, or at the top of a source checkout.
+"""Where bundled data lives (inside the installed package, or at the top of a source checkout), and
+the cache folders of this user where derived data is kept between runs.
 
-Paths here are `str`: this runs on every lint, and `import pathlib` alone costs 6 ms."""
+Paths here are `str`: this runs on every lint (see `speed.pure_path`)."""
 from __future__ import annotations
 
 import os
 
-try:  # CPython's own BLAKE2: hashing without loading OpenSSL (3 ms on every run)
-    from _blake2 import blake2b  # noqa: F401 - re-exported for cache and rulepack
-except ImportError:  # pragma: no cover - other Pythons
-    from hashlib import blake2b  # noqa: F401 - re-exported for cache and rulepack
+from .speed import blake2b
 
 _PACKAGE = os.path.dirname(os.path.realpath(__file__))
 _CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
@@ -120,16 +118,15 @@ def data_path(name: str) -> str:
 
 
 def data_dir(name: str):
-    """`data_path` as a `pathlib.Path`, for the modules off the hot path (validation, examples)."""
-    from pathlib import Path
+    """`data_path` as a `pathlib.Path`, for the modules off the lint path (validation, examples)."""
+    from pathlib import Path  # not on the lint path (bench/startup.py)
 
     return Path(data_path(name))
 
 
 def data_files(folder: str, suffixes: tuple[str, ...], recursive: bool = False) -> list[str]:
     """The files in `folder` (and below it if `recursive`) whose names end in one of `suffixes`,
-    sorted; folder links are not followed. (Suffixes, not glob patterns: fnmatch compiles a regex
-    for each pattern, on every run.)"""
+    sorted; folder links are not followed."""
     found, folders = [], [folder]
     while folders:
         try:

@@ -4,17 +4,32 @@ in Markdown and HTML, inline comments `<!-- xxgk-lint: disable CODE -- reason --
 without one it silences nothing. A suppression that silences nothing is itself reported (P003)."""
 from __future__ import annotations
 
+import os
 import re
 from fnmatch import fnmatchcase
 
-from ..run import paths
-from ..run.config import Suppression
 from ..output.diagnostic import Diagnostic
-from ..speed import Record
+from ..speed import Record, pure_path
 from .rule import names_rule
 
 _COMMENT = re.compile(r"<!--\s*xxgk-lint:\s*(?P<verb>disable-next-line|disable|enable)\b(?P<rest>.*?)-->")
 INLINE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+
+
+class Suppression(Record):
+    """An out-of-band suppression: reports are published text, so they are silenced from the config."""
+
+    __slots__ = ("files", "code", "location", "reason", "origin", "line", "used")
+
+    def __init__(self, files: str, code: str, location: str, reason: str, origin: str = "", line: int = 1,
+                 used: int = 0) -> None:
+        self.files = files
+        self.code = code
+        self.location = location  # logical location pattern: part/六, 表三/三.三.*/自然人, or *
+        self.reason = reason
+        self.origin = origin  # config path:line, for the unused-suppression finding
+        self.line = line
+        self.used = used
 
 
 class Inline(Record):
@@ -63,8 +78,15 @@ def code_matches(pattern: str, diagnostic: Diagnostic) -> bool:
 
 
 def path_matches(pattern: str, path: str) -> bool:
-    posix = paths.posix(path)
-    return fnmatchcase(posix, pattern) or fnmatchcase(posix, f"*/{pattern}") or paths.match(posix, pattern)
+    """A `files` glob of the configuration (suppressions, overrides, per-file-ignores): it matches the
+    whole path, or its end from a slash on (`2020/*.txt` matches `reports/2020/a.txt`); `*` spans
+    slashes, as in fnmatch. Both are compared as pathlib writes them (`./a//b` is `a/b`)."""
+    path, pattern = _posix(path), _posix(pattern)
+    return fnmatchcase(path, pattern) or fnmatchcase(path, f"*/{pattern}")
+
+
+def _posix(path: str) -> str:
+    return pure_path(path).replace(os.sep, "/")
 
 
 def apply(diagnostics: list[Diagnostic], inline: list[Inline], configured: list[Suppression]) -> None:

@@ -1,11 +1,12 @@
-"""argparse, set up for xxgk-lint: imported only for --help, errors and the commands other than check."""
+"""argparse, set up for xxgk-lint: errors are UsageErrors (one line, exit 2), and the help is as
+wide as the terminal."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
 
-from . import UsageError
+from .errors import UsageError
 
 
 class Formatter(argparse.HelpFormatter):

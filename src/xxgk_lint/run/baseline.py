@@ -3,7 +3,7 @@
 A fingerprint is the code, the file and the logical location (table/row/column or part), so it
 survives lines moving; findings without a logical location fall back to their message.
 
-Only runs with --baseline or --write-baseline import this module, so it may use pathlib.
+Only runs with --baseline or --write-baseline import this module: it is off the lint path.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ..output.diagnostic import Diagnostic
@@ -41,6 +42,35 @@ def write(path: str | os.PathLike, diagnostics: list[Diagnostic]) -> None:
     except OSError:
         tmp.unlink(missing_ok=True)  # no stray temp file beside the user's files
         raise
+
+
+@dataclass(slots=True)
+class Baseline:
+    """The findings a baseline file records, consumed as they occur again: what is left was fixed."""
+
+    path: str
+    remaining: Counter
+
+    @classmethod
+    def read(cls, path: str) -> Baseline:
+        return cls(path, load(path))
+
+    def new(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """The findings this baseline does not record (each record hides one occurrence)."""
+        return [d for d in diagnostics if not self._consume(fingerprint(d))]
+
+    def _consume(self, fp: str) -> bool:
+        if self.remaining[fp] > 0:
+            self.remaining[fp] -= 1
+            return True
+        return False
+
+    def fixed(self) -> list[str]:
+        """The fingerprints of the recorded findings that did not occur, one per occurrence."""
+        return [fp for fp, n in self.remaining.items() for _ in range(n)]
+
+    def describe(self, fingerprints: list[str]) -> list[str]:
+        return describe(self.path, fingerprints)
 
 
 def load(path: str | os.PathLike) -> Counter:

@@ -11,11 +11,11 @@ import re
 import sys
 from collections.abc import Callable
 
-from ..output.formatters import FORMATS
-from ..speed import remember
-from ..speed import Record
-from ..resources import blake2b, read_cache, write_cache
 from ..checks.rule import FileError
+from ..checks.suppressions import Suppression
+from ..output.formatters import FORMATS
+from ..resources import read_cache, write_cache
+from ..speed import Record, blake2b, remember
 
 CONFIG_NAMES = ("xxgk-lint.toml", ".xxgk-lint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".xxgk_lint_cache",
@@ -25,22 +25,6 @@ SEVERITIES = ("error", "warning", "info")
 
 class ConfigError(FileError):
     """A configuration file that cannot be used."""
-
-
-class Suppression(Record):
-    """An out-of-band suppression: reports are published text, so they are silenced from the config."""
-
-    __slots__ = ("files", "code", "location", "reason", "origin", "line", "used")
-
-    def __init__(self, files: str, code: str, location: str, reason: str, origin: str = "", line: int = 1,
-                 used: int = 0) -> None:
-        self.files = files
-        self.code = code
-        self.location = location  # logical location pattern: part/六, 表三/三.三.*/自然人, or *
-        self.reason = reason
-        self.origin = origin  # config path:line, for the unused-suppression finding
-        self.line = line
-        self.used = used
 
 
 class Override(Record):
@@ -142,12 +126,11 @@ _PAYLOADS: dict[str, bytes] = {}  # within a run too: find_config and load_confi
 
 
 def parse_toml(text: str) -> dict:
-    """`tomllib.loads`, remembered across runs: importing tomllib (it brings typing and datetime)
-    costs more than linting a report, and every run in a configured repository reads its
-    configuration. The parsed document is kept as sealed `marshal` data beside the rule pack, keyed
-    by the text and the Python version (its tomllib parsed it); every caller gets a fresh copy. A
-    document marshal cannot hold (a TOML date) is parsed each time. Raises ValueError (tomllib's
-    TOMLDecodeError is one) for a text that is not TOML."""
+    """`tomllib.loads`, remembered across runs in this user's cache folder: importing tomllib (it
+    brings typing and datetime) takes a configured repository over the start-up budget
+    (bench/startup.py). Kept as sealed `marshal` data keyed by the text and the Python version; every
+    caller gets a fresh copy; a document marshal cannot hold (a TOML date) is parsed each time.
+    Raises ValueError (tomllib's TOMLDecodeError is one) for a text that is not TOML."""
     digest = blake2b(f"toml-v1 {sys.version}".encode(), digest_size=12)
     digest.update(text.encode())
     name = f"toml-{digest.hexdigest()}.marshal"
@@ -160,7 +143,7 @@ def parse_toml(text: str) -> dict:
         if isinstance(data, dict):
             remember(_PAYLOADS, text, payload, limit=8)
             return data
-    import tomllib
+    import tomllib  # see above
 
     try:
         data = tomllib.loads(text)
@@ -206,7 +189,7 @@ def settings_from(data: dict, path: str, text: str = "", section: str | None = N
 
     def locate(where: Where) -> tuple[int, int, str]:
         if not located:
-            from .toml_positions import Locator
+            from .toml_positions import Locator  # its patterns are compiled only to point at an error
 
             located.append(Locator(text))
         return located[0].position(prefix + where)
@@ -316,6 +299,6 @@ def _override(item: object, index: int, fail: Fail) -> Override:
 
 
 def _close(word: str, choices: list[str], n: int = 1) -> list[str]:
-    import difflib  # only when a key is misspelt
+    import difflib  # only when a key is misspelt: more than a lint (bench/startup.py)
 
     return difflib.get_close_matches(word, choices, n=n)

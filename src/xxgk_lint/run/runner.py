@@ -9,7 +9,7 @@ from .config import Settings
 from ..output.diagnostic import Diagnostic
 from ..checks import builtin
 from ..checks.engine import diagnose_builtin, lint_bytes
-from ..speed import Record
+from ..speed import Record, batch_gc
 from ..checks.rule import Rule, names_rule
 from ..checks.suppressions import apply, code_matches, path_matches
 
@@ -110,15 +110,6 @@ def _init_worker(plan: Plan) -> None:
     batch_gc()
 
 
-def batch_gc() -> None:
-    """Collect cyclic garbage less often in a batch: a report makes thousands of short-lived objects
-    (cells, rows, spans) that reference counting frees, and CPython's first-generation threshold
-    (700 allocations) ran a collection, for nothing, several times per report (2–4% of a lint)."""
-    import gc
-
-    gc.set_threshold(20_000, 10, 10)
-
-
 def _work(path: str) -> FileResult:
     return safe_lint(lambda: lint_file(path, _PLAN), str(path), _PLAN)
 
@@ -144,7 +135,7 @@ def lint_all(files: list[str], plan: Plan, jobs: int) -> Iterator[FileResult]:
         for path in files:
             yield safe_lint(lambda p=path: lint_file(p, plan), str(path), plan)
         return
-    import multiprocessing
+    import multiprocessing  # only for many files: more than a lint on the one-report path (bench/startup.py)
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -2,6 +2,7 @@
 must point into the file. Imported only when an error needs a position."""
 from __future__ import annotations
 
+import json
 import re
 
 Where = tuple  # a path of keys and array indexes into the TOML document, e.g. ("suppress", 1, "reason")
@@ -140,9 +141,7 @@ class Locator:
 
 def _key_text(match: re.Match) -> str:
     bare, basic, literal = match.groups()
-    if basic is not None and "\\" in basic:
-        import json  # TOML's basic-string escapes are JSON's, but for \U and \e
-
+    if basic is not None and "\\" in basic:  # TOML's basic-string escapes are JSON's, but for \U and \e
         try:
             return json.loads(f'"{basic}"')
         except ValueError:

@@ -29,7 +29,7 @@ class RunContext(Record):
     def __init__(self, rules: list | None = None, lang: str = "zh", cwd: str | os.PathLike | None = None,
                  files: list[str] | None = None, notifications: list[Notification] | None = None,
                  version: str = "", color: bool = False, statistics: bool = False) -> None:
-        self.rules = [] if rules is None else rules  # the enabled rules (xxgk_lint.rule.Rule)
+        self.rules = [] if rules is None else rules  # the enabled rules (checks.rule.Rule)
         self.lang = lang
         self.cwd = os.getcwd() if cwd is None else cwd  # formatters take it as Path(context.cwd)
         self.files = [] if files is None else files  # every file linted, in order

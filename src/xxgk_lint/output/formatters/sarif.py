@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
-    from ...checks.rule import Rule
     from . import Notification, RunContext
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -63,7 +62,7 @@ def build(diagnostics: list[Diagnostic], context: RunContext) -> dict:
 
 # --- rules -------------------------------------------------------------------------------------------
 
-def _rule(rule: Rule, lang: str) -> dict:
+def _rule(rule, lang: str) -> dict:  # a checks.rule.Rule: the output layer knows it by its fields
     docs = rule.docs or {}
     what, why = docs.get("what", "").strip(), docs.get("why", "").strip()
     # User rule files may have no docs: GitHub shows shortDescription as the alert title, so never empty.

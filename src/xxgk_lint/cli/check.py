@@ -1,0 +1,220 @@
+"""The check command: lint reports. Settings and rules are resolved into a plan, the files found,
+linted (in worker processes for many), filtered through suppressions and a baseline, counted and
+written out."""
+from __future__ import annotations
+
+import os
+import sys
+from itertools import chain
+
+from .. import __version__
+from ..checks.ruleset import RuleSetError, load_rules
+from ..output.formatters import Notification, RunContext, get
+from ..output.formatters.full import summary
+from ..run.cache import ResultCache, run_key
+from ..run.config import ConfigError, Settings, find_config, load_config
+from ..run.discovery import describe_missing, discover
+from ..run.runner import FileResult, Plan, apply_configured, lint_all, lint_file, resolve_rules, safe_lint, \
+    unused_suppressions
+from ..speed import pure_path
+from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
+from .options import parse_check_args, split_list
+from .report import STREAMING_FORMATS, Collecting, Progress, Sink, Streaming, Tally, default_format, guard_target, \
+    use_color
+
+
+def check(argv: list[str]) -> int:
+    args = parse_check_args(argv)
+    settings = read_settings(args)
+    if settings is None:
+        return EXIT_ERROR
+    fmt = default_format(args.format, settings.format, sys.stdout if not args.output else None)
+    plan = make_plan(args, settings, fmt)
+    if plan is None:
+        return EXIT_ERROR
+    if args.show_settings:
+        return show_settings(settings, plan)
+    paths = args.paths or (["-"] if args.stdin_filename else [])
+    if not paths:
+        raise UsageError("no PATH given (try: xxgk-lint examples/)")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    baseline = read_baseline(args.baseline) if args.baseline else None
+    files, missing = find_files(paths, settings, args.force_exclude)
+    # real paths of the files linted, to never write over one: only when something is written
+    inputs = {os.path.realpath(p) for p in files} if args.output or args.write_baseline else set()
+    if args.write_baseline:
+        guard_target("--write-baseline", pure_path(args.write_baseline), inputs)
+        run = Run(plan, Collecting(fmt, None, _context(args, plan)), baseline)
+    else:
+        run = Run(plan, _report(args, fmt, Sink(args.output, inputs), plan), baseline)
+    run.report.notify(missing)
+    run.failed = bool(missing)
+    progress = Progress(len(files))
+    for result in chain(_stdin(args, plan, paths), lint_all(files, plan, args.jobs or os.cpu_count() or 1)):
+        progress.step(result.path)
+        run.take(result)
+    progress.done()
+    if args.write_baseline:
+        return write_baseline(args.write_baseline, run)
+    run.finish()
+    if fmt in ("concise", "text", "full") and not args.statistics:
+        print(summary(run.tally.counts, run.tally.linted, plan.lang), file=sys.stderr if fmt != "full" else sys.stdout)
+    if run.failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if run.tally.fails(args.fail_on or settings.fail_on) and not args.exit_zero else EXIT_CLEAN
+
+
+class Run:
+    """One run's results, in order: configured suppressions, the baseline, the count, the report."""
+
+    def __init__(self, plan: Plan, report: Streaming | Collecting, baseline=None) -> None:
+        self.plan, self.report, self.baseline = plan, report, baseline
+        self.tally = Tally()
+        self.failed = False  # a file could not be read or linted, or a path is missing: exit 2
+
+    def take(self, result: FileResult) -> None:
+        result = apply_configured(result, self.plan)
+        self.tally.linted += 1
+        notes = []
+        if result.error:
+            print(f"xxgk-lint: error: {result.path}: {result.error}", file=sys.stderr)
+            notes.append(Notification(result.path, result.error))
+            self.failed = True
+        # unreadable input is the file's finding (P001), not a failure of the run
+        notes += [Notification(d.path, f"P001 {d.message}", "warning") for d in result.diagnostics if d.code == "P001"]
+        kept = self._new(result.diagnostics)
+        self.tally.add(kept)
+        self.report.file(result.path, kept, notes)
+
+    def finish(self) -> None:
+        """The configuration's own findings (P003), what the baseline no longer sees, the document."""
+        tail = self._new(unused_suppressions(self.plan))
+        self.tally.add(tail)
+        if self.baseline is not None:
+            _say_fixed(self.baseline)
+        self.report.finish(tail)
+
+    def _new(self, diagnostics: list) -> list:
+        return diagnostics if self.baseline is None else self.baseline.new(diagnostics)
+
+
+def read_settings(args) -> Settings | None:
+    """The configuration in effect, or None after saying why it cannot be used."""
+    try:
+        if args.isolated:
+            return Settings()
+        path = pure_path(args.config) if args.config else find_config(os.getcwd())
+        if args.config and not os.path.isfile(path):
+            raise ConfigError(args.config, "no such configuration file")
+        return load_config(path) if path else Settings()
+    except ConfigError as exc:
+        print(exc.render(), file=sys.stderr)
+        return None
+
+
+def project_root(settings: Settings) -> str:
+    """The configuration file's folder, else here: where relative settings start."""
+    return (os.path.dirname(settings.config_path) or ".") if settings.config_path else os.getcwd()
+
+
+def make_plan(args, settings: Settings, fmt: str) -> Plan | None:
+    """The rules and options of the run; None (after saying why) when a rule file is bad."""
+    extend_rules = [pure_path(os.path.join(project_root(settings), p)) for p in settings.extend_rules]
+    try:
+        rules = load_rules(extend_rules + args.rules)
+    except RuleSetError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        if fmt == "sarif":  # code scanning still gets a run that says why it failed
+            _sarif_for_rule_errors(exc, args)
+        return None
+    rules = resolve_rules(rules, settings, split_list(args.select), split_list(args.ignore),
+                          split_list(args.extend_select))
+    plan = Plan(rules, settings, args.lang or settings.lang, args.template, not args.ignore_suppressions,
+                args.include_suppressed)
+    if settings.cache and not args.no_cache and "-" not in args.paths:
+        plan.cache = _result_cache(plan, settings)
+    return plan
+
+
+def _sarif_for_rule_errors(exc: RuleSetError, args) -> None:
+    notes = [Notification(e.path, e.message, "error", e.line, e.column) for e in exc.errors]
+    sink = Sink(args.output, set())
+    sink.write(get("sarif").render([], RunContext([], args.lang or "zh", os.getcwd(), [], notes, __version__)))
+    sink.close()
+
+
+def _result_cache(plan: Plan, settings: Settings) -> ResultCache:
+    options = (plan.lang, plan.template, plan.use_suppressions)
+    dump = {k: v for k, v in settings.as_dict().items() if k not in ("suppress", "format", "fail-on")}
+    return ResultCache(project_root(settings), run_key(plan.rules, dump, options))
+
+
+def show_settings(settings: Settings, plan: Plan) -> int:
+    import json  # only for --show-settings: off the lint path (bench/startup.py)
+
+    shown = {"config": settings.config_path, "settings": settings.as_dict(),
+             "rules": [f"{r.code} {r.name} ({r.severity})" for r in plan.rules]}
+    sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_CLEAN
+
+
+def find_files(paths: list[str], settings: Settings, force_exclude: bool) -> tuple[list[str], list[Notification]]:
+    """The files to lint, and a notification for each path that cannot be linted (said on stderr)."""
+    files, missing = discover([p for p in paths if p != "-"], settings.exclude + settings.extend_exclude,
+                              settings.respect_gitignore, force_exclude, root=project_root(settings))
+    notes = []
+    for raw in missing:
+        why = describe_missing(raw)
+        print(f"xxgk-lint: error: {raw}: {why}", file=sys.stderr)
+        notes.append(Notification(raw, why))
+    return files, notes
+
+
+def _context(args, plan: Plan) -> RunContext:
+    color = use_color(args.color, sys.stdout) and not args.output
+    return RunContext(plan.rules, plan.lang, os.getcwd(), [], [], __version__, color, args.statistics)
+
+
+def _report(args, fmt: str, sink: Sink, plan: Plan) -> Streaming | Collecting:
+    if fmt in STREAMING_FORMATS and not args.statistics:
+        return Streaming(fmt, sink, _context(args, plan))
+    return Collecting(fmt, sink, _context(args, plan))
+
+
+def _stdin(args, plan: Plan, paths: list[str]) -> list[FileResult]:
+    """Standard input's result, when `-` is among the paths: linted first, under --stdin-filename."""
+    if "-" not in paths:
+        return []
+    name = args.stdin_filename or "stdin.txt"
+    data = sys.stdin.buffer.read()
+    return [safe_lint(lambda: lint_file(name, plan, data, name), name, plan)]
+
+
+def read_baseline(path: str):
+    from ..run.baseline import Baseline, BaselineError  # json, hashlib, pathlib: off the lint path
+
+    try:
+        return Baseline.read(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _say_fixed(baseline) -> None:
+    fixed = baseline.fixed()
+    print(f"xxgk-lint: {len(fixed)} finding(s) recorded in {baseline.path} no longer occur", file=sys.stderr)
+    for line in baseline.describe(fixed):
+        print(f"  fixed: {line}", file=sys.stderr)
+
+
+def write_baseline(path: str, run: Run) -> int:
+    from ..run.baseline import write  # as in read_baseline
+
+    found = run.report.diagnostics
+    try:
+        write(path, found)
+    except OSError as exc:
+        raise UsageError(f"--write-baseline {path}: cannot write there ({exc.strerror})") from None
+    print(f"xxgk-lint: recorded {len(found)} findings in {path}", file=sys.stderr)
+    return EXIT_ERROR if run.failed else EXIT_CLEAN
