@@ -311,7 +311,7 @@ def test_memos_keep_labels_not_whole_texts():
     process: an audit of thousands of reports must not leave each report's text in them."""
     import gc
 
-    from xxgk_lint.pipeline import align, normalize, sections, tables
+    from xxgk_lint.pipeline import labels, normalize, sections, tables
 
     prose = "本机关认真贯彻落实政府信息公开条例，不断加大主动公开力度，规范依申请公开办理。" * 20
     seed = (REPO / "examples" / "004_a16ce7be3385554c.txt").read_text("utf-8")
@@ -320,7 +320,7 @@ def test_memos_keep_labels_not_whole_texts():
         text = text.replace("四、政府信息公开行政复议", f"{prose}{i}\n四、政府信息公开行政复议", 1)
         assert text.count(prose) == 2
         lint_bytes("r.txt", text.encode("utf-8"), RULES)
-    row_indexes = [o for o in gc.get_objects() if isinstance(o, align.RowIndex)]
+    row_indexes = [o for o in gc.get_objects() if isinstance(o, labels.RowIndex)]
     memo_keys = [*normalize._KEYS, *(t for _, t in sections._READ), *tables._RECIPES[0], *tables._RECIPES[1],
                  *tables._PIECES, *(k for index in row_indexes for k in index.memo)]
     assert row_indexes and memo_keys and max(len(k) for k in memo_keys) <= 300
