@@ -75,14 +75,15 @@ def test_required_text_gives_up_on_patterns_past_its_reading(pattern):
 
 
 def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
+    """The cells a rule names are worked out once per template table, on the rule's prepared options."""
     from xxgk_lint.checks.engine import lint_bytes
-    from xxgk_lint.checks.kinds import _common
-    from xxgk_lint.checks.rule import Rule
+    from xxgk_lint.checks.rule import rule_from_dict
 
-    rule = Rule("X001", "no-blank", "cell_value", "warning", "空白 {cell}", "blank {cell}", options={"check": "not_blank"})
+    rule = rule_from_dict({"code": "X001", "name": "no-blank", "kind": "cell_value", "severity": "warning",
+                           "message": "空白 {cell}", "message_en": "blank {cell}", "check": "not_blank"}, "x.yaml")
     report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
     lint_bytes("a.txt", report, [rule])
-    size = len(_common._PLANS)
+    size = len(rule.prepared.cells)
     for _ in range(20):
         lint_bytes("a.txt", report, [rule])
-    assert len(_common._PLANS) == size
+    assert len(rule.prepared.cells) == size

@@ -54,7 +54,7 @@ def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Ce
     if "odd_cells" not in report.derived:
         odd: dict[str, list] = {"blank": [], "junk": [], "signed": []}
         for table in report.tables.values():
-            ids = _col_ids(table.spec)
+            ids = column_ids(table.spec)
             for row_id, match in table.rows.items():
                 for col_id, cell in zip(ids, match.values or ()):
                     kind = cell.kind
@@ -68,45 +68,13 @@ def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Ce
     return report.derived["odd_cells"]
 
 
-def selects(report: Report, selector: dict, table: AlignedTable, row_id: str, col_id: str) -> bool:
-    """Does the selector ({tables, rows, columns, except}, each a list of patterns) name this cell?"""
-    if table.spec.id not in selected([t.id for t in report.template.tables], selector.get("tables")):
-        return False
-    return (row_id, col_id) in _named_cells(table.spec, selector)
-
-
-_PLANS: dict[tuple[int, int], tuple] = {}
-
-
-def _named_cells(spec: TableSpec, selector: dict) -> set[tuple[str, str]]:
-    """The (row, column) a selector names in a table: the same for every report, so worked out once
-    per rule and table (both live as long as the process; the cache holds them, so ids stay theirs)."""
-    key = (id(selector), id(spec))
-    hit = _PLANS.get(key)
-    if hit is None or hit[0] is not selector or hit[1] is not spec:
-        cols = selected(_col_ids(spec), selector.get("columns"))
-        skip = _excluded(spec, selector.get("except", []))
-        named = {(r, c) for r in selected(_row_ids(spec), selector.get("rows")) for c in cols} - skip
-        hit = _PLANS[key] = (selector, spec, named)
-    return hit[2]
-
-
-def _row_ids(spec: TableSpec) -> tuple[str, ...]:
+def row_ids(spec: TableSpec) -> tuple[str, ...]:
+    """The rows of a table that hold values (a caption over sub-rows holds none)."""
     return tuple(r.id for r in spec.value_rows)
 
 
-def _col_ids(spec: TableSpec) -> tuple[str, ...]:
+def column_ids(spec: TableSpec) -> tuple[str, ...]:
     return tuple(c.id for c in spec.columns)
-
-
-def _excluded(spec: TableSpec, excluded: list[dict]) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-    for sel in excluded:
-        if selected([spec.id], sel.get("tables")):
-            rows = selected(_row_ids(spec), sel.get("rows"))
-            cols = selected(_col_ids(spec), sel.get("columns"))
-            out.update((r, c) for r in rows for c in cols)
-    return out
 
 
 def number(cell: Cell):

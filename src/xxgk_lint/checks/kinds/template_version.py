@@ -4,6 +4,8 @@ from __future__ import annotations
 from ...model import Finding, Span
 from ...pipeline.normalize import label_key
 
+PLACEHOLDERS = frozenset({"year", "template"})
+
 
 def _first_marker(report, template_id: str) -> Span:
     """The first header cell naming a column of the outdated template (e.g. 本年新制作数量)."""

@@ -1,0 +1,177 @@
+"""Helpers for a kind's `prepare(options, context)`: the context options are prepared in, the error
+that points into the rule file, rule patterns, work kept per template table, and the names of
+tables, rows, columns and parts checked against the templates (a rule that loads must never fail
+while linting)."""
+from __future__ import annotations
+
+import re
+
+from ...pipeline.template import TableSpec, Template
+from ...speed import Record
+from ..patterns import compile_pattern, regex_problem
+from ._common import column_ids, row_ids, star_match
+
+
+class Context(Record):
+    """What a rule's options are prepared with: the templates by id, and whether the rule is
+    bundled. A bundled (`trusted`) rule was checked as a user's rule is when the rule pack was
+    built, so its kind only compiles its options: checking them again would cost every run
+    (bench/startup.py)."""
+
+    __slots__ = ("templates", "trusted")
+
+    def __init__(self, templates: dict[str, Template], trusted: bool) -> None:
+        self.templates = templates
+        self.trusted = trusted
+
+
+class OptionError(ValueError):
+    """An option that cannot be used. `where`: the keys into the rule of the node to point at; with
+    `needle`, the loader points at that text in the node's line (at the value when `needle` is ''
+    or not found there)."""
+
+    def __init__(self, message: str, where: list, needle: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.where, self.needle = message, where, needle
+
+
+# ---------------------------------------------------------------- patterns
+
+class Pattern:
+    """A rule's pattern, compiled by `checks.patterns.compile_pattern`: a user's when its rule
+    loads, a bundled one when first used (compiling them all would cost more than the lint on
+    every run: bench/startup.py)."""
+
+    __slots__ = ("text", "trusted", "_compiled")
+
+    def __init__(self, text: str, trusted: bool) -> None:
+        self.text = text
+        self.trusted = trusted
+        self._compiled = None if trusted else compile_pattern(text, False)
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = compile_pattern(self.text, True)
+        return self._compiled
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.text!r})"
+
+
+def pattern(text: str, where: list, context: Context) -> Pattern:
+    """A rule's pattern; a user's is refused when it cannot be compiled or may backtrack
+    catastrophically."""
+    if not context.trusted:
+        problem = regex_problem(text)
+        if problem:
+            raise OptionError(problem, where)
+    return Pattern(text, context.trusted)
+
+
+# ---------------------------------------------------------------- work per table
+
+class PerTable:
+    """What a rule works out for one table of a template (the cells it names, its relations with
+    wildcards expanded): the same for every report, so worked out once per table and kept here,
+    on the rule's prepared options."""
+
+    __slots__ = ("_work", "_done")
+
+    def __init__(self, work) -> None:  # work(spec) -> what the rule needs of that table
+        self._work = work
+        self._done: dict[TableSpec, object] = {}  # TableSpecs hash by identity; the dict keeps them alive
+
+    def __call__(self, spec: TableSpec):
+        done = self._done.get(spec)
+        if done is None:
+            done = self._done[spec] = self._work(spec)
+        return done
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+
+# ---------------------------------------------------------------- names in the templates
+
+WILDCARD = re.compile(r"[*?\[]")
+
+
+def axis_ids(spec: TableSpec, axis: str) -> tuple[str, ...]:
+    return row_ids(spec) if axis == "row" else column_ids(spec)
+
+
+def unique(ids) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def listing(ids: list[str], limit: int = 8) -> str:
+    return ", ".join(ids[:limit]) + (" …" if len(ids) > limit else "")
+
+
+def matches(ids, pattern: str) -> list[str]:
+    return [i for i in ids if star_match(i, pattern)]
+
+
+def _templates(context: Context) -> list[Template]:
+    return [context.templates[tid] for tid in sorted(context.templates)]
+
+
+def table_ids(context: Context) -> list[str]:
+    return unique(t.id for template in _templates(context) for t in template.tables)
+
+
+def tables(context: Context, patterns: list[str] | None) -> list[tuple[str, TableSpec]]:
+    """(template id, table) for every table the patterns select (all tables if None)."""
+    return [(template.id, t) for template in _templates(context) for t in template.tables
+            if patterns is None or any(star_match(t.id, p) for p in patterns)]
+
+
+def unknown_table(pattern: str, context: Context) -> str:
+    return f"unknown table `{pattern}` (tables: {listing(table_ids(context), 20)})"
+
+
+def check_tables(patterns: list[str], where: list, context: Context) -> None:
+    """Every table pattern names a table of some template."""
+    for i, table in enumerate(patterns):
+        if not matches(table_ids(context), table):
+            raise OptionError(unknown_table(table, context), where + [i])
+
+
+def unknown_id(term: str, axis: str, selected: list[tuple[str, TableSpec]], other_hint: str = "") -> str:
+    """The message for a row or column pattern that names nothing in the selected tables."""
+    names = unique(t.id for _, t in selected)
+    if axis == "row":
+        groups = [t.id for _, t in selected if term in (r.id for r in t.rows if r.group)]
+        if groups:
+            return (f"row `{term}` of table {groups[0]} is a caption over sub-rows with no values of its own; "
+                    f"write `{term}*` for its sub-rows")
+    if len(names) == 1:
+        ids = unique(i for _, t in selected for i in axis_ids(t, axis))
+        return f"unknown {axis} `{term}` in table {names[0]}{other_hint} ({axis}s: {listing(ids)})"
+    return f"unknown {axis} `{term}`: no table among {listing(names, 20)} has such a {axis}{other_hint}"
+
+
+def check_ids(patterns: list[str], axis: str, selected: list[tuple[str, TableSpec]], where: list) -> None:
+    """Every row (or column) pattern names a row (column) of one of the selected tables."""
+    for i, term in enumerate(patterns):
+        if not any(matches(axis_ids(t, axis), term) for _, t in selected):
+            raise OptionError(unknown_id(term, axis, selected), where + [i], term)
+
+
+def check_parts(patterns: list[str], where: list, context: Context) -> None:
+    """Every part pattern names a part of some template (unless the rule is bundled)."""
+    if context.trusted:
+        return
+    parts = unique(s.id for template in _templates(context) for s in template.sections)
+    for i, part in enumerate(patterns):
+        if not matches(parts, part):
+            raise OptionError(f"unknown part `{part}` (parts: {listing(parts)})", where + [i], part)
+
+
+def table_patterns(options: dict, context: Context) -> list[str] | None:
+    """The `tables` option of the kinds that take one (all tables when absent), checked unless the
+    rule is bundled."""
+    if not context.trusted:
+        check_tables(options.get("tables", []), ["tables"], context)
+    return options.get("tables")
