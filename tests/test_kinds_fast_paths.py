@@ -87,3 +87,29 @@ def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
     for _ in range(20):
         lint_bytes("a.txt", report, [rule])
     assert len(rule.prepared.cells) == size
+
+
+def test_patterns_compile_through_compile_pattern_a_users_at_load_a_bundled_one_when_used(monkeypatch):
+    """A user's pattern is compiled (untrusted) when its rule loads; a bundled one (trusted) only
+    when a check first needs it."""
+    from xxgk_lint.checks.engine import lint_bytes
+    from xxgk_lint.checks.kinds import _options
+    from xxgk_lint.checks.pack import bundled
+    from xxgk_lint.checks.rule import rule_from_dict
+
+    compiled = []
+    original = _options.compile_pattern
+
+    def spy(pattern: str, trusted: bool):
+        compiled.append((pattern, trusted))
+        return original(pattern, trusted)
+
+    monkeypatch.setattr(_options, "compile_pattern", spy)
+    documents, templates = bundled()
+    (s004,) = [doc for doc, _ in documents if doc["code"] == "S004"]
+    bundled_rule = rule_from_dict(s004, "S004.yaml", templates, trusted=True)
+    user_rule = rule_from_dict({**s004, "code": "X004", "phrase": "年度报告"}, "user.yaml")
+    assert compiled == [("年度报告", False)]
+    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    lint_bytes("a.txt", report, [bundled_rule, user_rule])
+    assert compiled == [("年度报告", False), (s004["phrase"], True)]

@@ -19,7 +19,7 @@ class Rule(Record):
 
     def __init__(self, code: str, name: str, kind: str, severity: str, message: str | dict[str, str],
                  message_en: str | dict[str, str], docs: dict | None = None, examples: dict | None = None,
-                 options: dict | None = None, source: str = "", prepared=None) -> None:
+                 options: dict | None = None, source: str = "", prepared: object = None) -> None:
         self.code = code
         self.name = name
         self.kind = kind

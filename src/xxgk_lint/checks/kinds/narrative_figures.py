@@ -21,14 +21,22 @@ class Figure:
     """A figure the prose may state: its pattern, the text every match contains, and the cells
     whose sum it states (alternatives: (table id, `cells(spec)` → the (row, column) pairs))."""
 
-    __slots__ = ("what", "what_en", "pattern", "required", "alternatives")
+    __slots__ = ("what", "what_en", "pattern", "alternatives", "_required")
 
     def __init__(self, what: str, what_en: str, pattern: Pattern, alternatives: list[tuple[str, PerTable]]) -> None:
         self.what = what
         self.what_en = what_en
         self.pattern = pattern
-        self.required = required_text(pattern.text)
         self.alternatives = alternatives
+        self._required: str | None = None
+
+    @property
+    def required(self) -> str:
+        """`required_text` of the pattern, worked out when first needed: a run whose findings come
+        from the result cache never needs it (bench/startup.py)."""
+        if self._required is None:
+            self._required = required_text(self.pattern.text)
+        return self._required
 
 
 def prepare(options: dict, context: Context) -> list[Figure]:

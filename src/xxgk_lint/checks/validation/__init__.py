@@ -1,5 +1,6 @@
 """Validate rule files: read them with positions (`source`), check them against the JSON Schemas
-(`schema`) and what a schema cannot say (`semantics`), reporting the rule file's own line and column.
+(`schema`) and what a schema cannot say (`semantics`: the messages, and each kind's own checks of
+its options, made by its `prepare`), reporting the rule file's own line and column.
 
 Imported only when a user rule file is given, by `check-rules`, by the rule pack's build and by the
 tests; never on the default hot path (jsonschema and ruamel.yaml are heavy).
