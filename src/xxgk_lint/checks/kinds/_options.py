@@ -4,8 +4,6 @@ tables, rows, columns and parts checked against the templates (a rule that loads
 while linting)."""
 from __future__ import annotations
 
-import re
-
 from ...pipeline.template import TableSpec, Template
 from ...speed import Record
 from ..patterns import compile_pattern, regex_problem
@@ -94,7 +92,9 @@ class PerTable:
 
 # ---------------------------------------------------------------- names in the templates
 
-WILDCARD = re.compile(r"[*?\[]")
+def is_pattern(text: str) -> bool:
+    """Does a name hold a wildcard (`*`, `?`, `[`)? (A scan, not a regex: this module loads on every run.)"""
+    return any(wildcard in text for wildcard in "*?[")
 
 
 def axis_ids(spec: TableSpec, axis: str) -> tuple[str, ...]:

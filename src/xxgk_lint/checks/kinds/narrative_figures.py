@@ -11,7 +11,7 @@ import re
 from ...model import Finding, Related, Span
 from ..patterns import figure_group_problem
 from ._common import cell_name, column_ids, fmt, number, row_ids, selected
-from ._options import (WILDCARD, Context, OptionError, PerTable, Pattern, check_ids, listing, pattern, table_ids,
+from ._options import (Context, OptionError, PerTable, Pattern, check_ids, is_pattern, listing, pattern, table_ids,
                        tables)
 
 PLACEHOLDERS = frozenset({"what", "what_en", "stated", "table"})
@@ -63,8 +63,8 @@ def _check_figures(figures: list[dict], context: Context) -> None:
 def _check_alternative(alternative: dict, where: list, context: Context) -> None:
     """One table (not a pattern) that exists, and rows and columns that exist in it."""
     table = alternative["table"]
-    if WILDCARD.search(table) or table not in table_ids(context):
-        why = ": `table` takes one table id, not a pattern" if WILDCARD.search(table) else ""
+    if is_pattern(table) or table not in table_ids(context):
+        why = ": `table` takes one table id, not a pattern" if is_pattern(table) else ""
         raise OptionError(f"unknown table `{table}`{why} (tables: {listing(table_ids(context), 20)})",
                           where + ["table"], table)
     selected_tables = [(tid, t) for tid, t in tables(context, None) if t.id == table]

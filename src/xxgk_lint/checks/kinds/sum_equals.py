@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...model import BLANK, Finding, Related
 from ._common import (cell_name, column_ids, column_name, fmt, logical, number, row_ids, row_name, selected,
                       tables_of)
-from ._options import (WILDCARD, Context, OptionError, PerTable, axis_ids, check_ids, matches, tables, unknown_id,
+from ._options import (Context, OptionError, PerTable, axis_ids, check_ids, is_pattern, matches, tables, unknown_id,
                        unknown_table)
 
 PLACEHOLDERS = frozenset({"where", "relation", "lhs", "rhs", "total", "sum", "diff", "total_cell", "blank_note"})
@@ -70,7 +70,7 @@ def _check_terms(options: dict, parsed: list, context: Context) -> None:
     per = options["per"]
     axis, other = ("row", "column") if per == "column" else ("column", "row")
     total = options.get("total")
-    if total is not None and WILDCARD.search(total):
+    if total is not None and is_pattern(total):
         raise OptionError(f"`total: {total}` must name one {axis}, not a pattern", ["total"], total)
     for relation, where, lhs, rhs in parsed:
         for term in lhs + rhs:
