@@ -113,3 +113,23 @@ def test_patterns_compile_through_compile_pattern_a_users_at_load_a_bundled_one_
     report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
     lint_bytes("a.txt", report, [bundled_rule, user_rule])
     assert compiled == [("年度报告", False), (s004["phrase"], True)]
+
+
+def test_prepared_rules_survive_pickling_as_a_spawned_worker_receives_them():
+    """`--jobs` on a platform without fork pickles the rules to each worker: what a kind prepared
+    (plans per table, compiled patterns) must pickle, and lint alike after the round trip."""
+    import pickle
+
+    from xxgk_lint.checks.engine import lint_bytes
+    from xxgk_lint.checks.rule import rule_from_dict
+    from xxgk_lint.checks.ruleset import load_rules
+
+    rules = load_rules([])
+    s004 = next(r for r in rules if r.code == "S004")
+    rules.append(rule_from_dict({"code": "X004", "name": "user-title", "kind": "required_title", "severity": "error",
+                                 "message": s004.message, "message_en": s004.message_en, "phrase": "年度报告"},
+                                "user.yaml"))  # a user's pattern: compiled by the untrusted engine
+    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    before = lint_bytes("a.txt", report, rules)
+    again = pickle.loads(pickle.dumps(rules))
+    assert before and lint_bytes("a.txt", report, again) == before

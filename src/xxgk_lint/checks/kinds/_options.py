@@ -38,7 +38,7 @@ class OptionError(ValueError):
 class Pattern:
     """A rule's pattern, compiled by `checks.patterns.compile_pattern`: a user's when its rule
     loads, a bundled one when first used (compiling them all would cost more than the lint on
-    every run: bench/startup.py)."""
+    every run: bench/startup.py). Pickled as its text: a worker process compiles it again."""
 
     __slots__ = ("text", "trusted", "_compiled")
 
@@ -50,8 +50,11 @@ class Pattern:
     @property
     def compiled(self):
         if self._compiled is None:
-            self._compiled = compile_pattern(self.text, True)
+            self._compiled = compile_pattern(self.text, self.trusted)
         return self._compiled
+
+    def __reduce__(self):
+        return Pattern, (self.text, self.trusted)
 
     def __repr__(self) -> str:
         return f"Pattern({self.text!r})"
@@ -70,21 +73,26 @@ def pattern(text: str, where: list, context: Context) -> Pattern:
 # ---------------------------------------------------------------- work per table
 
 class PerTable:
-    """What a rule works out for one table of a template (the cells it names, its relations with
-    wildcards expanded): the same for every report, so worked out once per table and kept here,
-    on the rule's prepared options."""
+    """What a rule works out for one table of a template, `work(spec, *args)` (the cells it names,
+    its relations with wildcards expanded): the same for every report, so worked out once per table
+    and kept here, on the rule's prepared options. `work` is a module's function, so that rules
+    can be pickled (to worker processes, which work it out again for their own templates)."""
 
-    __slots__ = ("_work", "_done")
+    __slots__ = ("_work", "_args", "_done")
 
-    def __init__(self, work) -> None:  # work(spec) -> what the rule needs of that table
+    def __init__(self, work, *args) -> None:
         self._work = work
+        self._args = args
         self._done: dict[TableSpec, object] = {}  # TableSpecs hash by identity; the dict keeps them alive
 
     def __call__(self, spec: TableSpec):
         done = self._done.get(spec)
         if done is None:
-            done = self._done[spec] = self._work(spec)
+            done = self._done[spec] = self._work(spec, *self._args)
         return done
+
+    def __reduce__(self):
+        return PerTable, (self._work, *self._args)
 
     def __len__(self) -> int:
         return len(self._done)

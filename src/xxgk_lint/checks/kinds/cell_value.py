@@ -7,13 +7,27 @@ from ._options import Context, PerTable, check_ids, check_tables, matches, table
 
 PLACEHOLDERS = frozenset({"cell", "value"})
 
+
+def _always(cell) -> bool:
+    return True
+
+
+def _negative(cell) -> bool:
+    return number(cell) < 0
+
+
+def _fraction(cell) -> bool:
+    return number(cell) != int(number(cell))
+
+
 # check → (which of the report's odd cells can fail it, whether one does). A plain count passes
-# every check, so only the few cells that are not one are looked at.
+# every check, so only the few cells that are not one are looked at. (Named functions, not lambdas:
+# rules are pickled to worker processes.)
 _CHECKS = {
-    "not_blank": ("blank", lambda cell: True),
-    "number": ("junk", lambda cell: True),
-    "non_negative": ("signed", lambda cell: number(cell) < 0),
-    "integer": ("signed", lambda cell: number(cell) != int(number(cell))),
+    "not_blank": ("blank", _always),
+    "number": ("junk", _always),
+    "non_negative": ("signed", _negative),
+    "integer": ("signed", _fraction),
 }
 
 
@@ -34,7 +48,7 @@ def prepare(options: dict, context: Context) -> CellCheck:
     if not context.trusted:
         _check_selector(selector, ["cells"], context)
     which, fails = _CHECKS[options["check"]]
-    return CellCheck(which, fails, PerTable(lambda spec: _named_cells(spec, selector)))
+    return CellCheck(which, fails, PerTable(_named_cells, selector))
 
 
 def _check_selector(selector: dict, where: list, context: Context, within: list[str] | None = None) -> None:

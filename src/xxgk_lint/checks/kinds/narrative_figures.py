@@ -45,7 +45,7 @@ def prepare(options: dict, context: Context) -> list[Figure]:
     if not context.trusted:
         _check_figures(figures, context)
     return [Figure(f["what"], f.get("what_en", f["what"]), compiled,
-                   [(alt["table"], PerTable(lambda spec, alt=alt: _cells(spec, alt))) for alt in f["equals_any"]])
+                   [(alt["table"], PerTable(_cells, alt)) for alt in f["equals_any"]])
             for f, compiled in zip(figures, patterns)]
 
 

@@ -50,7 +50,7 @@ def prepare(options: dict, context: Context) -> Sums:
         _check_terms(options, parsed, context)
     relations = [(relation, lhs, rhs) for relation, _, lhs, rhs in parsed]
     return Sums(options["table"], options["per"], options.get("total"),
-                PerTable(lambda spec: _plan(options, relations, spec)))
+                PerTable(_plan, options, relations))
 
 
 def _relations(options: dict) -> list[tuple[str, list]]:
@@ -100,7 +100,7 @@ def _check_terms(options: dict, parsed: list, context: Context) -> None:
         check_ids(options.get(key, []), ax, selected, [key])
 
 
-def _plan(options: dict, relations: list, spec) -> list[tuple[str, list[str], list[str], list[str], list[int]]]:
+def _plan(spec, options: dict, relations: list) -> list[tuple[str, list[str], list[str], list[str], list[int]]]:
     """(relation, left terms, right terms, axes, column indexes of the axes or terms) with wildcards
     expanded, for one table."""
     if options["per"] == "column":
