@@ -93,18 +93,18 @@ def test_patterns_compile_through_compile_pattern_a_users_at_load_a_bundled_one_
     """A user's pattern is compiled (untrusted) when its rule loads; a bundled one (trusted) only
     when a check first needs it."""
     from xxgk_lint.checks.engine import lint_bytes
-    from xxgk_lint.checks.kinds import _options
+    from xxgk_lint.checks.kinds import _common
     from xxgk_lint.checks.pack import bundled
     from xxgk_lint.checks.rule import rule_from_dict
 
     compiled = []
-    original = _options.compile_pattern
+    original = _common.compile_pattern
 
     def spy(pattern: str, trusted: bool):
         compiled.append((pattern, trusted))
         return original(pattern, trusted)
 
-    monkeypatch.setattr(_options, "compile_pattern", spy)
+    monkeypatch.setattr(_common, "compile_pattern", spy)
     documents, templates = bundled()
     (s004,) = [doc for doc, _ in documents if doc["code"] == "S004"]
     bundled_rule = rule_from_dict(s004, "S004.yaml", templates, trusted=True)

@@ -18,7 +18,7 @@ KIND = '''\
 from __future__ import annotations
 
 from ...model import Finding, Span
-from ._options import OptionError
+from ._common import OptionError
 
 PLACEHOLDERS = frozenset({"word", "line"})
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import cell_name, column_ids, logical, number, odd_cells, row_ids, selected, star_match
-from ._options import Context, PerTable, check_ids, check_tables, matches, tables
+from ._common import (Context, PerTable, cell_name, check_ids, check_tables, column_ids, logical, matches, number,
+                      odd_cells, row_ids, selected, star_match, tables)
 
 PLACEHOLDERS = frozenset({"cell", "value"})
 

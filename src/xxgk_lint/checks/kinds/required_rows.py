@@ -6,8 +6,7 @@ extraction or a copy cut it off), one finding lists them, at the last row presen
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import logical, row_name, table_title, tables_of
-from ._options import Context, table_patterns
+from ._common import Context, logical, row_name, table_patterns, table_title, tables_of
 
 PLACEHOLDERS = frozenset({"table", "row", "neighbour", "count", "rows"})
 TRUNCATED = 3

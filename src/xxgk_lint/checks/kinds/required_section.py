@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from ...model import Finding, Span
-from ._common import selected
-from ._options import Context, check_parts
+from ._common import Context, check_parts, selected
 
 PLACEHOLDERS = frozenset({"number", "title"})
 

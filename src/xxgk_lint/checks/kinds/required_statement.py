@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...model import Finding, Span
 from ...pipeline.normalize import label_key
 from ...speed import Record
-from ._options import Context, Pattern, pattern
+from ._common import Context, Pattern, pattern
 
 PLACEHOLDERS = frozenset({"section", "title", "line"})
 

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import logical, table_title, tables_of, where_table_belongs
-from ._options import Context, table_patterns
+from ._common import Context, logical, table_patterns, table_title, tables_of, where_table_belongs
 
 PLACEHOLDERS = frozenset({"table"})
 

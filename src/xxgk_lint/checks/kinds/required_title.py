@@ -5,7 +5,7 @@ import re
 
 from ...model import Finding, Span
 from ...pipeline.normalize import label_key
-from ._options import Context, Pattern, pattern
+from ._common import Context, Pattern, pattern
 
 PLACEHOLDERS = frozenset({"missing"})
 

@@ -7,10 +7,9 @@ unaligned or not a number is not evaluated: the linter never invents an arithmet
 from __future__ import annotations
 
 from ...model import BLANK, Finding, Related
-from ._common import (cell_name, column_ids, column_name, fmt, logical, number, row_ids, row_name, selected,
-                      tables_of)
-from ._options import (Context, OptionError, PerTable, axis_ids, check_ids, is_pattern, matches, tables, unknown_id,
-                       unknown_table)
+from ._common import (Context, OptionError, PerTable, axis_ids, cell_name, check_ids, column_ids, column_name, fmt,
+                      is_pattern, logical, matches, number, row_ids, row_name, selected, tables, tables_of,
+                      unknown_id, unknown_table)
 
 PLACEHOLDERS = frozenset({"where", "relation", "lhs", "rhs", "total", "sum", "diff", "total_cell", "blank_note"})
 
@@ -64,8 +63,8 @@ def _check_terms(options: dict, parsed: list, context: Context) -> None:
     """Every term names a row (per column) or a column (per row) of the table, and the total is a
     term in every template whose table the relation names cells of."""
     table = options["table"]
-    selected = tables(context, [table])
-    if not selected:
+    chosen = tables(context, [table])
+    if not chosen:
         raise OptionError(unknown_table(table, context), ["table"], table)
     per = options["per"]
     axis, other = ("row", "column") if per == "column" else ("column", "row")
@@ -74,17 +73,17 @@ def _check_terms(options: dict, parsed: list, context: Context) -> None:
         raise OptionError(f"`total: {total}` must name one {axis}, not a pattern", ["total"], total)
     for relation, where, lhs, rhs in parsed:
         for term in lhs + rhs:
-            if any(matches(axis_ids(t, axis), term) for _, t in selected):
+            if any(matches(axis_ids(t, axis), term) for _, t in chosen):
                 continue
             hint = ""
-            if any(matches(axis_ids(t, other), term) for _, t in selected):
+            if any(matches(axis_ids(t, other), term) for _, t in chosen):
                 hint = f": with `per: {per}` the terms are {axis}s, and `{term}` is a {other}"
-            raise OptionError(unknown_id(term, axis, selected, hint), where, term)
+            raise OptionError(unknown_id(term, axis, chosen, hint), where, term)
         if total is not None and not any(matches([total], term) for term in lhs + rhs):
             raise OptionError(f"`total: {total}` is not a term of the relation `{relation}`", ["total"], total)
     # as `check` evaluates each template's table: a relation naming cells there needs the total's
     # cell among them, and without `total:` a right side naming nothing leaves no default total
-    for tid, spec in selected:
+    for tid, spec in chosen:
         ids = axis_ids(spec, axis)
         for relation, where, lhs, rhs in parsed:
             left = [i for term in lhs for i in matches(ids, term)]
@@ -97,7 +96,7 @@ def _check_terms(options: dict, parsed: list, context: Context) -> None:
                                   f"{tid} template; name {axis}s that exist there or give `total:`", where,
                                   relation.partition("=")[2].strip())
     for key, ax in (("rows", "row"), ("columns", "column")):
-        check_ids(options.get(key, []), ax, selected, [key])
+        check_ids(options.get(key, []), ax, chosen, [key])
 
 
 def _plan(spec, options: dict, relations: list) -> list[tuple[str, list[str], list[str], list[str], list[int]]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...model import Finding, Span
 from ...pipeline.normalize import label_key
-from ._options import Context
+from ._common import Context
 
 PLACEHOLDERS = frozenset({"year", "template"})
 
