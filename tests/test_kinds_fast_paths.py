@@ -75,14 +75,61 @@ def test_required_text_gives_up_on_patterns_past_its_reading(pattern):
 
 
 def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
+    """The cells a rule names are worked out once per template table, on the rule's prepared options."""
     from xxgk_lint.checks.engine import lint_bytes
-    from xxgk_lint.checks.kinds import _common
-    from xxgk_lint.checks.rule import Rule
+    from xxgk_lint.checks.rule import rule_from_dict
 
-    rule = Rule("X001", "no-blank", "cell_value", "warning", "空白 {cell}", "blank {cell}", options={"check": "not_blank"})
+    rule = rule_from_dict({"code": "X001", "name": "no-blank", "kind": "cell_value", "severity": "warning",
+                           "message": "空白 {cell}", "message_en": "blank {cell}", "check": "not_blank"}, "x.yaml")
     report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
     lint_bytes("a.txt", report, [rule])
-    size = len(_common._PLANS)
+    size = len(rule.prepared.cells)
     for _ in range(20):
         lint_bytes("a.txt", report, [rule])
-    assert len(_common._PLANS) == size
+    assert len(rule.prepared.cells) == size
+
+
+def test_patterns_compile_through_compile_pattern_a_users_at_load_a_bundled_one_when_used(monkeypatch):
+    """A user's pattern is compiled (untrusted) when its rule loads; a bundled one (trusted) only
+    when a check first needs it."""
+    from xxgk_lint.checks.engine import lint_bytes
+    from xxgk_lint.checks.kinds import _common
+    from xxgk_lint.checks.pack import bundled
+    from xxgk_lint.checks.rule import rule_from_dict
+
+    compiled = []
+    original = _common.compile_pattern
+
+    def spy(pattern: str, trusted: bool):
+        compiled.append((pattern, trusted))
+        return original(pattern, trusted)
+
+    monkeypatch.setattr(_common, "compile_pattern", spy)
+    documents, templates = bundled()
+    (s004,) = [doc for doc, _ in documents if doc["code"] == "S004"]
+    bundled_rule = rule_from_dict(s004, "S004.yaml", templates, trusted=True)
+    user_rule = rule_from_dict({**s004, "code": "X004", "phrase": "年度报告"}, "user.yaml")
+    assert compiled == [("年度报告", False)]
+    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    lint_bytes("a.txt", report, [bundled_rule, user_rule])
+    assert compiled == [("年度报告", False), (s004["phrase"], True)]
+
+
+def test_prepared_rules_survive_pickling_as_a_spawned_worker_receives_them():
+    """`--jobs` on a platform without fork pickles the rules to each worker: what a kind prepared
+    (plans per table, compiled patterns) must pickle, and lint alike after the round trip."""
+    import pickle
+
+    from xxgk_lint.checks.engine import lint_bytes
+    from xxgk_lint.checks.rule import rule_from_dict
+    from xxgk_lint.checks.ruleset import load_rules
+
+    rules = load_rules([])
+    s004 = next(r for r in rules if r.code == "S004")
+    rules.append(rule_from_dict({"code": "X004", "name": "user-title", "kind": "required_title", "severity": "error",
+                                 "message": s004.message, "message_en": s004.message_en, "phrase": "年度报告"},
+                                "user.yaml"))  # a user's pattern: compiled by the untrusted engine
+    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    before = lint_bytes("a.txt", report, rules)
+    again = pickle.loads(pickle.dumps(rules))
+    assert before and lint_bytes("a.txt", report, again) == before

@@ -107,10 +107,26 @@ def test_messages_have_the_same_placeholders_in_both_languages():
             assert set(rule.message) == set(rule.message_en), rule.code
 
 
-def test_kinds_schemas_and_the_kind_enum_agree():
+def test_kinds_and_their_schemas_agree():
+    """Issue 14: the kinds are found, not listed (rule.schema.json has no enum of them any more)."""
     schema_kinds = {p.name.removesuffix(".schema.json") for p in (SCHEMAS / "kinds").glob("*.schema.json")}
-    enum = set(json.loads((SCHEMAS / "rule.schema.json").read_text("utf-8"))["properties"]["kind"]["enum"])
-    assert schema_kinds == set(KINDS) | set(builtin.KINDS) == enum
+    assert schema_kinds == set(KINDS) | set(builtin.KINDS)
+    assert "enum" not in json.loads((SCHEMAS / "rule.schema.json").read_text("utf-8"))["properties"]["kind"]
+
+
+def test_a_kind_is_known_when_its_module_and_its_schema_exist(monkeypatch, write):
+    from types import ModuleType
+
+    from xxgk_lint.checks.validation import known_kinds
+
+    assert known_kinds() == sorted({*KINDS, *builtin.KINDS})
+    monkeypatch.setitem(KINDS, "no_schema", ModuleType("no_schema"))  # a module without a schema
+    assert "no_schema" not in known_kinds()
+    monkeypatch.delitem(KINDS, "cell_value")  # a schema without a module
+    assert "cell_value" not in known_kinds()
+    with pytest.raises(RuleFileError) as info:
+        parse_and_validate(write("user.yaml", GOOD_RULE))
+    assert info.value.message.startswith("unknown rule kind `cell_value`") and info.value.line == 3
 
 
 def test_schema_files_are_valid_json_schemas():

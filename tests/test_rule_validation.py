@@ -19,13 +19,15 @@ from xxgk_lint.pipeline.report import Report, Unreadable
 from xxgk_lint.checks.rule import RuleFileError, rule_from_dict
 from xxgk_lint.checks.ruleset import load_rules
 from xxgk_lint.checks.validation import parse_and_validate
-from xxgk_lint.checks.validation.semantics import PLACEHOLDERS, message_problem
+from xxgk_lint.checks.validation.semantics import message_problem, placeholders
 
 REPO = Path(__file__).resolve().parents[1]
 RULE_FILES = sorted((REPO / "rules").glob("*.yaml"))
 REPORT = REPO / "rules" / "examples" / "2021.md"
 SOURCE = Path(xxgk_lint.__file__).resolve().parent
 BUNDLED = load_rules([])
+# each kind's PLACEHOLDERS: declared in its module (checks/kinds/<kind>.py), the built-in kinds' in checks/builtin.py
+PLACEHOLDERS = {**{kind: module.PLACEHOLDERS for kind, module in KINDS.items()}, **builtin.PLACEHOLDERS}
 DOCS = "docs: {what: a, why: b, example: c, fix: d}\n"
 
 
@@ -73,6 +75,8 @@ message_en: "{{cell}} is blank"
 
 def test_the_table_names_every_kind():
     assert set(PLACEHOLDERS) == set(KINDS) | set(builtin.KINDS)
+    for kind, names in PLACEHOLDERS.items():  # what validation reads is what the kind declares
+        assert isinstance(names, frozenset) and names and placeholders(kind) == names, kind
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)

@@ -7,7 +7,7 @@ from .kinds import KINDS
 from ..model import Finding
 from ..pipeline.report import Report, Unreadable, parse as parse_with
 from ..pipeline.template import Template
-from .pack import bundled
+from .pack import bundled_templates
 from .rule import Rule
 from .suppressions import INLINE_SUFFIXES, apply, inline_suppressions
 
@@ -23,10 +23,6 @@ def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list
         for finding in KINDS[rule.kind].check(rule, report):
             out.append(make_diagnostic(rule, finding, report.doc.path, lang, report.doc))
     return sorted(out, key=Diagnostic.sort_key)
-
-
-def bundled_templates() -> dict[str, Template]:
-    return bundled()[1]
 
 
 def parse(path: str, data: bytes, template: str | None = None, year: int | None = None,

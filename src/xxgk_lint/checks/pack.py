@@ -17,19 +17,29 @@ import sys
 from functools import lru_cache
 
 from .. import __version__
-from ..resources import blake2b, data_files, data_path, read_cache, write_cache
+from ..pipeline.template import Template, template_from_data
+from ..resources import blake2b, data_files, data_path, load_yaml, read_cache, write_cache
 
 
-# The modules that make the pack (validation, rule files, YAML) and read it: hashed with the data.
-_PACK_CODE = ("checks/pack.py", "checks/validation/__init__.py", "checks/validation/source.py", "checks/validation/schema.py",
-              "checks/validation/semantics.py", "checks/patterns.py", "checks/rule.py", "resources.py")
+# The code that makes the pack (validation with the kinds' `prepare`, rule files, YAML) and reads it:
+# hashed with the data.
+_PACK_CODE = ("checks/pack.py", "checks/rule.py", "checks/builtin.py", "checks/patterns.py", "resources.py",
+              "pipeline/template.py")
+_PACK_FOLDERS = ("checks/validation", "checks/kinds")
+
+
+def _package() -> str:
+    return os.path.dirname(os.path.dirname(__file__))
 
 
 def _sources() -> list[str]:
-    rules, schemas = data_path("rules"), data_path("schemas")
+    rules, schemas, package = data_path("rules"), data_path("schemas"), _package()
     files = [*data_files(rules, (".yaml", ".yml")), *data_files(os.path.join(rules, "templates"), (".yaml",)),
              *data_files(schemas, (".json",), recursive=True)]
-    return sorted(files) + [os.path.join(os.path.dirname(os.path.dirname(__file__)), name) for name in _PACK_CODE]
+    code = [os.path.join(package, name) for name in _PACK_CODE]
+    for folder in _PACK_FOLDERS:
+        code += data_files(os.path.join(package, folder), (".py",))
+    return sorted(files) + code
 
 
 def _key(files: list[str]) -> str:
@@ -41,40 +51,43 @@ def _key(files: list[str]) -> str:
 
 
 def _build() -> dict:
-    """The bundled rules as validated documents and the templates as data: plain values only."""
-    from ..resources import load_yaml
-    from .rule import rule_files
-    from .validation import parse_and_validate
+    """The templates, then the bundled rules validated with them as a user's rules are (the kinds
+    check names against the templates): plain values only."""
+    from pathlib import Path
 
-    rules = [{**doc, "__source__": str(path)} for path in rule_files(data_path("rules"))
-             for doc in parse_and_validate(path)]
-    templates = {_stem(p): load_yaml(p) for p in data_files(os.path.join(data_path("rules"), "templates"), (".yaml",))}
-    return {"rules": rules, "templates": templates}
+    from .validation import parse_and_validate  # jsonschema and ruamel.yaml: only when the pack is built
+
+    rules = data_path("rules")
+    raw = {_stem(p): load_yaml(p) for p in data_files(os.path.join(rules, "templates"), (".yaml",))}
+    templates = {tid: template_from_data(data) for tid, data in raw.items()}
+    documents = [{**doc, "__source__": path} for path in data_files(rules, (".yaml", ".yml"))
+                 for doc in parse_and_validate(Path(path), templates)]
+    return {"rules": documents, "templates": raw}
 
 
 def _stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def _objects(pack: dict):
-    from .rule import rule_from_dict
-    from ..pipeline.template import template_from_data
-
-    rules = [rule_from_dict({k: v for k, v in doc.items() if k != "__source__"}, doc["__source__"])
-             for doc in pack["rules"]]
-    return rules, {tid: template_from_data(raw) for tid, raw in pack["templates"].items()}
+def _unpacked(pack: dict) -> tuple[list[tuple[dict, str]], dict[str, Template]]:
+    documents = [({k: v for k, v in doc.items() if k != "__source__"}, doc["__source__"]) for doc in pack["rules"]]
+    return documents, {tid: template_from_data(raw) for tid, raw in pack["templates"].items()}
 
 
 @lru_cache(maxsize=1)
-def bundled():
-    """(rules, templates by id)."""
+def bundled() -> tuple[list[tuple[dict, str]], dict[str, Template]]:
+    """The bundled rules as (validated document, source file), and the templates by id."""
     name = f"rulepack-{_key(_sources())}.marshal"
     payload = read_cache(name)
     if payload is not None:
         try:
-            return _objects(marshal.loads(payload))
+            return _unpacked(marshal.loads(payload))
         except (EOFError, ValueError, KeyError, TypeError, AttributeError, MemoryError):
             pass  # stale or foreign: rebuild
     pack = _build()
     write_cache(name, marshal.dumps(pack))
-    return _objects(pack)
+    return _unpacked(pack)
+
+
+def bundled_templates() -> dict[str, Template]:
+    return bundled()[1]

@@ -1,9 +1,13 @@
-"""A rule as loaded from YAML: presentation (code, name, severity, messages, docs) + kind options."""
+"""A rule as loaded from YAML: presentation (code, name, severity, messages, docs) + kind options,
+prepared by its kind when the rule loads."""
 from __future__ import annotations
 
 import os
 
+from ..pipeline.template import Template
 from ..speed import Record
+from .kinds import Context, OptionError, prepare
+from .pack import bundled_templates
 
 
 COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "enabled"}
@@ -11,11 +15,11 @@ COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "doc
 
 class Rule(Record):
     __slots__ = ("code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "options",
-                 "source")
+                 "source", "prepared")
 
     def __init__(self, code: str, name: str, kind: str, severity: str, message: str | dict[str, str],
                  message_en: str | dict[str, str], docs: dict | None = None, examples: dict | None = None,
-                 options: dict | None = None, source: str = "") -> None:
+                 options: dict | None = None, source: str = "", prepared: object = None) -> None:
         self.code = code
         self.name = name
         self.kind = kind
@@ -26,6 +30,7 @@ class Rule(Record):
         self.examples = {} if examples is None else examples
         self.options = {} if options is None else options
         self.source = source
+        self.prepared = prepared  # what the kind's `prepare` made of the options; its `check` reads this
 
     def template_text(self, lang: str, variant: str = "") -> str:
         text = self.message_en if lang == "en" else self.message
@@ -56,12 +61,25 @@ class RuleFileError(FileError):
     """A rule file that cannot be used."""
 
 
-def rule_from_dict(raw: dict, source: str) -> Rule:
+def options_of(raw: dict) -> dict:
+    """A rule document's kind options: what is not common to every rule."""
+    return {k: v for k, v in raw.items() if k not in COMMON_KEYS}
+
+
+def rule_from_dict(raw: dict, source: str, templates: dict[str, Template] | None = None,
+                   trusted: bool = False) -> Rule:
+    """The rule of a validated document, its options prepared with `templates` (the bundled ones
+    unless given); `trusted`: a bundled rule, checked when the rule pack was built."""
+    options = options_of(raw)
+    context = Context(bundled_templates() if templates is None else templates, trusted)
+    try:
+        prepared = prepare(raw["kind"], options, context)
+    except OptionError as exc:  # validation reports it located; a document that skipped it gets here
+        raise RuleFileError(source, exc.message) from None
     return Rule(
         code=raw["code"], name=raw["name"], kind=raw["kind"], severity=raw["severity"],
         message=raw["message"], message_en=raw["message_en"], docs=raw.get("docs", {}),
-        examples=raw.get("examples", {}),
-        options={k: v for k, v in raw.items() if k not in COMMON_KEYS}, source=source,
+        examples=raw.get("examples", {}), options=options, source=source, prepared=prepared,
     )
 
 

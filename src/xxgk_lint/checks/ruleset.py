@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from .pack import bundled
 from .rule import Rule, RuleFileError, rule_files, rule_from_dict
@@ -16,8 +17,14 @@ class RuleSetError(Exception):
         return [e.render() for e in self.errors]
 
 
+@lru_cache(maxsize=1)
+def _bundled_rules() -> tuple[Rule, ...]:
+    documents, templates = bundled()
+    return tuple(rule_from_dict(doc, source, templates, trusted=True) for doc, source in documents)
+
+
 def load_bundled_rules() -> list[Rule]:
-    return [r.replace() for r in bundled()[0]]  # callers may replace a rule's options
+    return [r.replace() for r in _bundled_rules()]  # callers may replace a rule's options
 
 
 def load_rules(extra: list[str]) -> list[Rule]:
@@ -53,6 +60,7 @@ def resolve_references(rules: dict[str, Rule]) -> None:
             raise RuleFileError(rule.source, f"`patterns_from: {source}` names no rule with `patterns`",
                                 *_line_of(rule.source, "patterns_from"))
         rule.options = {**rule.options, "patterns": rules[source].options["patterns"]}
+        rule.prepared = rule.prepared.replace(patterns=rules[source].prepared.patterns)  # compiled once, shared
 
 
 def _line_of(path: str, key: str) -> tuple[int, int, str]:

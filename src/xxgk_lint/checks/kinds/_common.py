@@ -1,4 +1,10 @@
-"""Helpers shared by the rule kinds: cell selectors, numbers, names of places."""
+"""Helpers shared by the rule kinds.
+
+For `prepare(options, context)`, when the rules load: the context options are prepared in, the
+error that points into the rule file, rule patterns, work kept per template table, and the names of
+tables, rows, columns and parts checked against the templates (a rule that loads must never fail
+while linting). For `check(rule, report)`: the tables and odd cells of a report, numbers, names of
+places. (One module, not two: each module loaded costs every run, bench/startup.py.)"""
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
@@ -8,8 +14,12 @@ from ...pipeline.align import AlignedTable
 from ...model import BLANK, JUNK, NUMBER, Cell, Span
 from ...pipeline.tables import amount
 from ...pipeline.report import Report
-from ...pipeline.template import TableSpec
+from ...pipeline.template import TableSpec, Template
+from ...speed import Record
+from ..patterns import compile_pattern, regex_problem
 
+
+# ---------------------------------------------------------------- ids and wildcards
 
 def selected(ids: list[str], patterns: list[str] | None) -> list[str]:
     """Ids matching any pattern (`*` wildcards: `三.三*` is 三.三 and its sub-rows); all if None."""
@@ -42,6 +52,194 @@ def star_match(text: str, pattern: str) -> bool:
     return True
 
 
+def row_ids(spec: TableSpec) -> tuple[str, ...]:
+    """The rows of a table that hold values (a caption over sub-rows holds none)."""
+    return tuple(r.id for r in spec.value_rows)
+
+
+def column_ids(spec: TableSpec) -> tuple[str, ...]:
+    return tuple(c.id for c in spec.columns)
+
+
+# ---------------------------------------------------------------- preparing options
+
+class Context(Record):
+    """What a rule's options are prepared with: the templates by id, and whether the rule is
+    bundled. A bundled (`trusted`) rule was checked as a user's rule is when the rule pack was
+    built, so its kind only compiles its options: checking them again would cost every run
+    (bench/startup.py)."""
+
+    __slots__ = ("templates", "trusted")
+
+    def __init__(self, templates: dict[str, Template], trusted: bool) -> None:
+        self.templates = templates
+        self.trusted = trusted
+
+
+class OptionError(ValueError):
+    """An option that cannot be used. `where`: the keys into the rule of the node to point at; with
+    `needle`, the loader points at that text in the node's line (at the value when `needle` is ''
+    or not found there)."""
+
+    def __init__(self, message: str, where: list, needle: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.where, self.needle = message, where, needle
+
+
+# ---------------------------------------------------------------- patterns
+
+class Pattern:
+    """A rule's pattern, compiled by `checks.patterns.compile_pattern`: a user's when its rule
+    loads, a bundled one when first used (compiling them all would cost more than the lint on
+    every run: bench/startup.py). Pickled as its text: a worker process compiles it again."""
+
+    __slots__ = ("text", "trusted", "_compiled")
+
+    def __init__(self, text: str, trusted: bool) -> None:
+        self.text = text
+        self.trusted = trusted
+        self._compiled = None if trusted else compile_pattern(text, False)
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = compile_pattern(self.text, self.trusted)
+        return self._compiled
+
+    def __reduce__(self):
+        return Pattern, (self.text, self.trusted)
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.text!r})"
+
+
+def pattern(text: str, where: list, context: Context) -> Pattern:
+    """A rule's pattern; a user's is refused when it cannot be compiled or may backtrack
+    catastrophically."""
+    if not context.trusted:
+        problem = regex_problem(text)
+        if problem:
+            raise OptionError(problem, where)
+    return Pattern(text, context.trusted)
+
+
+# ---------------------------------------------------------------- work per table
+
+class PerTable:
+    """What a rule works out for one table of a template, `work(spec, *args)` (the cells it names,
+    its relations with wildcards expanded): the same for every report, so worked out once per table
+    and kept here, on the rule's prepared options. `work` is a module's function, so that rules
+    can be pickled (to worker processes, which work it out again for their own templates)."""
+
+    __slots__ = ("_work", "_args", "_done")
+
+    def __init__(self, work, *args) -> None:
+        self._work = work
+        self._args = args
+        self._done: dict[TableSpec, object] = {}  # TableSpecs hash by identity; the dict keeps them alive
+
+    def __call__(self, spec: TableSpec):
+        done = self._done.get(spec)
+        if done is None:
+            done = self._done[spec] = self._work(spec, *self._args)
+        return done
+
+    def __reduce__(self):
+        return PerTable, (self._work, *self._args)
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+
+# ---------------------------------------------------------------- names in the templates
+
+def is_pattern(text: str) -> bool:
+    """Does a name hold a wildcard (`*`, `?`, `[`)? (A scan, not a regex: this module loads on every run.)"""
+    return any(wildcard in text for wildcard in "*?[")
+
+
+def axis_ids(spec: TableSpec, axis: str) -> tuple[str, ...]:
+    return row_ids(spec) if axis == "row" else column_ids(spec)
+
+
+def unique(ids) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def listing(ids: list[str], limit: int = 8) -> str:
+    return ", ".join(ids[:limit]) + (" …" if len(ids) > limit else "")
+
+
+def matches(ids, pattern: str) -> list[str]:
+    return [i for i in ids if star_match(i, pattern)]
+
+
+def _templates(context: Context) -> list[Template]:
+    return [context.templates[tid] for tid in sorted(context.templates)]
+
+
+def table_ids(context: Context) -> list[str]:
+    return unique(t.id for template in _templates(context) for t in template.tables)
+
+
+def tables(context: Context, patterns: list[str] | None) -> list[tuple[str, TableSpec]]:
+    """(template id, table) for every table the patterns select (all tables if None)."""
+    return [(template.id, t) for template in _templates(context) for t in template.tables
+            if patterns is None or any(star_match(t.id, p) for p in patterns)]
+
+
+def unknown_table(pattern: str, context: Context) -> str:
+    return f"unknown table `{pattern}` (tables: {listing(table_ids(context), 20)})"
+
+
+def check_tables(patterns: list[str], where: list, context: Context) -> None:
+    """Every table pattern names a table of some template."""
+    for i, table in enumerate(patterns):
+        if not matches(table_ids(context), table):
+            raise OptionError(unknown_table(table, context), where + [i])
+
+
+def unknown_id(term: str, axis: str, chosen: list[tuple[str, TableSpec]], other_hint: str = "") -> str:
+    """The message for a row or column pattern that names nothing in the chosen tables."""
+    names = unique(t.id for _, t in chosen)
+    if axis == "row":
+        groups = [t.id for _, t in chosen if term in (r.id for r in t.rows if r.group)]
+        if groups:
+            return (f"row `{term}` of table {groups[0]} is a caption over sub-rows with no values of its own; "
+                    f"write `{term}*` for its sub-rows")
+    if len(names) == 1:
+        ids = unique(i for _, t in chosen for i in axis_ids(t, axis))
+        return f"unknown {axis} `{term}` in table {names[0]}{other_hint} ({axis}s: {listing(ids)})"
+    return f"unknown {axis} `{term}`: no table among {listing(names, 20)} has such a {axis}{other_hint}"
+
+
+def check_ids(patterns: list[str], axis: str, chosen: list[tuple[str, TableSpec]], where: list) -> None:
+    """Every row (or column) pattern names a row (column) of one of the chosen tables."""
+    for i, term in enumerate(patterns):
+        if not any(matches(axis_ids(t, axis), term) for _, t in chosen):
+            raise OptionError(unknown_id(term, axis, chosen), where + [i], term)
+
+
+def check_parts(patterns: list[str], where: list, context: Context) -> None:
+    """Every part pattern names a part of some template (unless the rule is bundled)."""
+    if context.trusted:
+        return
+    parts = unique(s.id for template in _templates(context) for s in template.sections)
+    for i, part in enumerate(patterns):
+        if not matches(parts, part):
+            raise OptionError(f"unknown part `{part}` (parts: {listing(parts)})", where + [i], part)
+
+
+def table_patterns(options: dict, context: Context) -> list[str] | None:
+    """The `tables` option of the kinds that take one (all tables when absent), checked unless the
+    rule is bundled."""
+    if not context.trusted:
+        check_tables(options.get("tables", []), ["tables"], context)
+    return options.get("tables")
+
+
+# ---------------------------------------------------------------- checking a report
+
 def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:
     ids = selected([t.id for t in report.template.tables], patterns)
     return [report.tables[i] for i in ids]
@@ -54,7 +252,7 @@ def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Ce
     if "odd_cells" not in report.derived:
         odd: dict[str, list] = {"blank": [], "junk": [], "signed": []}
         for table in report.tables.values():
-            ids = _col_ids(table.spec)
+            ids = column_ids(table.spec)
             for row_id, match in table.rows.items():
                 for col_id, cell in zip(ids, match.values or ()):
                     kind = cell.kind
@@ -67,46 +265,6 @@ def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Ce
         report.derived["odd_cells"] = odd
     return report.derived["odd_cells"]
 
-
-def selects(report: Report, selector: dict, table: AlignedTable, row_id: str, col_id: str) -> bool:
-    """Does the selector ({tables, rows, columns, except}, each a list of patterns) name this cell?"""
-    if table.spec.id not in selected([t.id for t in report.template.tables], selector.get("tables")):
-        return False
-    return (row_id, col_id) in _named_cells(table.spec, selector)
-
-
-_PLANS: dict[tuple[int, int], tuple] = {}
-
-
-def _named_cells(spec: TableSpec, selector: dict) -> set[tuple[str, str]]:
-    """The (row, column) a selector names in a table: the same for every report, so worked out once
-    per rule and table (both live as long as the process; the cache holds them, so ids stay theirs)."""
-    key = (id(selector), id(spec))
-    hit = _PLANS.get(key)
-    if hit is None or hit[0] is not selector or hit[1] is not spec:
-        cols = selected(_col_ids(spec), selector.get("columns"))
-        skip = _excluded(spec, selector.get("except", []))
-        named = {(r, c) for r in selected(_row_ids(spec), selector.get("rows")) for c in cols} - skip
-        hit = _PLANS[key] = (selector, spec, named)
-    return hit[2]
-
-
-def _row_ids(spec: TableSpec) -> tuple[str, ...]:
-    return tuple(r.id for r in spec.value_rows)
-
-
-def _col_ids(spec: TableSpec) -> tuple[str, ...]:
-    return tuple(c.id for c in spec.columns)
-
-
-def _excluded(spec: TableSpec, excluded: list[dict]) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-    for sel in excluded:
-        if selected([spec.id], sel.get("tables")):
-            rows = selected(_row_ids(spec), sel.get("rows"))
-            cols = selected(_col_ids(spec), sel.get("columns"))
-            out.update((r, c) for r in rows for c in cols)
-    return out
 
 
 def number(cell: Cell):

@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import logical, table_title, tables_of
+from ._common import Context, logical, table_patterns, table_title, tables_of
+
+PLACEHOLDERS = frozenset({"table", "label", "count", "expected", "first_line", "presumed"})
+
+
+def prepare(options: dict, context: Context) -> list[str] | None:
+    return table_patterns(options, context)
 
 
 def check(rule, report):
-    for table in tables_of(report, rule.options.get("tables")):
+    for table in tables_of(report, rule.prepared):
         for index, lost in enumerate(table.unaligned, 1):
             first = next((c for c in lost.row.cells if c.text), lost.row.cells[0])
             label = lost.row.labels[-1].raw if lost.row.labels else ""  # as written (Traditional stays)

@@ -2,28 +2,92 @@
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import cell_name, logical, number, odd_cells, selects
+from ._common import (Context, PerTable, cell_name, check_ids, check_tables, column_ids, logical, matches, number,
+                      odd_cells, row_ids, selected, star_match, tables)
+
+PLACEHOLDERS = frozenset({"cell", "value"})
 
 
-_ALL_CELLS: dict = {}  # one object: selector plans are cached by the selector's identity
+def _always(cell) -> bool:
+    return True
+
+
+def _negative(cell) -> bool:
+    return number(cell) < 0
+
+
+def _fraction(cell) -> bool:
+    return number(cell) != int(number(cell))
+
 
 # check → (which of the report's odd cells can fail it, whether one does). A plain count passes
-# every check, so only the few cells that are not one are looked at.
+# every check, so only the few cells that are not one are looked at. (Named functions, not lambdas:
+# rules are pickled to worker processes.)
 _CHECKS = {
-    "not_blank": ("blank", lambda cell: True),
-    "number": ("junk", lambda cell: True),
-    "non_negative": ("signed", lambda cell: number(cell) < 0),
-    "integer": ("signed", lambda cell: number(cell) != int(number(cell))),
+    "not_blank": ("blank", _always),
+    "number": ("junk", _always),
+    "non_negative": ("signed", _negative),
+    "integer": ("signed", _fraction),
 }
 
 
+class CellCheck:
+    """The check a rule makes and the cells it makes it on: `cells(spec)`, the (row, column) pairs
+    the selector names in a table."""
+
+    __slots__ = ("which", "fails", "cells")
+
+    def __init__(self, which: str, fails, cells: PerTable) -> None:
+        self.which = which
+        self.fails = fails
+        self.cells = cells
+
+
+def prepare(options: dict, context: Context) -> CellCheck:
+    selector = options.get("cells") or {}
+    if not context.trusted:
+        _check_selector(selector, ["cells"], context)
+    which, fails = _CHECKS[options["check"]]
+    return CellCheck(which, fails, PerTable(_named_cells, selector))
+
+
+def _check_selector(selector: dict, where: list, context: Context, within: list[str] | None = None) -> None:
+    """A selector {tables, rows, columns, except}: every pattern names something."""
+    check_tables(selector.get("tables", []), where + ["tables"], context)
+    selected_tables = tables(context, selector.get("tables", within))
+    if "tables" in selector and within is not None:  # an exception within the selected tables
+        inner = [(tid, t) for tid, t in selected_tables if any(matches([t.id], p) for p in within)]
+        selected_tables = inner or selected_tables
+    for axis, key in (("row", "rows"), ("column", "columns")):
+        check_ids(selector.get(key, []), axis, selected_tables, where + [key])
+    for j, excluded in enumerate(selector.get("except", [])):
+        _check_selector(excluded, where + ["except", j], context, selector.get("tables"))
+
+
+def _named_cells(spec, selector: dict) -> frozenset[tuple[str, str]]:
+    """The (row, column) pairs a selector names in a table (none if it does not select the table)."""
+    patterns = selector.get("tables")
+    if patterns is not None and not any(star_match(spec.id, p) for p in patterns):
+        return frozenset()
+    cols = selected(column_ids(spec), selector.get("columns"))
+    named = {(r, c) for r in selected(row_ids(spec), selector.get("rows")) for c in cols}
+    return frozenset(named - _excluded(spec, selector.get("except", [])))
+
+
+def _excluded(spec, excluded: list[dict]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for sel in excluded:
+        if selected([spec.id], sel.get("tables")):
+            rows = selected(row_ids(spec), sel.get("rows"))
+            cols = selected(column_ids(spec), sel.get("columns"))
+            out.update((r, c) for r in rows for c in cols)
+    return out
+
+
 def check(rule, report):
-    test = rule.options["check"]
-    if test not in _CHECKS:
-        raise ValueError(f"unknown cell check {test!r}")
-    which, fails = _CHECKS[test]
-    selector = rule.options.get("cells") or _ALL_CELLS
-    for table, row_id, col_id, cell in odd_cells(report)[which]:
-        if selects(report, selector, table, row_id, col_id) and fails(cell):
+    prepared = rule.prepared
+    fails = prepared.fails
+    for table, row_id, col_id, cell in odd_cells(report)[prepared.which]:
+        if (row_id, col_id) in prepared.cells(table.spec) and fails(cell):
             yield Finding(cell.span, {"cell": cell_name(table, row_id, col_id), "value": cell.raw},
                           logical=logical(table, row_id, col_id))

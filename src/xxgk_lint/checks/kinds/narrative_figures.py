@@ -7,21 +7,79 @@ checked; a figure whose cells are not all aligned is not checked.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ...model import Finding, Related, Span
-from ._common import cell_name, fmt, number, selected
+from ..patterns import figure_group_problem
+from ._common import (Context, OptionError, Pattern, PerTable, cell_name, check_ids, column_ids, fmt, is_pattern,
+                      listing, number, pattern, row_ids, selected, table_ids, tables)
+
+PLACEHOLDERS = frozenset({"what", "what_en", "stated", "table"})
 
 
-@lru_cache(maxsize=None)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+class Figure:
+    """A figure the prose may state: its pattern, the text every match contains, and the cells
+    whose sum it states (alternatives: (table id, `cells(spec)` → the (row, column) pairs))."""
+
+    __slots__ = ("what", "what_en", "pattern", "alternatives", "_required")
+
+    def __init__(self, what: str, what_en: str, pattern: Pattern, alternatives: list[tuple[str, PerTable]]) -> None:
+        self.what = what
+        self.what_en = what_en
+        self.pattern = pattern
+        self.alternatives = alternatives
+        self._required: str | None = None
+
+    @property
+    def required(self) -> str:
+        """`required_text` of the pattern, worked out when first needed: a run whose findings come
+        from the result cache never needs it (bench/startup.py)."""
+        if self._required is None:
+            self._required = required_text(self.pattern.text)
+        return self._required
+
+
+def prepare(options: dict, context: Context) -> list[Figure]:
+    figures = options["figures"]
+    patterns = [pattern(f["pattern"], ["figures", i, "pattern"], context) for i, f in enumerate(figures)]
+    if not context.trusted:
+        _check_figures(figures, context)
+    return [Figure(f["what"], f.get("what_en", f["what"]), compiled,
+                   [(alt["table"], PerTable(_cells, alt)) for alt in f["equals_any"]])
+            for f, compiled in zip(figures, patterns)]
+
+
+def _check_figures(figures: list[dict], context: Context) -> None:
+    """The group `n` of each pattern reads a number; each alternative names cells that exist."""
+    for i, figure in enumerate(figures):
+        problem = figure_group_problem(figure["pattern"])
+        if problem:
+            raise OptionError(problem, ["figures", i, "pattern"])
+    for i, figure in enumerate(figures):
+        for k, alternative in enumerate(figure["equals_any"]):
+            _check_alternative(alternative, ["figures", i, "equals_any", k], context)
+
+
+def _check_alternative(alternative: dict, where: list, context: Context) -> None:
+    """One table (not a pattern) that exists, and rows and columns that exist in it."""
+    table = alternative["table"]
+    if is_pattern(table) or table not in table_ids(context):
+        why = ": `table` takes one table id, not a pattern" if is_pattern(table) else ""
+        raise OptionError(f"unknown table `{table}`{why} (tables: {listing(table_ids(context), 20)})",
+                          where + ["table"], table)
+    selected_tables = [(tid, t) for tid, t in tables(context, None) if t.id == table]
+    for key, axis in (("rows", "row"), ("columns", "column")):
+        check_ids(alternative.get(key, []), axis, selected_tables, where + [key])
+
+
+def _cells(spec, alternative: dict) -> list[tuple[str, str]]:
+    rows = selected(row_ids(spec), alternative.get("rows"))
+    cols = selected(column_ids(spec), alternative.get("columns"))
+    return [(r, c) for r in rows for c in cols]
 
 
 _QUANTIFIERS = "?*+{"
 
 
-@lru_cache(maxsize=None)
 def required_text(pattern: str) -> str:
     """The longest run of Chinese characters that every match of `pattern` contains, read off its
     top level (outside groups, classes and escapes, and not under a quantifier); "" when there is
@@ -89,21 +147,19 @@ def _after_quantifier(pattern: str, i: int) -> int:
 _FIGURE = re.compile(r"\d\s*(?:件|起)|(?:件|起)[^。,]{0,14}行政")  # states some count: worth the patterns
 
 
-def _sum(report, alternative: dict):
-    table = report.tables.get(alternative["table"])
+def _sum(report, alternative: tuple[str, PerTable]):
+    table_id, cells_of = alternative
+    table = report.tables.get(table_id)
     if table is None:
         return None
-    spec = table.spec
-    rows = selected([r.id for r in spec.value_rows], alternative.get("rows"))
-    cols = selected([c.id for c in spec.columns], alternative.get("columns"))
-    cells = [(r, c, table.cell(r, c)) for r in rows for c in cols]
+    cells = [(r, c, table.cell(r, c)) for r, c in cells_of(table.spec)]
     if not cells or any(cell is None or number(cell) is None for _, _, cell in cells):
         return None
     return sum(number(cell) for _, _, cell in cells), [(table, r, c, cell) for r, c, cell in cells]
 
 
 def check(rule, report):
-    figures = rule.options["figures"]
+    figures = rule.prepared
     seen: dict[str, int] = {}  # occurrences per figure: a logical location that survives line shifts
     tables = None  # the lines of the tables: prose is what they are not (worked out if a line needs it)
     for line in report.doc.lines:
@@ -115,18 +171,18 @@ def check(rule, report):
         if line.number in tables:
             continue
         for figure in figures:
-            if required_text(figure["pattern"]) not in text:
+            if figure.required not in text:
                 continue
-            for match in _compiled(figure["pattern"]).finditer(text):
+            for match in figure.pattern.compiled.finditer(text):
                 stated = int(match.group("n"))
-                seen[figure["what"]] = seen.get(figure["what"], 0) + 1
-                sums = [s for s in (_sum(report, alt) for alt in figure["equals_any"]) if s is not None]
+                seen[figure.what] = seen.get(figure.what, 0) + 1
+                sums = [s for s in (_sum(report, alt) for alt in figure.alternatives) if s is not None]
                 if not sums or any(total == stated for total, _ in sums):
                     continue
                 total, cells = sums[0]
                 span = Span(line.number, match.start("n") + 1, line.number, match.end("n") + 1)
                 related = [Related(c.span.line, c.span.column, f"{cell_name(t, r, col)[0]} = {c.raw or '空白'}",
                                    f"{cell_name(t, r, col)[1]} = {c.raw or 'blank'}") for t, r, col, c in cells]
-                yield Finding(span, {"what": figure["what"], "what_en": figure.get("what_en", figure["what"]),
-                                     "stated": stated, "table": fmt(total)},
-                              related, logical=f"narrative/{figure['what']}/{seen[figure['what']]}")
+                yield Finding(span, {"what": figure.what, "what_en": figure.what_en, "stated": stated,
+                                     "table": fmt(total)},
+                              related, logical=f"narrative/{figure.what}/{seen[figure.what]}")

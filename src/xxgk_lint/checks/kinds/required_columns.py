@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import logical, table_title, tables_of
+from ._common import Context, logical, table_patterns, table_title, tables_of
+
+PLACEHOLDERS = frozenset({"table", "columns", "count"})
+
+
+def prepare(options: dict, context: Context) -> list[str] | None:
+    return table_patterns(options, context)
 
 
 def _missing(table) -> list[str]:
@@ -13,7 +19,7 @@ def _missing(table) -> list[str]:
 
 
 def check(rule, report):
-    for table in tables_of(report, rule.options.get("tables")):
+    for table in tables_of(report, rule.prepared):
         if not table.found or not table.rows:
             continue
         missing = _missing(table)

@@ -6,9 +6,14 @@ extraction or a copy cut it off), one finding lists them, at the last row presen
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import logical, row_name, table_title, tables_of
+from ._common import Context, logical, row_name, table_patterns, table_title, tables_of
 
+PLACEHOLDERS = frozenset({"table", "row", "neighbour", "count", "rows"})
 TRUNCATED = 3
+
+
+def prepare(options: dict, context: Context) -> list[str] | None:
+    return table_patterns(options, context)
 
 
 def _label_span(match):
@@ -16,7 +21,7 @@ def _label_span(match):
 
 
 def check(rule, report):
-    for table in tables_of(report, rule.options.get("tables")):
+    for table in tables_of(report, rule.prepared):
         if not table.found:
             continue
         order = [r.id for r in table.spec.value_rows]

@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 from ...model import Finding, Span
-from ._common import selected
+from ._common import Context, check_parts, selected
+
+PLACEHOLDERS = frozenset({"number", "title"})
+
+
+def prepare(options: dict, context: Context) -> list[str] | None:
+    check_parts(options.get("sections", []), ["sections"], context)
+    return options.get("sections")
 
 
 def check(rule, report):
     order = [s.id for s in report.template.sections]
-    for sid in selected(order, rule.options.get("sections")):
+    for sid in selected(order, rule.prepared):
         if sid in report.sections:
             continue
         chosen = report.outline.chosen

@@ -1,28 +1,51 @@
 """F001: a part must contain a statement matching one of the rule's patterns (e.g. the fee)."""
 from __future__ import annotations
 
-import re
-
 from ...model import Finding, Span
 from ...pipeline.normalize import label_key
+from ...speed import Record
+from ._common import Context, Pattern, pattern
+
+PLACEHOLDERS = frozenset({"section", "title", "line"})
 
 
-def applies(options: dict, year: int | None, template_id: str) -> bool:
+class Statement(Record):
+    """The part that must make the statement, the patterns that find it (None until `patterns_from`
+    is resolved: `ruleset.resolve_references` puts the other rule's here), the mode and the year
+    from which the rule applies."""
+
+    __slots__ = ("section", "patterns", "mode", "from_year")
+
+    def __init__(self, section: str, patterns: list[Pattern] | None, mode: str, from_year: int | None) -> None:
+        self.section = section
+        self.patterns = patterns
+        self.mode = mode
+        self.from_year = from_year
+
+
+def prepare(options: dict, context: Context) -> Statement:
+    texts = options.get("patterns")
+    patterns = None if texts is None else [pattern(p, ["patterns", i], context) for i, p in enumerate(texts)]
     since = options.get("from_year")
-    if since is None:
+    return Statement(options["section"], patterns, options.get("mode", "missing"),
+                     None if since is None else int(since))
+
+
+def applies(statement: Statement, year: int | None, template_id: str) -> bool:
+    if statement.from_year is None:
         return True
-    return (year if year is not None else int(template_id)) >= int(since)
+    return (year if year is not None else int(template_id)) >= statement.from_year
 
 
-def _found(patterns: list[str], lines) -> bool:
+def _found(patterns: list[Pattern], lines) -> bool:
     body = "".join(label_key(line.text) for line in lines)
-    return any(re.search(p, body) for p in patterns)
+    return any(p.compiled.search(body) for p in patterns)
 
 
 TABLE_PARTS = ("二", "三", "四")
 
 
-def _elsewhere(patterns: list[str], report, section):
+def _elsewhere(patterns: list[Pattern], report, section):
     """The first prose line outside the part that makes the statement (table parts are not
     prose: 表三 has 逾期未按收费通知要求缴纳费用)."""
     skip = [(s.heading.span.line, s.end_line) for sid, s in report.sections.items()
@@ -38,21 +61,21 @@ def _elsewhere(patterns: list[str], report, section):
 def check(rule, report):
     """mode `missing` (F001): the part lacks the statement and nothing else makes it;
     mode `misplaced` (F002): the part lacks it but it is made elsewhere."""
-    options = rule.options
-    if not applies(options, report.metadata.year, report.template.id):
+    statement = rule.prepared
+    if not applies(statement, report.metadata.year, report.template.id):
         return
-    section = report.sections.get(options["section"])
+    section = report.sections.get(statement.section)
     if section is None:
         return  # S001 reports the missing part
-    patterns = options["patterns"]
+    patterns = statement.patterns
     if _found(patterns, report.doc.text_between(section.start_line, section.end_line)):
         return
     other = _elsewhere(patterns, report, section)
-    params = {"section": options["section"], "title": report.template.section_title(options["section"])}
-    if options.get("mode", "missing") == "missing" and other is None:
-        yield Finding(section.heading.span, params, logical=f"part/{options['section']}")
-    elif options.get("mode") == "misplaced" and other is not None:
+    params = {"section": statement.section, "title": report.template.section_title(statement.section)}
+    if statement.mode == "missing" and other is None:
+        yield Finding(section.heading.span, params, logical=f"part/{statement.section}")
+    elif statement.mode == "misplaced" and other is not None:
         stripped = other.text.strip()
         col = other.text.index(stripped) + 1
         yield Finding(Span(other.number, col, other.number, col + len(stripped)),
-                      {**params, "line": other.number}, logical=f"part/{options['section']}/elsewhere")
+                      {**params, "line": other.number}, logical=f"part/{statement.section}/elsewhere")

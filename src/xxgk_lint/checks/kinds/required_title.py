@@ -5,11 +5,18 @@ import re
 
 from ...model import Finding, Span
 from ...pipeline.normalize import label_key
+from ._common import Context, Pattern, pattern
+
+PLACEHOLDERS = frozenset({"missing"})
+
+
+def prepare(options: dict, context: Context) -> Pattern:
+    return pattern(options["phrase"], ["phrase"], context)
 
 
 def check(rule, report):
     meta = report.metadata
-    phrase = re.compile(rule.options["phrase"])
+    phrase = rule.prepared.compiled
     key = label_key(meta.title_text)
     missing = []
     if not key or not phrase.search(key):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ...model import Finding
 
+PLACEHOLDERS = frozenset({"number", "written", "title", "first_line", "last", "last_written",
+                          "previous", "previous_line"})
 NUMERALS = "一二三四五六七八九十"
 
 

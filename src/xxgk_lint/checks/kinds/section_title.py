@@ -4,6 +4,8 @@ from __future__ import annotations
 from ...model import Finding
 from ...pipeline.normalize import label_key
 
+PLACEHOLDERS = frozenset({"number", "title", "canonical"})
+
 
 def check(rule, report):
     for sid, section in report.sections.items():

@@ -7,7 +7,11 @@ unaligned or not a number is not evaluated: the linter never invents an arithmet
 from __future__ import annotations
 
 from ...model import BLANK, Finding, Related
-from ._common import cell_name, column_name, fmt, logical, number, row_name, selected, tables_of
+from ._common import (Context, OptionError, PerTable, axis_ids, cell_name, check_ids, column_ids, column_name, fmt,
+                      is_pattern, logical, matches, number, row_ids, row_name, selected, tables, tables_of,
+                      unknown_id, unknown_table)
+
+PLACEHOLDERS = frozenset({"where", "relation", "lhs", "rhs", "total", "sum", "diff", "total_cell", "blank_note"})
 
 
 def parse_relation(text: str) -> tuple[list[str], list[str]]:
@@ -21,23 +25,113 @@ def parse_relation(text: str) -> tuple[list[str], list[str]]:
     return lhs, rhs
 
 
-def _expand(terms: list[str], ids: list[str]) -> list[str]:
+class Sums:
+    """A rule's relations, parsed and checked against the templates; `plan(spec)` expands them for
+    one table."""
+
+    __slots__ = ("table", "per", "total", "plan")
+
+    def __init__(self, table: str, per: str, total: str | None, plan: PerTable) -> None:
+        self.table = table
+        self.per = per
+        self.total = total
+        self.plan = plan  # spec -> [(relation, left terms, right terms, axes, column indexes)]
+
+
+def prepare(options: dict, context: Context) -> Sums:
+    parsed = []
+    for relation, where in _relations(options):
+        try:
+            parsed.append((relation, where, *parse_relation(relation)))
+        except ValueError as exc:
+            raise OptionError(str(exc), where) from None
+    if not context.trusted:
+        _check_terms(options, parsed, context)
+    relations = [(relation, lhs, rhs) for relation, _, lhs, rhs in parsed]
+    return Sums(options["table"], options["per"], options.get("total"),
+                PerTable(_plan, options, relations))
+
+
+def _relations(options: dict) -> list[tuple[str, list]]:
+    relations = options["relation"]
+    if isinstance(relations, str):
+        return [(relations, ["relation"])]
+    return [(r, ["relation", i]) for i, r in enumerate(relations)]
+
+
+def _check_terms(options: dict, parsed: list, context: Context) -> None:
+    """Every term names a row (per column) or a column (per row) of the table, and the total is a
+    term in every template whose table the relation names cells of."""
+    table = options["table"]
+    chosen = tables(context, [table])
+    if not chosen:
+        raise OptionError(unknown_table(table, context), ["table"], table)
+    per = options["per"]
+    axis, other = ("row", "column") if per == "column" else ("column", "row")
+    total = options.get("total")
+    if total is not None and is_pattern(total):
+        raise OptionError(f"`total: {total}` must name one {axis}, not a pattern", ["total"], total)
+    for relation, where, lhs, rhs in parsed:
+        for term in lhs + rhs:
+            if any(matches(axis_ids(t, axis), term) for _, t in chosen):
+                continue
+            hint = ""
+            if any(matches(axis_ids(t, other), term) for _, t in chosen):
+                hint = f": with `per: {per}` the terms are {axis}s, and `{term}` is a {other}"
+            raise OptionError(unknown_id(term, axis, chosen, hint), where, term)
+        if total is not None and not any(matches([total], term) for term in lhs + rhs):
+            raise OptionError(f"`total: {total}` is not a term of the relation `{relation}`", ["total"], total)
+    # as `check` evaluates each template's table: a relation naming cells there needs the total's
+    # cell among them, and without `total:` a right side naming nothing leaves no default total
+    for tid, spec in chosen:
+        ids = axis_ids(spec, axis)
+        for relation, where, lhs, rhs in parsed:
+            left = [i for term in lhs for i in matches(ids, term)]
+            right = [i for term in rhs for i in matches(ids, term)]
+            if total is not None and (left or right) and total not in left + right:
+                raise OptionError(f"`total: {total}` is not a {axis} of table {spec.id} in the {tid} template, so "
+                                  f"the relation `{relation}` has no total there", ["total"], total)
+            if total is None and left and not right and len(left) != 1:
+                raise OptionError(f"the right-hand side of `{relation}` names no {axis} of table {spec.id} in the "
+                                  f"{tid} template; name {axis}s that exist there or give `total:`", where,
+                                  relation.partition("=")[2].strip())
+    for key, ax in (("rows", "row"), ("columns", "column")):
+        check_ids(options.get(key, []), ax, chosen, [key])
+
+
+def _plan(spec, options: dict, relations: list) -> list[tuple[str, list[str], list[str], list[str], list[int]]]:
+    """(relation, left terms, right terms, axes, column indexes of the axes or terms) with wildcards
+    expanded, for one table."""
+    if options["per"] == "column":
+        axes, term_ids = selected(column_ids(spec), options.get("columns")), row_ids(spec)
+    else:
+        axes, term_ids = selected(row_ids(spec), options.get("rows")), column_ids(spec)
+    plan = []
+    for relation, lhs, rhs in relations:
+        left, right = _expand(lhs, term_ids), _expand(rhs, term_ids)
+        columns = axes if options["per"] == "column" else left + right
+        plan.append((relation, left, right, axes, [spec.column_index(c) for c in columns]))
+    return plan
+
+
+def _expand(terms: list[str], ids: tuple[str, ...]) -> list[str]:
     return [i for t in terms for i in selected(ids, [t])]
 
 
 def check(rule, report):
-    per = rule.options["per"]
-    for table in tables_of(report, [rule.options["table"]]):
+    sums = rule.prepared
+    per = sums.per
+    for table in tables_of(report, [sums.table]):
         numbers = _numbers(report, table)
-        for relation, left, right, axis_ids, places in _plan(rule.options, table.spec):
-            for axis, terms in zip(axis_ids, _terms(numbers, per, left + right, axis_ids, places)):
+        for relation, left, right, axes, places in sums.plan(table.spec):
+            for axis, terms in zip(axes, _terms(numbers, per, left + right, axes, places)):
                 if terms is None or None in terms:
                     continue  # a term missing, unaligned or not a number: never an invented error
                 lsum, rsum = sum(terms[:len(left)]), sum(terms[len(left):])
                 if lsum != rsum:
                     cells = _cells(table, per, axis, left + right)
-                    yield _finding(rule, table, per, axis, left, right, relation,
-                                   dict(zip(left + right, cells)), lsum, rsum)
+                    yield _finding(sums, table, axis, left, right, relation, dict(zip(left + right, cells)),
+                                   lsum, rsum)
 
 
 def _numbers(report, table) -> dict:
@@ -68,33 +162,6 @@ def _terms(numbers: dict, per: str, terms: list[str], axis_ids: list[str], place
     return out
 
 
-_PLANS: dict[tuple[int, int], tuple] = {}
-
-
-def _plan(options: dict, spec) -> list[tuple[str, list[str], list[str], list[str], list[int]]]:
-    """(relation, left terms, right terms, axes, column indexes of the axes or terms) with wildcards
-    expanded: the same for every report, so worked out once per rule and table (both live as long
-    as the process)."""
-    key = (id(options), id(spec))
-    hit = _PLANS.get(key)
-    if hit is None or hit[0] is not options or hit[1] is not spec:
-        relations = options["relation"]
-        row_ids = [r.id for r in spec.value_rows]
-        col_ids = [c.id for c in spec.columns]
-        if options["per"] == "column":
-            axis_ids, term_ids = selected(col_ids, options.get("columns")), row_ids
-        else:
-            axis_ids, term_ids = selected(row_ids, options.get("rows")), col_ids
-        plan = []
-        for relation in [relations] if isinstance(relations, str) else relations:
-            lhs, rhs = parse_relation(relation)
-            left, right = _expand(lhs, term_ids), _expand(rhs, term_ids)
-            columns = axis_ids if options["per"] == "column" else left + right
-            plan.append((relation, left, right, axis_ids, [spec.column_index(c) for c in columns]))
-        hit = _PLANS[key] = (options, spec, plan)
-    return hit[2]
-
-
 def _cells(table, per: str, axis: str, terms: list[str]) -> list:
     """The terms' cells on this axis, in order (`check` has made sure that they are all there)."""
     rows, spec = table.rows, table.spec
@@ -105,8 +172,9 @@ def _cells(table, per: str, axis: str, terms: list[str]) -> list:
     return [values[spec.column_index(t)] for t in terms]
 
 
-def _finding(rule, table, per, axis, left, right, relation, cells: dict, lsum, rsum) -> Finding:
-    total = rule.options.get("total") or (left[0] if len(left) == 1 else right[0])
+def _finding(sums: Sums, table, axis, left, right, relation, cells: dict, lsum, rsum) -> Finding:
+    per = sums.per
+    total = sums.total or (left[0] if len(left) == 1 else right[0])
     others = [t for t in left + right if t != total]
     name = (lambda t: cell_name(table, t, axis)) if per == "column" else (lambda t: cell_name(table, axis, t))
     related = [

@@ -3,6 +3,14 @@ from __future__ import annotations
 
 from ...model import Finding, Span
 from ...pipeline.normalize import label_key
+from ._common import Context
+
+PLACEHOLDERS = frozenset({"year", "template"})
+
+
+def prepare(options: dict, context: Context) -> tuple[str, int]:
+    """(the outdated template's id, the first year a report on it is outdated)."""
+    return str(options["outdated"]), int(options["from_year"])
 
 
 def _first_marker(report, template_id: str) -> Span:
@@ -17,7 +25,7 @@ def _first_marker(report, template_id: str) -> Span:
 
 
 def check(rule, report):
-    outdated, since = str(rule.options["outdated"]), int(rule.options["from_year"])
+    outdated, since = rule.prepared
     year = report.metadata.year
     if report.markers_template == outdated and year is not None and year >= since:
         yield Finding(_first_marker(report, outdated), {"year": year, "template": outdated}, logical="template")

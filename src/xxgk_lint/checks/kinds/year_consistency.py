@@ -5,6 +5,8 @@ from collections import Counter
 
 from ...model import Finding
 
+PLACEHOLDERS = frozenset({"a", "a_en", "b", "b_en", "year_a", "year_b", "date"})
+
 
 def _body_year(report):
     """The year part 一 speaks of most (publication dates, with a month, are not counted)."""
