@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xxgk_lint.cli.errors import UsageError
 from xxgk_lint.cli.options import CHECK_OPTIONS, check_parser, parse_check_args

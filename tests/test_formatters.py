@@ -9,10 +9,10 @@ from urllib.parse import quote, unquote
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from xxgk_lint.output.diagnostic import Diagnostic
 from xxgk_lint.checks.engine import lint_bytes
-from xxgk_lint.output.formatters import Notification, RunContext, get
 from xxgk_lint.checks.ruleset import load_rules
+from xxgk_lint.output.diagnostic import Diagnostic
+from xxgk_lint.output.formatters import Notification, RunContext, get
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "tests" / "fixtures" / "reports"

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xxgk_lint import cli
 from xxgk_lint.checks.engine import lint_bytes
-from xxgk_lint.resources import seal
 from xxgk_lint.checks.ruleset import load_rules
+from xxgk_lint.resources import seal
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = load_rules([])

@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xxgk_lint.checks.examples import example_bytes, run_examples
-from xxgk_lint.checks.engine import lint_bytes
 from xxgk_lint.checks import builtin
+from xxgk_lint.checks.engine import lint_bytes
+from xxgk_lint.checks.examples import example_bytes, run_examples
 from xxgk_lint.checks.kinds import KINDS
+from xxgk_lint.checks.rulefile import RuleFileError, documents_in
+from xxgk_lint.checks.ruleset import load_rules, validate_file
 from xxgk_lint.resources import load_yaml
-from xxgk_lint.checks.rule import RuleFileError, documents_in
-from xxgk_lint.checks.ruleset import load_rules
-from xxgk_lint.checks.validation import parse_and_validate
 
 REPO = Path(__file__).resolve().parents[1]
 RULES_DIR = REPO / "rules"
@@ -39,7 +38,7 @@ KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
 
 def _docs(path: Path) -> list[dict]:
-    return parse_and_validate(path)
+    return validate_file(path)
 
 
 # ---------------------------------------------------------------- bundled rule files
@@ -125,7 +124,7 @@ def test_a_kind_is_known_when_its_module_and_its_schema_exist(monkeypatch, write
     monkeypatch.delitem(KINDS, "cell_value")  # a schema without a module
     assert "cell_value" not in known_kinds()
     with pytest.raises(RuleFileError) as info:
-        parse_and_validate(write("user.yaml", GOOD_RULE))
+        validate_file(write("user.yaml", GOOD_RULE))
     assert info.value.message.startswith("unknown rule kind `cell_value`") and info.value.line == 3
 
 
@@ -250,7 +249,7 @@ def check_rule_file(run_cli, write):
         proc = run_cli("--rules", path, REPO / "rules" / "examples" / "2021.md")
         match = _diagnostic(proc, path)
         with pytest.raises(RuleFileError) as info:
-            parse_and_validate(path)
+            validate_file(path)
         assert (info.value.line, info.value.column) == (int(match["line"]), int(match["col"]))
         return int(match["line"]), int(match["col"]), match["msg"]
 
@@ -259,7 +258,7 @@ def check_rule_file(run_cli, write):
 
 def test_a_good_user_rule_file_loads(run_cli, write):
     path = write("user.yaml", GOOD_RULE)
-    assert [d["code"] for d in parse_and_validate(path)] == ["X001"]
+    assert [d["code"] for d in validate_file(path)] == ["X001"]
     proc = run_cli("--rules", path, REPO / "rules" / "examples" / "2021.md")
     assert proc.returncode == 0 and "error:" not in proc.stderr
 
@@ -332,7 +331,7 @@ def test_python_tag_behind_a_tag_directive_is_never_run(run_cli, write, tmp_path
     proc = run_cli("--rules", path, REPO / "rules" / "examples" / "2021.md")
     _diagnostic(proc, path)
     with pytest.raises(RuleFileError):
-        parse_and_validate(path)
+        validate_file(path)
     assert not marker.exists()
 
 

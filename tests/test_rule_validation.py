@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 
 import xxgk_lint
-from xxgk_lint.checks.engine import lint_bytes
+from xxgk_lint.checks import builtin
+from xxgk_lint.checks.engine import lint_bytes, parse
 from xxgk_lint.checks.examples import example_bytes, run_examples
 from xxgk_lint.checks.kinds import KINDS
-from xxgk_lint.checks import builtin
-from xxgk_lint.checks.engine import parse
-from xxgk_lint.pipeline.report import Report, Unreadable
-from xxgk_lint.checks.rule import RuleFileError, rule_from_dict
-from xxgk_lint.checks.ruleset import load_rules
-from xxgk_lint.checks.validation import parse_and_validate
+from xxgk_lint.checks.rule import rule_from_dict
+from xxgk_lint.checks.rulefile import RuleFileError
+from xxgk_lint.checks.ruleset import load_rules, validate_file
 from xxgk_lint.checks.validation.semantics import message_problem, placeholders
+from xxgk_lint.pipeline.report import Report, Unreadable
 
 REPO = Path(__file__).resolve().parents[1]
 RULE_FILES = sorted((REPO / "rules").glob("*.yaml"))
@@ -41,14 +40,14 @@ def _error(run_cli, write, text: str, *, check_rules: bool = False) -> tuple[int
     match = re.search(rf"^{re.escape(str(path))}:(\d+):(\d+): error: (.+)$", proc.stderr, re.M)
     assert match, proc.stderr
     with pytest.raises(RuleFileError) as info:
-        parse_and_validate(path)
+        validate_file(path)
     assert (info.value.line, info.value.column, info.value.message) == \
         (int(match[1]), int(match[2]), match[3])
     return int(match[1]), int(match[2]), match[3]
 
 
 def _loads(write, text: str) -> list[dict]:
-    return parse_and_validate(write("user.yaml", text))
+    return validate_file(write("user.yaml", text))
 
 
 def _lints_cleanly(docs: list[dict]) -> None:
@@ -82,7 +81,7 @@ def test_the_table_names_every_kind():
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
 def test_every_bundled_rule_file_passes(path):
     """Every bundled message uses only its kind's placeholders: the table is complete."""
-    (doc,) = parse_and_validate(path)
+    (doc,) = validate_file(path)
     for key in ("message", "message_en"):
         texts = doc[key].values() if isinstance(doc[key], dict) else [doc[key]]
         for text in texts:

@@ -1,12 +1,13 @@
 """Apply rules to reports; the one place that turns findings into diagnostics."""
 from __future__ import annotations
 
+from ..model import Finding
 from ..output.diagnostic import Diagnostic
+from ..pipeline.report import Report, Unreadable
+from ..pipeline.report import parse as parse_with
+from ..pipeline.template import Template
 from . import builtin
 from .kinds import KINDS
-from ..model import Finding
-from ..pipeline.report import Report, Unreadable, parse as parse_with
-from ..pipeline.template import Template
 from .pack import bundled_templates
 from .rule import Rule
 from .suppressions import INLINE_SUFFIXES, apply, inline_suppressions

@@ -2,9 +2,9 @@
 and by `check-rules`: a bad example must make the rule fire, a good one must not."""
 from __future__ import annotations
 
-from .engine import lint_bytes
-from ..speed import Record
 from ..resources import data_dir
+from ..speed import Record
+from .engine import lint_bytes
 from .rule import Rule
 
 

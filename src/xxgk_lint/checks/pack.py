@@ -18,8 +18,14 @@ from functools import lru_cache
 
 from .. import __version__
 from ..pipeline.template import Template, template_from_data
-from ..resources import blake2b, data_files, data_path, load_yaml, read_cache, write_cache
-
+from ..resources import (
+    blake2b,
+    data_files,
+    data_path,
+    load_yaml,
+    read_cache,
+    write_cache,
+)
 
 # The code that makes the pack (validation with the kinds' `prepare`, rule files, YAML) and reads it:
 # hashed with the data.
@@ -55,7 +61,9 @@ def _build() -> dict:
     check names against the templates): plain values only."""
     from pathlib import Path
 
-    from .validation import parse_and_validate  # jsonschema and ruamel.yaml: only when the pack is built
+    from .validation import (
+        parse_and_validate,  # jsonschema and ruamel.yaml: only when the pack is built
+    )
 
     rules = data_path("rules")
     raw = {_stem(p): load_yaml(p) for p in data_files(os.path.join(rules, "templates"), (".yaml",))}

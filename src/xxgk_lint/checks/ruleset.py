@@ -4,8 +4,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from .pack import bundled
-from .rule import Rule, RuleFileError, rule_files, rule_from_dict
+from .pack import bundled, bundled_templates
+from .rule import Rule, rule_from_dict
+from .rulefile import RuleFileError, rule_files
 
 
 class RuleSetError(Exception):
@@ -75,7 +76,14 @@ def _line_of(path: str, key: str) -> tuple[int, int, str]:
     return 1, 1, ""
 
 
-def load_user_rule_file(path: os.PathLike) -> list[Rule]:
-    from .validation import parse_and_validate  # jsonschema and ruamel.yaml: only for user rule files
+def validate_file(path: os.PathLike) -> list[dict]:
+    """The validated rule documents of a user's rule file, checked against the bundled templates."""
+    from .validation import (
+        parse_and_validate,  # jsonschema and ruamel.yaml: only for user rule files
+    )
 
-    return [rule_from_dict(doc, str(path)) for doc in parse_and_validate(path)]
+    return parse_and_validate(path, bundled_templates())
+
+
+def load_user_rule_file(path: os.PathLike) -> list[Rule]:
+    return [rule_from_dict(doc, str(path)) for doc in validate_file(path)]

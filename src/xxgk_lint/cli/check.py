@@ -14,13 +14,30 @@ from ..output.formatters.full import summary
 from ..run.cache import ResultCache, run_key
 from ..run.config import ConfigError, Settings, find_config, load_config
 from ..run.discovery import describe_missing, discover
-from ..run.runner import FileResult, Plan, apply_configured, lint_all, lint_file, resolve_rules, safe_lint, \
-    unused_suppressions
+from ..run.runner import (
+    FileResult,
+    Plan,
+    apply_configured,
+    lint_all,
+    lint_file,
+    resolve_rules,
+    safe_lint,
+    unused_suppressions,
+)
 from ..speed import pure_path
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from .options import parse_check_args, split_list
-from .report import STREAMING_FORMATS, Collecting, Progress, Sink, Streaming, Tally, default_format, guard_target, \
-    use_color
+from .report import (
+    STREAMING_FORMATS,
+    Collecting,
+    Progress,
+    Sink,
+    Streaming,
+    Tally,
+    default_format,
+    guard_target,
+    use_color,
+)
 
 
 def check(argv: list[str]) -> int:
@@ -193,7 +210,10 @@ def _stdin(args, plan: Plan, paths: list[str]) -> list[FileResult]:
 
 
 def read_baseline(path: str):
-    from ..run.baseline import Baseline, BaselineError  # json, hashlib, pathlib: off the lint path
+    from ..run.baseline import (  # json, hashlib, pathlib: off the lint path
+        Baseline,
+        BaselineError,
+    )
 
     try:
         return Baseline.read(path)

@@ -6,7 +6,8 @@ import sys
 
 from ..checks.builtin import WITHOUT_BAD_EXAMPLE
 from ..checks.examples import run_examples
-from ..checks.rule import Rule, rule_files
+from ..checks.rule import Rule
+from ..checks.rulefile import rule_files
 from ..checks.ruleset import RuleSetError, load_rules
 from .argparsing import Parser
 from .errors import EXIT_CLEAN, EXIT_ERROR

@@ -68,7 +68,9 @@ def parse_check_args(argv: list[str]) -> SimpleNamespace:
 
 def check_parser():
     """argparse's parser of the check command: --help, --version, abbreviations and every error."""
-    from .argparsing import Parser  # argparse: only when parse_plain gives up (see speed.parse_plain)
+    from .argparsing import (
+        Parser,  # argparse: only when parse_plain gives up (see speed.parse_plain)
+    )
 
     parser = Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 — lint annual reports on "
                                                     "government information disclosure against the national format.")

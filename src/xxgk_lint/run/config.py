@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Callable
 
-from ..checks.rule import FileError
+from ..checks.rulefile import FileError
 from ..checks.suppressions import Suppression
 from ..output.formatters import FORMATS
 from ..resources import read_cache, write_cache
@@ -189,7 +189,9 @@ def settings_from(data: dict, path: str, text: str = "", section: str | None = N
 
     def locate(where: Where) -> tuple[int, int, str]:
         if not located:
-            from .toml_positions import Locator  # its patterns are compiled only to point at an error
+            from .toml_positions import (
+                Locator,  # its patterns are compiled only to point at an error
+            )
 
             located.append(Locator(text))
         return located[0].position(prefix + where)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from .config import Settings
-from ..output.diagnostic import Diagnostic
 from ..checks import builtin
 from ..checks.engine import diagnose_builtin, lint_bytes
-from ..speed import Record, batch_gc
 from ..checks.rule import Rule, names_rule
 from ..checks.suppressions import apply, code_matches, path_matches
+from ..output.diagnostic import Diagnostic
+from ..speed import Record, batch_gc
+from .config import Settings
 
 
 class FileResult(Record):

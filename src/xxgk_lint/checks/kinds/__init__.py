@@ -11,11 +11,11 @@ A kind module declares
 Modules whose names start with `_` are helpers, not kinds.
 """
 from __future__ import annotations
-from ._common import Context, OptionError
 
 import importlib
 import os
 
+from ._common import Context, OptionError
 
 
 def _discover() -> dict:

@@ -10,14 +10,13 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
-from ...pipeline.align import AlignedTable
 from ...model import BLANK, JUNK, NUMBER, Cell, Span
-from ...pipeline.tables import amount
+from ...pipeline.align import AlignedTable
 from ...pipeline.report import Report
+from ...pipeline.tables import amount
 from ...pipeline.template import TableSpec, Template
 from ...speed import Record
 from ..patterns import compile_pattern, regex_problem
-
 
 # ---------------------------------------------------------------- ids and wildcards
 

@@ -2,8 +2,22 @@
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import (Context, PerTable, cell_name, check_ids, check_tables, column_ids, logical, matches, number,
-                      odd_cells, row_ids, selected, star_match, tables)
+from ._common import (
+    Context,
+    PerTable,
+    cell_name,
+    check_ids,
+    check_tables,
+    column_ids,
+    logical,
+    matches,
+    number,
+    odd_cells,
+    row_ids,
+    selected,
+    star_match,
+    tables,
+)
 
 PLACEHOLDERS = frozenset({"cell", "value"})
 

@@ -10,8 +10,24 @@ import re
 
 from ...model import Finding, Related, Span
 from ..patterns import figure_group_problem
-from ._common import (Context, OptionError, Pattern, PerTable, cell_name, check_ids, column_ids, fmt, is_pattern,
-                      listing, number, pattern, row_ids, selected, table_ids, tables)
+from ._common import (
+    Context,
+    OptionError,
+    Pattern,
+    PerTable,
+    cell_name,
+    check_ids,
+    column_ids,
+    fmt,
+    is_pattern,
+    listing,
+    number,
+    pattern,
+    row_ids,
+    selected,
+    table_ids,
+    tables,
+)
 
 PLACEHOLDERS = frozenset({"what", "what_en", "stated", "table"})
 

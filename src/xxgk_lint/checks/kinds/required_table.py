@@ -2,7 +2,14 @@
 from __future__ import annotations
 
 from ...model import Finding
-from ._common import Context, logical, table_patterns, table_title, tables_of, where_table_belongs
+from ._common import (
+    Context,
+    logical,
+    table_patterns,
+    table_title,
+    tables_of,
+    where_table_belongs,
+)
 
 PLACEHOLDERS = frozenset({"table"})
 

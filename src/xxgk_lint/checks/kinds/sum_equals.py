@@ -7,9 +7,28 @@ unaligned or not a number is not evaluated: the linter never invents an arithmet
 from __future__ import annotations
 
 from ...model import BLANK, Finding, Related
-from ._common import (Context, OptionError, PerTable, axis_ids, cell_name, check_ids, column_ids, column_name, fmt,
-                      is_pattern, logical, matches, number, row_ids, row_name, selected, tables, tables_of,
-                      unknown_id, unknown_table)
+from ._common import (
+    Context,
+    OptionError,
+    PerTable,
+    axis_ids,
+    cell_name,
+    check_ids,
+    column_ids,
+    column_name,
+    fmt,
+    is_pattern,
+    logical,
+    matches,
+    number,
+    row_ids,
+    row_name,
+    selected,
+    tables,
+    tables_of,
+    unknown_id,
+    unknown_table,
+)
 
 PLACEHOLDERS = frozenset({"where", "relation", "lhs", "rhs", "total", "sum", "diff", "total_cell", "blank_note"})
 

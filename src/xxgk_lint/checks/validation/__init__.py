@@ -10,11 +10,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from .. import builtin
 from ...pipeline.template import Template
+from .. import builtin
 from ..kinds import KINDS, Context
-from ..pack import bundled_templates
-from ..rule import RuleFileError, documents_in
+from ..rulefile import RuleFileError, documents_in
 from .schema import explain, ranked, schemas, validator
 from .semantics import check_semantics
 from .source import load, plain, position, snippet
@@ -25,10 +24,10 @@ def known_kinds() -> list[str]:
     return sorted(kind for kind in schemas()[1] if kind in KINDS or kind in builtin.KINDS)
 
 
-def parse_and_validate(path: Path, templates: dict[str, Template] | None = None) -> list[dict]:
+def parse_and_validate(path: Path, templates: dict[str, Template]) -> list[dict]:
     """The rule documents of a rule file, each checked as a user's rule is, the names in it against
-    `templates` (the bundled ones unless given)."""
-    context = Context(bundled_templates() if templates is None else templates, trusted=False)
+    `templates`."""
+    context = Context(templates, trusted=False)
     root, text = load(path)
     plain(root, str(path))  # size and depth limits before anything looks inside
     lines = text.splitlines()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import builtin
 from ..kinds import KINDS, Context, OptionError, prepare
-from ..rule import RuleFileError, options_of
+from ..rulefile import RuleFileError, options_of
 from .source import position, snippet
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..rule import RuleFileError
+from ..rulefile import RuleFileError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
