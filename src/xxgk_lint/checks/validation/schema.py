@@ -7,6 +7,9 @@ import json
 import re
 from functools import lru_cache
 
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
 from ...resources import data_dir
 
 
@@ -23,9 +26,6 @@ def schemas() -> tuple[dict, dict]:
 
 @lru_cache(maxsize=None)
 def validator(kind: str):
-    from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
-
     common, kinds = schemas()
     registry = Registry().with_resource(common["$id"], Resource.from_contents(common))
     return Draft202012Validator(kinds[kind], registry=registry)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
 from ..rulefile import RuleFileError
 
 MAX_BYTES = 1_000_000
@@ -13,9 +16,6 @@ MAX_DEPTH = 20
 
 
 def load(path: Path):
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise RuleFileError(str(path), f"rule file is larger than {MAX_BYTES} bytes")
