@@ -20,7 +20,7 @@ from xxgk_lint.checks.ruleset import load_rules, validate_file
 from xxgk_lint.checks.validation.semantics import message_problem, placeholders
 from xxgk_lint.pipeline.report import Report, Unreadable
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RULE_FILES = sorted((REPO / "rules").glob("*.yaml"))
 REPORT = REPO / "rules" / "examples" / "2021.md"
 SOURCE = Path(xxgk_lint.__file__).resolve().parent
@@ -424,7 +424,7 @@ def test_patterns_from_an_unknown_rule_is_a_located_error(tmp_path):
     import sys
     from pathlib import Path
 
-    rule = (Path(__file__).resolve().parents[1] / "rules" / "F002-fee-statement-misplaced.yaml").read_text("utf-8")
+    rule = (Path(__file__).resolve().parents[2] / "rules" / "F002-fee-statement-misplaced.yaml").read_text("utf-8")
     rule = rule.replace("patterns_from: F001", "patterns_from: F009").replace("code: F002", "code: X002")
     (tmp_path / "x.yaml").write_text(rule.replace("name: fee-statement-misplaced", "name: x-two"), "utf-8")
     line = rule.splitlines().index("patterns_from: F009") + 1

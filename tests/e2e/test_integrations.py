@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BASE = (REPO / "rules" / "examples" / "2021.md").read_text("utf-8")
 BLANK = BASE.replace("| 行政强制 | 0 |", "| 行政强制 | |")  # one N001 (warning)
 BLANK_LINE = BASE[: BASE.index("| 行政强制 | 0 |")].count("\n") + 1

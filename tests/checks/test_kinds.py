@@ -82,7 +82,7 @@ def test_cell_rules_without_a_selector_do_not_grow_the_plan_cache():
 
     rule = rule_from_dict({"code": "X001", "name": "no-blank", "kind": "cell_value", "severity": "warning",
                            "message": "空白 {cell}", "message_en": "blank {cell}", "check": "not_blank"}, "x.yaml")
-    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    report = next((Path(__file__).parents[2] / "examples").glob("004_*.txt")).read_bytes()
     lint_bytes("a.txt", report, [rule])
     size = len(rule.prepared.cells)
     for _ in range(20):
@@ -111,7 +111,7 @@ def test_patterns_compile_through_compile_pattern_a_users_at_load_a_bundled_one_
     bundled_rule = rule_from_dict(s004, "S004.yaml", templates, trusted=True)
     user_rule = rule_from_dict({**s004, "code": "X004", "phrase": "年度报告"}, "user.yaml")
     assert compiled == [("年度报告", False)]
-    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    report = next((Path(__file__).parents[2] / "examples").glob("004_*.txt")).read_bytes()
     lint_bytes("a.txt", report, [bundled_rule, user_rule])
     assert compiled == [("年度报告", False), (s004["phrase"], True)]
 
@@ -130,7 +130,7 @@ def test_prepared_rules_survive_pickling_as_a_spawned_worker_receives_them():
     rules.append(rule_from_dict({"code": "X004", "name": "user-title", "kind": "required_title", "severity": "error",
                                  "message": s004.message, "message_en": s004.message_en, "phrase": "年度报告"},
                                 "user.yaml"))  # a user's pattern: compiled by the untrusted engine
-    report = next((Path(__file__).parents[1] / "examples").glob("004_*.txt")).read_bytes()
+    report = next((Path(__file__).parents[2] / "examples").glob("004_*.txt")).read_bytes()
     before = lint_bytes("a.txt", report, rules)
     again = pickle.loads(pickle.dumps(rules))
     assert before and lint_bytes("a.txt", report, again) == before

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 REPORTS = REPO / "tests" / "fixtures" / "reports"
 EXAMPLES = REPO / "rules" / "examples"
 CLEAN = sorted(REPORTS.glob("00[014]_*.txt"))

@@ -19,7 +19,7 @@ from xxgk_lint.checks.engine import lint_bytes
 from xxgk_lint.checks.ruleset import load_rules
 from xxgk_lint.resources import seal
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RULES = load_rules([])
 SEEDS = [p.read_bytes() for p in sorted((REPO / "tests" / "fixtures" / "reports").glob("*.txt"))]
 SEEDS.append((REPO / "rules" / "examples" / "2021.md").read_bytes())

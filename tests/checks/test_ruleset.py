@@ -18,7 +18,7 @@ from xxgk_lint.checks.rulefile import RuleFileError, documents_in
 from xxgk_lint.checks.ruleset import load_rules, validate_file
 from xxgk_lint.resources import load_yaml
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RULES_DIR = REPO / "rules"
 SCHEMAS = REPO / "schemas"
 RULE_FILES = sorted(RULES_DIR.glob("*.yaml"))

@@ -19,7 +19,7 @@ from xxgk_lint.checks.patterns import (
 from xxgk_lint.checks.rulefile import RuleFileError
 from xxgk_lint.checks.ruleset import validate_file
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RULE_FILES = sorted((REPO / "rules").glob("*.yaml"))
 REPORT = REPO / "rules" / "examples" / "2021.md"
 DOCS = "docs: {what: a, why: b, example: c, fix: d}\n"

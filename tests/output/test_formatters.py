@@ -14,7 +14,7 @@ from xxgk_lint.checks.ruleset import load_rules
 from xxgk_lint.output.diagnostic import Diagnostic
 from xxgk_lint.output.formatters import Notification, RunContext, get
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 REPORTS = REPO / "tests" / "fixtures" / "reports"
 SCHEMA = REPO / "tests" / "fixtures" / "vendor" / "sarif-schema-2.1.0.json"
 ERROR_REPORTS = sorted(REPORTS.glob("00[23]_*.txt"))

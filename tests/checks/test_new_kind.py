@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 KIND = '''\
 """A word a report must not contain (a tiny kind, added by tests/test_new_kind.py)."""
