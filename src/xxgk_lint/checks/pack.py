@@ -29,8 +29,8 @@ from ..resources import (
 
 # The code that makes the pack (validation with the kinds' `prepare`, rule files, YAML) and reads it:
 # hashed with the data.
-_PACK_CODE = ("checks/pack.py", "checks/rule.py", "checks/builtin.py", "checks/patterns.py", "resources.py",
-              "pipeline/template.py")
+_PACK_CODE = ("checks/pack.py", "checks/rule.py", "checks/rulefile.py", "checks/builtin.py", "checks/patterns.py",
+              "resources.py", "pipeline/template.py")
 _PACK_FOLDERS = ("checks/validation", "checks/kinds")
 
 
