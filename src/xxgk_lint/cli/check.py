@@ -8,6 +8,7 @@ import sys
 from itertools import chain
 
 from .. import __version__
+from ..checks import builtin
 from ..checks.ruleset import RuleSetError, load_rules
 from ..output.formatters import Notification, RunContext, get
 from ..output.formatters.full import summary
@@ -87,6 +88,8 @@ class Run:
 
     def __init__(self, plan: Plan, report: Streaming | Collecting, baseline=None) -> None:
         self.plan, self.report, self.baseline = plan, report, baseline
+        # the codes of unreadable input (P001): the file's finding, also told as a note of the run
+        self.unreadable = {r.code for r in plan.rules if r.kind == builtin.READABLE_INPUT}
         self.tally = Tally()
         self.failed = False  # a file could not be read or linted, or a path is missing: exit 2
 
@@ -99,7 +102,8 @@ class Run:
             notes.append(Notification(result.path, result.error))
             self.failed = True
         # unreadable input is the file's finding (P001), not a failure of the run
-        notes += [Notification(d.path, f"P001 {d.message}", "warning") for d in result.diagnostics if d.code == "P001"]
+        notes += [Notification(d.path, f"{d.code} {d.message}", "warning") for d in result.diagnostics
+                  if d.code in self.unreadable]
         kept = self._new(result.diagnostics)
         self.tally.add(kept)
         self.report.file(result.path, kept, notes)
