@@ -60,6 +60,7 @@ def main() -> None:
     parser.add_argument("reports", nargs="*", default=sorted(str(p) for p in (ROOT / "examples").glob("*.txt")))
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--configured", action="store_true", help="run from a folder with an xxgk-lint.toml")
+    parser.add_argument("--folder", action="store_true", help="name a folder holding the report, not the report")
     args = parser.parse_args()
     if editable():
         print("warning: xxgk_lint is imported from this checkout (an editable install?): the figures are "
@@ -70,7 +71,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cwd = Path(tmp) if args.configured else Path.cwd()
         (Path(tmp) / "xxgk-lint.toml").write_text('lang = "zh"\nextend-exclude = ["drafts/"]\n', "utf-8")
-        worst = measure([str(Path(r).resolve()) for r in args.reports], python, args.runs, cwd)
+        reports = [str(Path(r).resolve()) for r in args.reports]
+        if args.folder:  # each report alone in a folder: discovery and its exclusions are measured too
+            for i, report in enumerate(reports):
+                folder = Path(tmp) / f"folder{i}"
+                folder.mkdir()
+                reports[i] = str(folder)
+                (folder / Path(report).name).write_bytes(Path(report).read_bytes())
+        worst = measure(reports, python, args.runs, cwd)
     print(f"worst: {worst:.2f}x")
 
 

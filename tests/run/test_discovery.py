@@ -206,3 +206,25 @@ def test_describe_missing(tmp_path):
     assert files == [] and missing == [str(tmp_path / "broken.txt"), str(tmp_path / "nope.txt")]
     if Path("/dev/null").exists():
         assert describe_missing("/dev/null") == "not a regular file (a device, FIFO or socket)"
+
+
+@pytest.mark.parametrize("exclude,named,expected", [
+    (["reports/**"], "reports", []),  # a pattern for what is inside the named folder still applies
+    (["reports", "reports/old/"], "reports", ["reports/x.txt"]),  # only the one naming it is set aside
+    (["data"], "data/reports", ["data/reports/a.txt", "data/reports/sub/b.md"]),  # a folder above it too
+    (["sub"], "data", ["data/reports/a.txt"]),
+], ids=["contents", "itself", "above", "name-below"])
+def test_a_named_folder_is_searched_with_the_patterns_that_do_not_exclude_it(tmp_path, monkeypatch, exclude, named,
+                                                                              expected):
+    put(tmp_path, "reports/x.txt", "reports/old/y.txt", "data/reports/a.txt", "data/reports/sub/b.md")
+    monkeypatch.chdir(tmp_path)
+    assert discover([named], exclude, respect_gitignore=False, root=".")[0] == expected
+
+
+def test_plain_names_are_matched_without_pathspec(tmp_path):
+    """The default exclusions are names: a run on a folder does not import pathspec for them."""
+    put(tmp_path, "a/b.txt", "build/c.txt", "x/node_modules/d.txt")
+    probe = ("import sys; from xxgk_lint.run.config import DEFAULT_EXCLUDE; from xxgk_lint.run.discovery import "
+             "discover; print(discover(['.'], DEFAULT_EXCLUDE, False)[0], 'pathspec' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "['a/b.txt'] False"

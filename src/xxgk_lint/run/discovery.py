@@ -6,13 +6,14 @@ matches a file or folder name anywhere; one with a slash (`drafts/old`, `reports
 a path relative to the project root (the configuration file's folder), or at any depth when it
 starts with `**/`; a trailing slash matches folders only, and a folder's whole content goes with it.
 A folder named on the command line is searched even if excluded (unless --force-exclude); below it,
-as below a folder outside the project root, only the patterns without a slash apply.
+the patterns that exclude it (or a folder above it) do not apply; below a folder outside the project
+root, only the patterns without a slash apply.
 """
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..speed import pure_path
 
@@ -22,22 +23,71 @@ SUFFIXES = {".txt", ".md", ".html", ".htm"}
 class Exclusions:
     """The exclusion patterns, matched as .gitignore matches them (pathspec's GitIgnoreSpec) against
     paths relative to the project root. Below a searched folder outside the root, a path is relative
-    to that folder and only the patterns without a slash (which match a name anywhere) apply."""
+    to that folder and only the patterns without a slash (which match a name anywhere) apply; below
+    a folder named on the command line that is itself excluded (or sits in an excluded folder), the
+    patterns that exclude it or a folder above it do not apply.
+
+    Plain names (`.git`, `build/`: the default exclusions) are matched by name without pathspec,
+    whose import takes twice Python's start-up (a run on a folder, `bench/startup.py --folder`)."""
 
     def __init__(self, patterns: list[str]) -> None:
-        import pathspec  # only when folders are searched or --force-exclude: more than a lint (bench/startup.py)
+        self.patterns = [_clean(p) for p in patterns]
+        self.names = _plain_names(self.patterns)
+        if self.names is None:
+            self.in_root = _spec(self.patterns)
+            self.anywhere = _spec([p for p in self.patterns if not _anchored(p)])
 
-        cleaned = [_clean(p) for p in patterns]
-        self.in_root = pathspec.GitIgnoreSpec.from_lines(cleaned)
-        self.anywhere = pathspec.GitIgnoreSpec.from_lines([p for p in cleaned if not _anchored(p)])
+    def below(self, relative: str, in_root: bool) -> Callable[[str, bool], bool]:
+        """`excluded(path, is_dir)` for the entries below the searched folder at `relative` (to the
+        root, or `""`); `path` is relative to the root when `in_root`, else to the searched folder."""
+        if self.names is not None:
+            return lambda path, is_dir: _named(self.names, path[len(relative):].lstrip("/") if in_root else path,
+                                               is_dir)
+        if not in_root:
+            return lambda path, is_dir: self.anywhere.match_file(path + "/" if is_dir else path)
+        if not relative or not self.excludes(relative, True, True):
+            return lambda path, is_dir: self.in_root.match_file(path + "/" if is_dir else path)
+        above = [relative[:i] for i, ch in enumerate(relative) if ch == "/"] + [relative]
+        kept = _spec([p for p in self.patterns if not any(_spec([p.rstrip("/")]).match_file(f) for f in above)])
+        return lambda path, is_dir: kept.match_file(path + "/" if is_dir else path)
 
     def excludes(self, relative: str, is_dir: bool, in_root: bool) -> bool:
         """Whether the entry at `relative` (slashes, no leading `./`) is excluded, by itself or by a
         folder above it."""
         if not relative:  # the root (or searched folder) itself
             return False
+        if self.names is not None:
+            return _named(self.names, relative, is_dir)
         spec = self.in_root if in_root else self.anywhere
         return spec.match_file(relative + "/" if is_dir else relative)
+
+
+def _spec(patterns: list[str]):
+    import pathspec  # see Exclusions: only for patterns that are more than names
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+_GLOB = frozenset("*?[]!#\\ ")
+
+
+def _plain_names(patterns: list[str]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(names, folder names) when every pattern is a plain name (`build`, `build/`), else None."""
+    names, folders = set(), set()
+    for pattern in patterns:
+        body = pattern[:-1] if pattern.endswith("/") else pattern
+        if not body or "/" in body or _GLOB.intersection(body):
+            return None
+        (folders if pattern.endswith("/") else names).add(body)
+    return frozenset(names), frozenset(folders)
+
+
+def _named(names: tuple[frozenset[str], frozenset[str]], path: str, is_dir: bool) -> bool:
+    """A plain name excludes the file or folder of that name anywhere, and all below a folder."""
+    parts = path.split("/") if path else []
+    anywhere, folders = names
+    return any(part in anywhere or ((is_dir or i < len(parts) - 1) and part in folders)
+               for i, part in enumerate(parts))
 
 
 def _clean(pattern: str) -> str:
@@ -72,7 +122,7 @@ def _join(folder: str, name: str) -> str:
     return name if folder == "." else os.path.join(folder, name)
 
 
-def _walk(folder: str, exclusions: Exclusions, relative: str, in_root: bool) -> Iterator[str]:
+def _walk(folder: str, excluded: Callable[[str, bool], bool], relative: str) -> Iterator[str]:
     """Report files below `folder`, skipping excluded entries (and all below an excluded folder),
     folder links (as rglob does: no loops) and anything that is not a regular file: a FIFO or a
     link to a device would block or never end when read."""
@@ -91,7 +141,7 @@ def _walk(folder: str, exclusions: Exclusions, relative: str, in_root: bool) -> 
             except OSError:
                 continue
             sub = f"{here_relative}/{entry.name}" if here_relative else entry.name
-            if (is_dir or is_file) and not exclusions.excludes(sub, is_dir, in_root):
+            if (is_dir or is_file) and not excluded(sub, is_dir):
                 if is_dir:
                     stack.append((_join(here, entry.name), sub))
                 else:
@@ -171,9 +221,8 @@ def _named_excluded(path: str, exclusions: Exclusions, root: str, is_dir: bool) 
 
 def _search(folder: str, exclusions: Exclusions, root: str, respect_gitignore: bool) -> list[str]:
     relative, in_root = _relative(folder, root)
-    if in_root and exclusions.excludes(relative, True, True):
-        in_root = False  # named, so searched although excluded: below it, as outside the root
-    files = list(_walk(folder, exclusions, relative if in_root else "", in_root))
+    relative = relative if in_root else ""
+    files = list(_walk(folder, exclusions.below(relative, in_root), relative))
     if respect_gitignore:
         start = len(_join(folder, ""))  # each file is _join(folder, its name below the folder)
         ignored = _gitignored(folder, [f[start:] for f in files])
