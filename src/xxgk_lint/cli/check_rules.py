@@ -8,7 +8,7 @@ from ..checks.builtin import WITHOUT_BAD_EXAMPLE
 from ..checks.examples import run_examples
 from ..checks.rule import Rule
 from ..checks.rulefile import rule_files
-from ..checks.ruleset import RuleSetError, load_rules
+from ..checks.ruleset import RuleSetError, load_rules, load_user_rule_file, resolve_references
 from .argparsing import Parser
 from .errors import EXIT_CLEAN, EXIT_ERROR
 
@@ -23,13 +23,16 @@ def check_rules(argv: list[str]) -> int:
         for line in exc.lines():
             print(line, file=sys.stderr)
         return EXIT_ERROR
-    sources = {str(file) for raw in args.paths for file in rule_files(raw) or []}
-    checked = [r for r in everything if r.source in sources]
+    # every rule of every file named, in order, each run with the others as a user runs it (two files
+    # may give one code: load_rules keeps the last, and each is checked here)
+    checked = [rule for raw in args.paths for file in rule_files(raw) or [] for rule in load_user_rule_file(file)]
     problems: list[str] = []
     examples = 0
     for item in checked:
+        beside = {**{r.code: r for r in everything}, item.code: item}
+        resolve_references(beside)
         problems += _missing_examples(item)
-        results = run_examples(item, everything)
+        results = run_examples(item, sorted(beside.values(), key=lambda r: r.code))
         examples += len(results)
         problems += [f"{item.source}:1:1: error: {item.code} {r.expect} example {r.index + 1}: {r.detail}"
                      for r in results if not r.ok]
