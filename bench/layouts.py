@@ -491,7 +491,7 @@ def encode(text: str, layout: str) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------
-# generated HTML fixtures for tests/test_accuracy.py
+# generated HTML fixtures for tests/e2e/test_accuracy.py
 
 FIXTURES = {"utf8.html": ("html", 20210), "gbk.html": ("html_gbk", 20230)}  # name → (layout, seed)
 

@@ -34,11 +34,13 @@ MODULES = _modules()
 
 
 def _layer(module: str) -> int:
-    """The layer of a module: the one whose most specific prefix names it."""
+    """The layer of a module: the one whose most specific prefix names it (the root package only
+    itself: a new top-level module must be placed in a layer)."""
     best, rank = -1, -1
     for index, (_, prefixes) in enumerate(LAYERS):
         for prefix in prefixes:
-            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+            below = module.startswith(prefix + ".") and prefix != "xxgk_lint"
+            if (module == prefix or below) and len(prefix) > best:
                 best, rank = len(prefix), index
     assert rank >= 0, f"{module} is in no layer: add it to LAYERS and ARCHITECTURE.md"
     return rank
@@ -139,9 +141,30 @@ def test_the_cycle_finder_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-def test_a_package_importing_a_higher_layer_is_caught():
-    assert _layer("xxgk_lint.pipeline.align") < _layer("xxgk_lint.checks.pack")
-    assert _layer("xxgk_lint.checks.kinds.sum_equals") < _layer("xxgk_lint.cli.commands")
+def test_an_import_against_the_layers_is_caught(tmp_path):
+    """A pipeline module importing the rule pack, inside a function, is seen and is against the layers."""
+    module = tmp_path / "align.py"
+    module.write_text("def f():\n    from ..checks.pack import bundled\n", "utf-8")
+    found = _imports("xxgk_lint.pipeline.align", module)
+    assert found == {"xxgk_lint.checks.pack"}
+    assert _layer("xxgk_lint.checks.pack") > _layer("xxgk_lint.pipeline.align")
+    with pytest.raises(AssertionError, match="in no layer"):
+        _layer("xxgk_lint.newmodule")
+
+
+def _dynamic_imports(path: Path) -> list[str]:
+    """The arguments of `import_module(...)` calls, as written."""
+    return [", ".join(ast.unparse(a) for a in node.args) for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module"]
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_dynamic_imports_stay_in_their_own_package(module):
+    """What `import_module` loads is not among the imports read above: it may only name the module's
+    own package (`f".{name}"` with `__name__`), which holds its layer's modules."""
+    for argument in _dynamic_imports(MODULES[module]):
+        relative = argument.startswith(("f'.", 'f".')) and argument.endswith(", __name__")
+        assert relative or argument.startswith(("f'{__name__}.", 'f"{__name__}.')), (module, argument)
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))

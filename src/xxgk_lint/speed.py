@@ -104,7 +104,7 @@ def pure_path(path: str) -> str:
 # Importing argparse and building the check command's parser takes more than the margin the
 # start-up budget leaves. This reads the plain command lines a hook or an editor writes (exact
 # option names, valid values, paths) and gives up on anything else (--help, an abbreviation, `--`,
-# a mistake), which argparse then reads. tests/test_cli_options.py holds the two to the same result.
+# a mistake), which argparse then reads. tests/cli/test_options.py holds the two to the same result.
 
 def parse_plain(argv: list[str], options) -> SimpleNamespace | None:
     """`argv` read as argparse's `parse_intermixed_args` reads it, or None. `options`: objects with

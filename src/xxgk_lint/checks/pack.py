@@ -59,11 +59,11 @@ def _key(files: list[str]) -> str:
 def _build() -> dict:
     """The templates, then the bundled rules validated with them as a user's rules are (the kinds
     check names against the templates): plain values only."""
+    # only when the pack is built: jsonschema and ruamel.yaml (and pathlib, which the validation reads
+    # paths as) stay off every other run
     from pathlib import Path
 
-    from .validation import (
-        parse_and_validate,  # jsonschema and ruamel.yaml: only when the pack is built
-    )
+    from .validation import parse_and_validate
 
     rules = data_path("rules")
     raw = {_stem(p): load_yaml(p) for p in data_files(os.path.join(rules, "templates"), (".yaml",))}

@@ -45,7 +45,7 @@ def parse(path: str, data: bytes, templates: dict[str, Template], template_id: s
           year: int | None = None) -> Report | Unreadable:
     is_html = path.lower().endswith(HTML_SUFFIXES)
     if is_html:
-        from .html_reader import declared_charset, html_lines
+        from .html_reader import declared_charset, html_lines  # html.parser: only for HTML
     decoded = decode(data, declared_charset(data) if is_html else None)
     if decoded.text is None:
         return Unreadable(path, decoded.problem, decoded.problem_zh)

@@ -8,7 +8,8 @@ A kind module declares
   `context` is a `Context` (the templates by id; whether the rule is bundled);
 - `check(rule, report) -> Iterable[Finding]`, reading `rule.prepared`.
 
-Modules whose names start with `_` are helpers, not kinds.
+Modules whose names start with `_` are helpers, not kinds (and a file whose name is not a Python
+identifier, such as an editor's `.#lock.py`, is no module).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from ._common import Context, OptionError
 
 def _discover() -> dict:
     names = sorted(entry[:-3] for entry in os.listdir(os.path.dirname(__file__))
-                   if entry.endswith(".py") and not entry.startswith("_"))
+                   if entry.endswith(".py") and not entry.startswith("_") and entry[:-3].isidentifier())
     return {name: importlib.import_module(f"{__name__}.{name}") for name in names}
 
 
