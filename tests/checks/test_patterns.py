@@ -227,3 +227,10 @@ def test_linting_with_the_bundled_rules_does_not_import_re2(tmp_path, write):
     # the probe can see it: a user's own pattern needs it
     rule = write("user.yaml", _statement_rule("信息处理费用"))
     assert _loads_re2("--no-cache", "--rules", str(rule), report, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("pattern", [r"办结(?P<n>[０-９]+)件", r"办结(?P<n>[0-9０-９]+)件", r"办结(?P<n>٣+)件",
+                                     r"办结(?P<n>\d{1,4})件"])
+def test_a_figure_group_of_any_decimal_digits_is_accepted(pattern):
+    """int() reads every script's decimal digits: such a group is a number in every match."""
+    assert figure_group_problem(pattern) == ""

@@ -184,7 +184,8 @@ _TOKEN = r"""
   | (?P<quant>  (?:[*+?]|\{\d*(?:,\d*)?\})[?+]? )
   | (?P<char>   . )
 """
-_DIGIT_TOKENS = r"(?>\\d|\[(?:\\d|[0-9](?:-[0-9])?)+\]|[0-9]|\((?:\?:)?|\)|\||(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?)*"
+# digits: `\d`, any decimal digit (int() reads full-width and other scripts' digits too), classes of them
+_DIGIT_TOKENS = r"(?>\\d|\[(?:\\d|\d(?:-\d)?)+\]|\d|\((?:\?:)?|\)|\||(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?)*"
 
 
 class _Group:

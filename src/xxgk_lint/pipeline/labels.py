@@ -1,7 +1,8 @@
 """Which template row, or which 表二 block caption, a label names.
 
-Labels repeat from report to report, so each text is looked up once (a bounded memo on the index,
-which lives as long as its templates: `bench/throughput.py`, ARCHITECTURE.md)."""
+Labels repeat from report to report, so each text is looked up once: a bounded memo on the index,
+and an index per region's tables kept for the process (at most 64: the bundled templates give a
+handful; `bench/throughput.py`, ARCHITECTURE.md)."""
 from __future__ import annotations
 
 from functools import lru_cache
