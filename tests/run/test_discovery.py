@@ -11,20 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from run_helpers import cli, put
 
 from xxgk_lint.run.discovery import describe_missing, discover
 
 HAS_GIT = shutil.which("git") is not None
-
-
-def cli(*args, cwd: Path, env: dict | None = None, timeout: int = 60) -> subprocess.CompletedProcess:
-    """`python -m xxgk_lint ARGS` in `cwd`; fails on a traceback or an internal error."""
-    full = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    full.pop("GITHUB_ACTIONS", None)
-    proc = subprocess.run([sys.executable, "-m", "xxgk_lint", "--no-cache", *map(str, args)], cwd=cwd, env=full,
-                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
-    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr, proc.stderr
-    return proc
 
 
 def linted(proc: subprocess.CompletedProcess) -> set[str]:
@@ -34,13 +25,6 @@ def linted(proc: subprocess.CompletedProcess) -> set[str]:
 
 def lint_names(*args, cwd: Path, env: dict | None = None) -> set[str]:
     return linted(cli("--format", "json", "--select", "S004", *args, cwd=cwd, env=env))
-
-
-def put(root: Path, *names: str) -> None:
-    for name in names:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text("没有标题的文本\n", "utf-8")
-
 
 
 # --- 3. exclusion patterns ----------------------------------------------------------------------
