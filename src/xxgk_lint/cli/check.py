@@ -28,7 +28,7 @@ from ..run.runner import (
 from ..speed import pure_path
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from .options import parse_check_args, split_list
-from .report import (
+from .sinks import (
     STREAMING_FORMATS,
     Collecting,
     Progress,
