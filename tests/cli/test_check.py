@@ -612,3 +612,14 @@ def test_input_files_are_byte_identical_after_a_run(run_cli, write, tmp_path, ex
     assert after == before  # same files, same bytes, nothing added
     for report in sorted(REPORTS.iterdir()):
         assert sha(report) == sha(tmp_path / report.name)
+
+
+def test_unreadable_input_is_a_finding_and_a_note_of_the_run(run_cli, tmp_path):
+    """P001 is the file's finding; SARIF also tells it as a warning notification of the run."""
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    proc = run_cli("--format", "sarif", "binary.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    run = json.loads(proc.stdout)["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["P001"]
+    [note] = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "warning" and note["message"]["text"].startswith("P001 ")
