@@ -10,8 +10,9 @@ from bisect import bisect_left, bisect_right
 
 from ..model import BLANK, LABEL, NUMBER, Cell, Document, Row, Section, Span
 from ..speed import Record
-from .labels import caption_of, is_caption, match_row, row_index
+from .labels import RowIndex, caption_of, match_row, near_row, row_index
 from .normalize import label_key
+from .row_cells import cells_after, row_starter, split_at_captions, split_at_row_labels, values_of
 from .tables import amount, fit_values, logical_rows, value_offsets
 from .template import RowSpec, TableSpec, Template
 
@@ -41,11 +42,12 @@ class Unaligned(Record):
 
 
 class AlignedTable(Record):
-    __slots__ = ("spec", "found", "caption", "rows", "unaligned", "header_keys", "header_span", "header_cells",
-                 "presumed_rows")
+    __slots__ = ("spec", "template", "found", "caption", "rows", "unaligned", "header_keys", "header_span",
+                 "header_cells", "presumed_rows", "near_misses")
 
-    def __init__(self, spec: TableSpec) -> None:
+    def __init__(self, spec: TableSpec, template: str = "") -> None:
         self.spec = spec
+        self.template = template  # the id of the template this table follows (chosen per part)
         self.found = False
         self.caption: Span | None = None
         self.rows: dict[str, RowMatch] = {}
@@ -54,6 +56,7 @@ class AlignedTable(Record):
         self.header_span: Span | None = None
         self.header_cells: list[Cell] = []  # the header rows' cells, in order
         self.presumed_rows: set[str] = set()
+        self.near_misses: list[tuple[Cell, RowSpec]] = []  # labels aligned to the row they nearly are
 
     def lines(self) -> set[int]:
         """Lines holding this table's rows (matched, unaligned, and headers of several cells)."""
@@ -90,22 +93,49 @@ def _regions(template: Template, sections: dict[str, Section], n_lines: int) -> 
     return regions
 
 
-def align(doc: Document, template: Template, sections: dict[str, Section]) -> dict[str, AlignedTable]:
-    tables = {t.id: AlignedTable(t) for t in template.tables}
-    regions = _regions(template, sections, len(doc.lines))
-    by_region: dict[tuple[int, int], list[TableSpec]] = {}
-    for table in template.tables:
-        by_region.setdefault(regions[table.section], []).append(table)
-    for (first, last), specs in sorted(by_region.items()):
-        rows = logical_rows(doc.text_between(first, last))
-        _align_region(rows, specs, tables)
+def align(doc: Document, templates: list[Template], sections: dict[str, Section]) -> dict[str, AlignedTable]:
+    """Align each part's tables to the template they follow: the first of `templates` (the one the
+    report's year or configuration calls for) unless another fits that part's rows and headers
+    strictly better — a report may mix a 2019 表二 with a 2021 表三."""
+    primary = templates[0]
+    regions = _regions(primary, sections, len(doc.lines))
+    parts: dict[tuple[int, int], list[str]] = {}
+    for sid in sorted(regions, key=[s.id for s in primary.sections].index):
+        parts.setdefault(regions[sid], []).append(sid)
+    tables: dict[str, AlignedTable] = {}
+    chosen: dict[str, dict[str, AlignedTable]] = {}
+    for (first, last), sids in sorted(parts.items()):
+        lines = doc.text_between(first, last)
+        best: tuple[int, dict[str, AlignedTable]] | None = None
+        for template in templates:
+            specs = [t for t in template.tables if t.section in sids]
+            out = {t.id: AlignedTable(t, template.id) for t in specs}
+            _RegionAligner(specs, out).run(lines)
+            trouble = _trouble(out)
+            if best is None or trouble < best[0]:
+                best = (trouble, out)
+            if not trouble:
+                break
+        for sid in sids:
+            chosen[sid] = best[1]
+    for sid in [s.id for s in primary.sections]:  # in the template's order of parts
+        tables.update(chosen.get(sid, {}))
     for aligned in tables.values():
         _presume(aligned)
     return tables
 
 
-def _align_region(rows: list[Row], specs: list[TableSpec], out: dict[str, AlignedTable]) -> None:
-    _RegionAligner(specs, out).run(rows)
+def _trouble(out: dict[str, AlignedTable]) -> int:
+    """How badly a part's text fits a template: rows that could not be aligned, and template rows
+    missing between rows that were (not after the last: a table cut short fits every template)."""
+    trouble = 0
+    for table in out.values():
+        trouble += len(table.unaligned)
+        present = [r.id in table.rows for r in table.spec.value_rows]
+        if any(present):
+            first, last = present.index(True), len(present) - present[::-1].index(True)
+            trouble += present[first:last].count(False)
+    return trouble
 
 
 class _RegionAligner:
@@ -114,19 +144,23 @@ class _RegionAligner:
 
     def __init__(self, specs: list[TableSpec], out: dict[str, AlignedTable]):
         self.specs, self.out = specs, out
-        self.candidates = row_index(tuple(specs))
+        self.candidates: RowIndex = row_index(tuple(specs))
         self.unlabelled = next((t for t in specs if any(r.unlabelled for r in t.rows)), None)
         self.current: TableSpec | None = None  # the table the text is in now
         self.headers: list[Row] = []  # label-only rows since the last data row
         self.partial: list[Row] = []  # pieces of a 表四 data row split over several rows
         self.offsets: dict[tuple[str, int], int] = {}  # (table, last label index) → where values start
         self.undecided: list = []  # rows whose fillers could sit on either side
+        self.label_only: list[tuple[TableSpec, RowSpec, Row, Cell]] = []  # a row's label, no cells after it
 
-    def run(self, rows: list[Row]) -> None:
-        for row in _split_at_captions(rows, self.specs):
-            self.visit(row)
+    def run(self, lines) -> None:
+        rows = logical_rows(lines, row_starter(self.candidates, self.specs))
+        for row in split_at_captions(rows, self.specs):
+            for piece in split_at_row_labels(row, self.candidates):
+                self.visit(piece)
         self.flush_partial()
         self.refit_undecided()
+        self.take_label_only()
         if self.unlabelled is not None:
             _take_headers(self.out[self.unlabelled.id], self.headers, only_if_empty=True)
 
@@ -145,18 +179,34 @@ class _RegionAligner:
         elif not row.has_number:
             if row.labels:
                 self.headers.append(row)
+        elif row.labels and self.take_header_and_data(row):
+            pass
         elif row.labels or not self.take_unlabelled(row):
             self.lost(row)
 
     def match(self, row: Row):
-        hit = match_row(row, self.candidates)
-        values = row.values_after_labels()
-        if hit and not hit[1].group and not any(c.kind is not BLANK for c in values):
-            if not values or row.labels[-1] is not hit[2]:
-                return None  # a header row naming row labels (a stray header inside a table)
+        hit, near = match_row(row, self.candidates), False
         if hit is None and row.has_number and self.headers:
             hit = self.match_wrapped(row) if row.labels else self.match_label_above(row)
-        return hit
+        if hit is None and row.has_number:  # a label that lost characters, by its values' side
+            hit, near = near_row(row, self.candidates), True
+        if hit is None:
+            return None
+        values = values_of(row, hit[2], hit[1], len(hit[0].columns))
+        if not hit[1].group and not any(c.kind is NUMBER for c in values):
+            if self.names_rows(row, hit[1]) or (not values and any(c.kind is LABEL for c in cells_after(row, hit[2]))):
+                return None  # a header row naming row labels (a stray header inside a table)
+            if not values:  # the row's label alone: its cells were blank and left out
+                self.label_only.append((hit[0], hit[1], row, hit[2]))
+                self.headers.append(row)
+                return None
+        return (*hit, near)
+
+    def names_rows(self, row: Row, spec: RowSpec) -> bool:
+        """Does a row without numbers name other template rows too (a header such as `项目 | 本年新收件数 |
+        上年结转件数 | … | 总计`)?"""
+        return any((hit := self.candidates.lookup(c.text)) is not None and hit[1] is not spec and not hit[1].group
+                   for c in row.labels)
 
     def match_label_above(self, row: Row):
         """Values on their own line under their label (a row split across lines)."""
@@ -178,14 +228,16 @@ class _RegionAligner:
         self.headers.pop()
         return hit[0], hit[1], previous.labels[-1]
 
-    def take(self, row: Row, table: TableSpec, spec: RowSpec, label: Cell) -> None:
+    def take(self, row: Row, table: TableSpec, spec: RowSpec, label: Cell, near: bool = False) -> None:
         self.current = table
         aligned = self.out[table.id]
         aligned.found = True
         if self.headers:
             _take_headers(aligned, self.headers)
             self.headers = []
-        values = row.values_after_labels()
+        values = values_of(row, label, spec, len(table.columns))
+        if near:
+            aligned.near_misses.append((label, spec))
         if spec.group:
             if any(c.kind is NUMBER for c in values):
                 aligned.unaligned.append(Unaligned(row, "caption-values"))
@@ -214,6 +266,30 @@ class _RegionAligner:
             match = next((m for m in self.out[table.id].rows.values() if m.row is row), None)
             if match is not None and key in self.offsets:
                 match.values = fit_values(values, len(table.columns), self.offsets[key])
+
+    def take_label_only(self) -> None:
+        """A template row present by its label alone (every cell blank and left out by extraction, or
+        never filled): the row is there and blank, unless the table has that row elsewhere."""
+        for table, spec, row, label in self.label_only:
+            aligned = self.out[table.id]
+            if spec.id in aligned.rows or not aligned.found or aligned.unaligned:
+                continue  # rows without their labels in the table: the label may be theirs
+            end = label.span.end_column
+            blank = Cell("", "", Span(label.span.line, end, label.span.line, end), BLANK)
+            aligned.rows[spec.id] = RowMatch(spec, row, label, [blank] * len(table.columns))
+
+    def take_header_and_data(self, row: Row) -> bool:
+        """Header labels with 表四's label-less data row glued on (no row break between them)."""
+        if self.unlabelled is None or len(row.values_after_labels()) < len(self.unlabelled.columns):
+            return False
+        head, data = Row(row.cells[:row.last_label + 1]), Row(row.values_after_labels())
+        if fit_values(data.cells, len(self.unlabelled.columns)) is None:
+            return False
+        self.headers.append(head)
+        if self.take_unlabelled(data):
+            return True
+        self.headers.pop()
+        return False
 
     def take_unlabelled(self, row: Row) -> bool:
         """The data row of 表四: label-less, as many values as the table has columns — or split
@@ -276,22 +352,6 @@ def _without_subtotal(aligned: AlignedTable, values: list[Cell]) -> list[Cell] |
         if amounts[k] == sum(rest[i] for i in parts):
             return values[:k] + values[k + 1:]
     return None
-
-
-def _split_at_captions(rows: list[Row], specs: list[TableSpec]) -> list[Row]:
-    """One-cell-per-line text can gather a caption with the labels around it into one row."""
-    out = []
-    for row in rows:
-        if not any("条" in c.text for c in row.labels):  # every caption is 第二十条第…项
-            out.append(row)
-            continue
-        captions = [i for i, c in enumerate(row.cells) if c.kind is LABEL and is_caption(c.text, specs)]
-        if not captions:
-            out.append(row)
-            continue
-        cuts = sorted({0, len(row.cells)} | set(captions) | {i + 1 for i in captions})
-        out += [Row(row.cells[a:b]) for a, b in zip(cuts, cuts[1:])]
-    return [r for r in out if r.cells]
 
 
 def _take_headers(aligned: AlignedTable, headers: list[Row], only_if_empty: bool = False) -> None:

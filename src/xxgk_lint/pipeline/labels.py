@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..model import Cell, Row
 from ..speed import MAX_LABEL, remember
-from .normalize import label_key
+from .normalize import label_key, strip_ordinal
 from .template import RowSpec, TableSpec, label_forms
 
 _UNSEEN = object()
@@ -28,6 +28,11 @@ class RowIndex:
                 self.by_alias.setdefault(alias, []).append((table, spec))
         self.lengths = sorted({len(a) for a in self.by_alias}, reverse=True)
         self.memo: dict[str, tuple[TableSpec, RowSpec] | None] = {}
+        # near misses: each value row's label without its ordinal, and its aliases
+        self.forms = [(table, spec, form) for table, spec in
+                      ((t, r) for t in specs for r in t.rows if not r.unlabelled and not r.group)
+                      for form in {strip_ordinal(label_key(spec.label)), *spec.match} if len(form) >= NEAR_MIN]
+        self.near_memo: dict[str, tuple[TableSpec, RowSpec] | None] = {}
 
     def lookup(self, text: str) -> tuple[TableSpec, RowSpec] | None:
         hit = self.memo.get(text, _UNSEEN)
@@ -48,6 +53,55 @@ class RowIndex:
         return best
 
 
+    def near(self, text: str) -> tuple[TableSpec, RowSpec] | None:
+        """The one template row whose label `text` nearly is — characters lost, garbled or swapped
+        (`2.其他法律行政止公开`) — by a clear margin over every other row; None when unsure."""
+        hit = self.near_memo.get(text, _UNSEEN)
+        if hit is _UNSEEN:
+            hit = self._near(strip_ordinal(label_key(text)))
+            if len(text) <= MAX_LABEL:
+                remember(self.near_memo, text, hit)
+        return hit
+
+    def _near(self, form: str) -> tuple[TableSpec, RowSpec] | None:
+        if len(form) < NEAR_MIN:
+            return None
+        best: dict[RowSpec, tuple[int, TableSpec]] = {}
+        for table, spec, target in self.forms:
+            allowed = max(1, len(target) // 4)
+            if abs(len(target) - len(form)) > allowed:
+                continue
+            d = edit_distance(form, target, allowed)
+            if d <= allowed and (spec not in best or d < best[spec][0]):
+                best[spec] = (d, table)
+        ranked = sorted((d, spec.id, spec, table) for spec, (d, table) in best.items())
+        if not ranked or (len(ranked) > 1 and ranked[1][0] - ranked[0][0] < NEAR_MARGIN):
+            return None
+        return ranked[0][3], ranked[0][2]
+
+
+# A near miss: at least this many characters, and the next best row at least this much further.
+NEAR_MIN, NEAR_MARGIN = 4, 2
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Characters inserted, deleted, replaced or swapped with their neighbour to turn `a` into `b`
+    (optimal string alignment); any value above `limit` is returned as limit + 1."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
 @lru_cache(maxsize=64)  # one index per region's tables, built once per process
 def row_index(specs: tuple[TableSpec, ...]) -> RowIndex:
     return RowIndex(list(specs))
@@ -57,6 +111,15 @@ def match_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | No
     """The template row a row's labels name: the last label wins; value rows before captions."""
     for label in reversed(row.labels):
         hit = index.lookup(label.text)
+        if hit is not None:
+            return hit[0], hit[1], label
+    return None
+
+
+def near_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | None:
+    """The template row a row's label nearly names (RowIndex.near), the last label first."""
+    for label in reversed(row.labels):
+        hit = index.near(label.text)
         if hit is not None:
             return hit[0], hit[1], label
     return None

@@ -77,8 +77,10 @@ def build_report(doc: Document, templates: dict[str, Template], template_id: str
     metadata = read_metadata(doc, parts.headings[0].span.line if parts.headings else 0)
     if year is not None:  # configured for these files: the report's own words are overridden
         metadata.year = year
-    # the tables the report actually uses decide; else its year; the newest template by default
-    chosen = template_id or markers or expected_template_id(metadata.year, templates) or newest
+    # configured, else the report's year, else the tables' headers, else the newest; each part's
+    # tables may still follow another template (align tries it where this one fits badly)
+    chosen = template_id or expected_template_id(metadata.year, templates) or markers or newest
     template = templates[chosen]
-    tables = align(doc, template, parts.sections)
+    others = [] if template_id else [templates[t] for t in sorted(templates) if t != chosen]  # configured: that one
+    tables = align(doc, [template] + others, parts.sections)
     return Report(doc, template, markers, metadata, parts, parts.sections, tables, templates)

@@ -8,6 +8,7 @@ space-separated numbers after a label (pdftotext).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model import BLANK, JUNK, LABEL, NUMBER, Cell, CellKind, Line, Row, Span
 from ..speed import remember
@@ -193,24 +194,66 @@ def _learn(text: str, bordered: bool, recipes: dict) -> tuple:
     return recipe
 
 
-def logical_rows(lines: list[Line]) -> list[Row]:
-    """Group lines into rows: a multi-cell line is a row; single cells gather until a break."""
+# Double-spaced extraction (a web page copied as text): every cell is followed by a blank line, so a
+# blank line says nothing about rows. Told from the text itself: nearly every short single-cell line
+# is followed by an empty line (one cell per line with blank lines between rows: about half).
+_DOUBLE_SHORT = 40  # longer lines are prose, double-spaced in every layout
+_DOUBLE_MIN_CELLS = 6
+_DOUBLE_SHARE = 0.8
+
+
+def double_spaced(recipes: list[tuple], texts: list[str]) -> bool:
+    cells = followed = 0
+    for i, (shape, pieces, _, _) in enumerate(recipes[:-1]):
+        if (shape is CELL and pieces[0][3] is not BLANK and len(pieces[0][0]) <= _DOUBLE_SHORT) \
+                or (shape is BREAK and texts[i].strip().isdigit()):
+            cells += 1
+            followed += recipes[i + 1][0] is BREAK and not texts[i + 1].strip()
+    return cells >= _DOUBLE_MIN_CELLS and followed >= _DOUBLE_SHARE * cells
+
+
+def _bare_number(text: str) -> tuple:
+    """A count alone on its line in double-spaced text: a cell, not a page number (`4`)."""
+    return CELL, [_cell(text, 0, len(text))], False, False
+
+
+def _always(text: str) -> bool:
+    return True
+
+
+def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always) -> list[Row]:
+    """Group lines into rows: a multi-cell line is a row; single cells gather until a break, or
+    until a label after the row's data — a label `starts_row` accepts (a word such as 若干 in a count
+    cell is a value, not the next row's label). In double-spaced text a blank line is no break, and
+    each further blank line in a run is an empty cell."""
     rows: list[Row] = []
-    recipes = _RECIPES[_bordered([line.text.strip() for line in lines if "|" in line.text])]
-    bordered = recipes is _RECIPES[1]
+    recipes_for = _RECIPES[_bordered([line.text.strip() for line in lines if "|" in line.text])]
+    bordered = recipes_for is _RECIPES[1]
+    recipes = [recipes_for.get(line.text) or _learn(line.text, bordered, recipes_for) for line in lines]
+    double = double_spaced(recipes, [line.text for line in lines])
+    if double:
+        recipes = [_bare_number(line.text) if r[0] is BREAK and line.text.strip().isdigit() else r
+                   for line, r in zip(lines, recipes)]
     # the cells written one per line that are gathering into a row; whether it holds data (a value,
     # or a blank after a label) is kept up to date as cells come: rescanning made long runs quadratic
     group: list[Cell] = []
     has_data = seen_label = nonblank = after_filler = False
-    for line in lines:
+    blank_run: list[Line] = []  # double-spaced: the empty lines since the last cell
+    for line, (shape, pieces, filler, lone_pipe) in zip(lines, recipes):
         text = line.text
-        shape, pieces, filler, lone_pipe = recipes.get(text) or _learn(text, bordered, recipes)
         if after_filler and lone_pipe:  # one cell per line with ` |`: `|` after `||||` opens a row
             after_filler = False
             continue
         after_filler = filler
+        if double and shape is BREAK and not text.strip():
+            blank_run.append(line)
+            continue
+        if double and group and len(blank_run) > 1:  # an empty cell written as a further blank line
+            group += [_new(Cell, ("", "", Span.at(b.number, 1), BLANK)) for b in blank_run[1:]]
+            has_data = has_data or seen_label
+        blank_run = []
         kind = pieces[0][3] if shape is CELL else None
-        if shape is not CELL or (kind is LABEL and has_data):  # the group so far is a row
+        if shape is not CELL or (kind is LABEL and has_data and starts_row(pieces[0][0])):  # the group is a row
             if nonblank:
                 rows.append(Row(group))
             group = []
@@ -227,7 +270,7 @@ def logical_rows(lines: list[Line]) -> list[Row]:
         group.append(cells[0])
         if kind is not BLANK:
             nonblank = True
-        if kind is NUMBER or kind is JUNK or (seen_label and kind is BLANK):
+        if kind is NUMBER or kind is JUNK or (seen_label and kind is BLANK) or (kind is LABEL and seen_label and not starts_row(pieces[0][0])):
             has_data = True
         if kind is LABEL:
             seen_label = True

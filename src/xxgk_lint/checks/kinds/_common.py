@@ -240,7 +240,7 @@ def table_patterns(options: dict, context: Context) -> list[str] | None:
 # ---------------------------------------------------------------- checking a report
 
 def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:
-    ids = selected([t.id for t in report.template.tables], patterns)
+    ids = selected(list(report.tables), patterns)  # the tables of the templates the parts follow
     return [report.tables[i] for i in ids]
 
 
@@ -315,7 +315,7 @@ def logical(table: AlignedTable, row_id: str = "", col_id: str = "") -> str:
 
 def where_table_belongs(report: Report, table: AlignedTable) -> Span:
     """Where a missing table should stand: the next table's caption, else its part's heading."""
-    tables = report.template.tables
+    tables = [t.spec for t in report.tables.values()]
     later = tables[[t.id for t in tables].index(table.spec.id) + 1:]
     for spec in later:
         other = report.tables[spec.id]
