@@ -44,6 +44,7 @@ class TableSpec:
     name: str
     columns: tuple[tuple[str, str], ...]  # (id, label)
     rows: tuple[tuple[str, str, bool], ...]  # (id, label, is a group label without values)
+    matches: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (row id, its `match` entries)
 
     @property
     def value_rows(self) -> list[str]:
@@ -71,7 +72,8 @@ def template(template_id: str) -> Template:
     doc = yaml.safe_load((ROOT / "rules/templates" / f"{template_id}.yaml").read_text(encoding="utf-8"))
     tables = tuple(
         TableSpec(t["id"], t["section"], t["name"], tuple((c["id"], c["label"]) for c in t["columns"]),
-                  tuple((r["id"], r["label"], bool(r.get("group"))) for r in t["rows"]))
+                  tuple((r["id"], r["label"], bool(r.get("group"))) for r in t["rows"]),
+                  tuple((r["id"], tuple(r.get("match", ()))) for r in t["rows"]))
         for t in doc["tables"]
     )
     return Template(str(doc["id"]), tuple((s["id"], s["title"]) for s in doc["sections"]), tables)
@@ -94,14 +96,32 @@ class Model:
     table4: list[str]  # 15 values
     template_id: str = "2021"
     dropped: set[Key] = field(default_factory=set)  # ("part", sid) | ("table", id) | ("row", table, row)
+    parts: dict[str, str] = field(default_factory=dict)  # part sid → the template its tables follow, if not template_id
+    labels: dict[Key, str] = field(default_factory=dict)  # ("row", table, row) → the label written instead of the template's
 
     @property
     def tpl(self) -> Template:
+        """The report's template: its parts, and its tables unless `parts` says otherwise."""
         return template(self.template_id)
+
+    def tables(self) -> list[TableSpec]:
+        """The tables as written, part by part (a mixed report takes a part's tables from another template)."""
+        return [t for sid, _ in self.tpl.sections
+                for t in template(self.parts.get(sid, self.template_id)).tables if t.section == sid]
+
+    def table(self, table_id: str) -> TableSpec:
+        return next(t for t in self.tables() if t.id == table_id)
+
+    def blocks(self) -> list[TableSpec]:
+        return [t for t in self.tables() if t.section == "二"]
+
+    def label(self, table_id: str, row_id: str) -> str:
+        own = next(lab for r, lab, _ in self.table(table_id).rows if r == row_id)
+        return self.labels.get(("row", table_id, row_id), own)
 
     def _slot(self, key: Key) -> tuple[list[str], int]:
         table_id, row_id, col_id = key
-        cols = self.tpl.table(table_id).col_ids()
+        cols = self.table(table_id).col_ids()
         if table_id == "三":
             return self.table3[row_id], cols.index(col_id)
         if table_id == "四":
@@ -118,14 +138,14 @@ class Model:
 
     def cells(self) -> list[Key]:
         """Every value cell, in template order."""
-        return [(t.id, r, c) for t in self.tpl.tables for r in t.value_rows for c in t.col_ids()]
+        return [(t.id, r, c) for t in self.tables() for r in t.value_rows for c in t.col_ids()]
 
     def copy(self) -> Model:
         return replace(
             self, overview=list(self.overview), problems=list(self.problems), other=list(self.other),
             table2={b: {r: list(v) for r, v in rows.items()} for b, rows in self.table2.items()},
             table3={r: list(v) for r, v in self.table3.items()}, table4=list(self.table4),
-            dropped=set(self.dropped),
+            dropped=set(self.dropped), parts=dict(self.parts), labels=dict(self.labels),
         )
 
 
@@ -225,6 +245,19 @@ def with_2019_tables(model: Model, rng: random.Random) -> Model:
     return old
 
 
+def with_2019_parts(model: Model, rng: random.Random, parts: tuple[str, ...]) -> Model:
+    """The same report with only the tables of `parts` (of 二, 三) on the 2019 template: a mixed report."""
+    old = with_2019_tables(model, rng)
+    mixed = model.copy()
+    for sid in parts:
+        mixed.parts[sid] = "2019"
+        if sid == "二":
+            mixed.table2 = old.table2
+        elif sid == "三":
+            mixed.table3 = old.table3
+    return mixed
+
+
 # ---------------------------------------------------------------------------------------------
 # tables as grids of cells, HTML-style (a row lists the cells that start in it)
 
@@ -245,7 +278,7 @@ T4_GROUPS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "�
 
 def grid_table2(model: Model) -> Grid:
     rows: Grid = []
-    for block in model.tpl.blocks():
+    for block in model.blocks():
         if ("table", block.id) in model.dropped:
             continue
         cols = block.columns
@@ -256,8 +289,7 @@ def grid_table2(model: Model) -> Grid:
         for row_id in block.value_rows:
             if ("row", block.id, row_id) in model.dropped:
                 continue
-            label = next(lab for r, lab, _ in block.rows if r == row_id)
-            row = [Cell(label, ("row", block.id, row_id))]
+            row = [Cell(model.label(block.id, row_id), ("row", block.id, row_id))]
             row += [Cell(model.table2[block.id][row_id][i], (block.id, row_id, cid)) for i, (cid, _) in enumerate(cols)]
             row[-1].colspan = 4 - len(cols)
             rows.append(row)
@@ -266,7 +298,7 @@ def grid_table2(model: Model) -> Grid:
 
 def grid_table3(model: Model) -> Grid:
     """Three label columns: 三、本年度办理结果 spans every result row, a group label its sub-rows."""
-    spec = model.tpl.table("三")
+    spec = model.table("三")
     cols = spec.col_ids()
     rows: Grid = [
         [Cell(T3_CORNER, colspan=3, rowspan=3), Cell("申请人情况", colspan=7)],
@@ -279,7 +311,7 @@ def grid_table3(model: Model) -> Grid:
     results = [r for r in present if r.startswith("三.")]
     for row_id in present:
         values = [Cell(v, ("三", row_id, c)) for v, c in zip(model.table3[row_id], cols)]
-        own = Cell(labels[row_id], ("row", "三", row_id))
+        own = Cell(model.label("三", row_id), ("row", "三", row_id))
         lead: list[Cell] = []
         if row_id == results[0]:
             lead.append(Cell(labels["三"], rowspan=len(results)))
@@ -297,7 +329,7 @@ def grid_table3(model: Model) -> Grid:
 
 
 def grid_table4(model: Model) -> Grid:
-    cols = model.tpl.table("四").col_ids()
+    cols = model.table("四").col_ids()
     return [
         [Cell("行政复议", colspan=5), Cell("行政诉讼", colspan=10)],
         [Cell(t, rowspan=2) for t in T4_GROUPS] + [Cell("未经复议直接起诉", colspan=5), Cell("复议后起诉", colspan=5)],
