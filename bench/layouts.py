@@ -4,12 +4,23 @@ A `Model` holds what a report says: agency, year, prose, the 表二/表三/表�
 with every 勾稽 relation of shared/spec/format.md holding. `render(model, layout)` turns it into report
 text and `where`, the 1-based line of every place a finding can point at:
 
-    where[(table_id, row_id, col_id)]  a value cell (HTML: the source line of the cell's text or <td>)
+    where[(table_id, row_id, col_id)]  a value cell (HTML: the source line of the cell's text or <td>;
+                                       cell_double_drop writes no line for an empty cell: see _double_row)
     where[("row", table_id, row_id)]   a row's own label
     where[("caption", table_id)]       a 表二 block caption
     where[("col", table_id, col_id)]   a column header
     where[("part", sid)]               a part heading
     where[("fee",)]                    the fee sentence
+
+Layouts, as one table row is written (a "rowcont" slot continues a cell merged from the row above):
+    pipe, tab, cell, cell_pipe, markdown    the extractions of shared/reports/000–004 (see write_table)
+    html, html_gbk                          a published page, one <td> a line
+    cell_double       a copied web page: each cell on its line and a blank line after it (and after
+                      each paragraph); an empty cell is an empty line and its blank; nothing for a
+                      rowcont slot and nothing else between rows
+    cell_double_drop  the same, but an empty cell is not written at all
+    cell_pipe_bare    002 without fillers: a row opens with a line `|`, each cell is `text |`, an
+                      empty cell ` |`, nothing for a rowcont slot
 
 Row labels, columns and part titles are read from rules/templates/*.yaml (read only, never the
 linter's code), so the oracle stays independent of the parser it tests.
@@ -29,7 +40,9 @@ import opencc
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYOUTS = ("pipe", "tab", "cell", "cell_pipe", "markdown", "html", "html_gbk")
+LAYOUTS = ("pipe", "tab", "cell", "cell_pipe", "markdown", "html", "html_gbk",
+           "cell_double", "cell_double_drop", "cell_pipe_bare")
+DOUBLE = ("cell_double", "cell_double_drop")  # a copied web page: a blank line after every cell
 Key = tuple
 Where = dict[Key, int]
 
@@ -418,6 +431,8 @@ def write_text(model: Model, layout: str) -> tuple[str, Where]:
     for block in blocks(model):
         if isinstance(block, Para):
             out.add(f"# {block.text}" if block.title and layout == "markdown" else block.text, block.key)
+            if layout in DOUBLE:  # a blank line after every paragraph, as after every cell
+                out.add("")
         else:
             write_table(out, slots(block), layout)
         if gap:
@@ -450,8 +465,41 @@ def write_table(out: Lines, table: Slots, layout: str) -> None:
                 if kind == "origin":
                     out.add(f"{cell.text} |" if cell.text else "|", cell.key)
             out.add("|" * (1 + cont))
+        elif layout == "cell_pipe_bare":  # 002 without fillers: an empty cell is ` |`, never a bare `|`
+            out.add("|")
+            for cell, kind in row:
+                if kind == "origin":
+                    out.add(f"{cell.text} |" if cell.text else " |", cell.key)
+        elif layout in DOUBLE:
+            _double_row(out, row, drop=layout == "cell_double_drop")
         else:
             raise ValueError(layout)
+
+
+def _double_row(out: Lines, row: list[tuple[Cell, str]], drop: bool) -> None:
+    """A copied web page: each cell that starts here on its line and a blank line after it; nothing
+    for a continued span (the browser copies a merged cell once) and nothing else between rows.
+
+    An empty cell is its own empty line and its blank (two blank lines after the previous cell's
+    blank), or with `drop` nothing at all. A dropped cell is placed at its row: the row's label, else
+    (表四's unlabelled row) the row's first written cell, else the last text line before the row.
+    """
+    before = next((n for n in range(len(out.lines), 0, -1) if out.lines[n - 1].strip()), 1)
+    first = None
+    dropped: list[Key] = []
+    for cell, kind in row:
+        if kind != "origin":
+            continue
+        if cell.text or not drop:
+            out.add(cell.text, cell.key)
+            first = first or len(out.lines)
+            out.add("")
+        elif cell.key is not None:
+            dropped.append(cell.key)
+    label = next((out.where[cell.key] for cell, kind in row
+                  if kind == "origin" and cell.key is not None and cell.key[0] == "row" and cell.text), None)
+    for key in dropped:
+        out.where[key] = label or first or before
 
 
 # ---------------------------------------------------------------------------------------------
