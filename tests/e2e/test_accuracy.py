@@ -53,8 +53,8 @@ def test_planted_fault_found_at_its_place(results, kind, layout):
     assert planted >= 2 * REPORTS  # every expected code, in both scripts
     misses = [m for m in results.misses if (m.kind, m.layout) == (kind, layout)]
     assert not misses, "\n".join(
-        f"{m.script} model {m.seed} {m.what}: expected {m.code} on line {m.line}; got {', '.join(m.found) or 'nothing'}"
-        for m in misses)
+        f"{m.script} model {m.seed} {m.what}: {m.state()}; expected {m.code} on line {m.line}; "
+        f"got {', '.join(m.found) or 'nothing'}" for m in misses)
 
 
 def test_clean_reports_have_no_error_finding(results):
