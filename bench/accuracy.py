@@ -6,12 +6,15 @@ Generates N clean report models (bench/layouts.py), renders each in every layout
 and Traditional script, lints the clean text and one variant per fault kind with one fault planted
 on the model. The expected code and line come from the model and the renderer's `where`, never
 from the linter. Exit 1 when a target is missed: each fault kind × code detected ≥ 99 % and located
-≥ 98 %, and no error-severity finding on a clean report.
+≥ 98 %, and no error-severity finding on a clean report. A fault that must stand alone (a mixed
+template, a near-miss label, a label-only table) counts as missed when another error code is found,
+or when its code, required once, is found more than once.
 """
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -21,7 +24,9 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from layouts import LAYOUTS, Key, Model, encode, file_name, make_model, render, with_2019_tables  # noqa: E402
+from layouts import (  # noqa: E402
+    LAYOUTS, Key, Model, encode, file_name, make_model, render, template, with_2019_parts, with_2019_tables,
+)
 from xxgk_lint.checks.engine import lint_bytes  # noqa: E402
 from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 
@@ -36,6 +41,8 @@ class Plant:
     what: str
     kind: str = ""  # set from the fault function's @fault name
     cell: Key | None = None  # a cell fault: the finding must also name this cell (its `logical`)
+    alone: bool = False  # no error-severity finding besides the expected codes
+    once: tuple[str, ...] = ()  # expected codes that must be found exactly once
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,7 +73,7 @@ def _cell_in(model: Model, rng: random.Random, tables: list[str] | None = None,
     group = rng.choice(groups)
     cells = [k for k in model.cells() if k[0] in group and k[2] not in skip_cols]
     if rng.random() < edge_bias:
-        edges = {t.id: (t.col_ids()[0], t.col_ids()[-1]) for t in model.tpl.tables}
+        edges = {t.id: (t.col_ids()[0], t.col_ids()[-1]) for t in model.tables()}
         cells = [k for k in cells if k[2] in edges[k[0]]] or cells
     return rng.choice(cells)
 
@@ -110,7 +117,7 @@ decimal = _cell_fault("decimal count", "N004", lambda old, rng: f"{old}.{rng.ran
 
 @fault("deleted row")
 def drop_row(model: Model, rng: random.Random) -> Plant:
-    table = model.tpl.table(rng.choice(["二.一", "二.六", "三"]))  # tables with more than one value row
+    table = model.table(rng.choice(["二.一", "二.六", "三"]))  # tables with more than one value row
     rows = table.value_rows
     row = rng.choice(rows)
     model.dropped.add(("row", table.id, row))
@@ -121,7 +128,7 @@ def drop_row(model: Model, rng: random.Random) -> Plant:
 
 @fault("deleted 表二 block")
 def drop_block(model: Model, rng: random.Random) -> Plant:
-    blocks = [b.id for b in model.tpl.blocks()]
+    blocks = [b.id for b in model.blocks()]
     block = rng.choice(blocks)
     model.dropped.add(("table", block))
     i = blocks.index(block)
@@ -151,8 +158,80 @@ def old_tables(model: Model, rng: random.Random) -> Plant:
     return Plant(old, [("T003", ("col", "二.一", "本年新制作数量"))], f"2019 tables in {model.year}")
 
 
+word = _cell_fault("word in count cell", "N002", lambda old, rng: rng.choice(["若干", "暂无", "不详", "约10"]))
+
+
+@fault("mixed templates 2019→2021")
+def mixed_2019_2021(model: Model, rng: random.Random) -> Plant:
+    """表二 on the 2019 template, 表三 and 表四 on 2021's: one outdated-template finding, at 表二's first marker."""
+    mixed = with_2019_parts(model, rng, ("二",))
+    return Plant(mixed, [("T003", ("col", "二.一", "本年新制作数量"))], f"2019 表二 in {model.year}",
+                 alone=True, once=("T003",))
+
+
+@fault("mixed templates 2021→2019")
+def mixed_2021_2019(model: Model, rng: random.Random) -> Plant:
+    """表三 on the 2019 template (（六）其他处理 one value row), 表二 on 2021's: one finding, at that row."""
+    mixed = with_2019_parts(model, rng, ("三",))
+    return Plant(mixed, [("T003", ("row", "三", "三.六"))], f"2019 表三 in {model.year}", alone=True, once=("T003",))
+
+
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _ordinal(label: str) -> str:
+    """A row label's ordinal prefix (「一、」「（三）」「1.」), never touched by a near miss."""
+    found = ORDINAL.match(label)
+    return found[0] if found else ""
+
+
+def _label_key(text: str) -> str:
+    """A label's matching key as rules/templates/*.yaml describes it (Simplified, no spaces or punctuation)."""
+    return re.sub(r"\W", "", text)
+
+
+@fault("near-miss label")
+def near_miss(model: Model, rng: random.Random) -> Plant:
+    """A 表三 row label (≥ 8 characters besides its ordinal) loses an interior character or has two
+    adjacent interior characters swapped, so that no template row matches it any more (by the
+    templates' rule: its key, with or without the ordinal, starts with a `match` entry)."""
+    spec = model.table("三")
+    entries = {m for tid in ("2019", "2021") for r, ms in template(tid).table("三").matches for m in ms}
+    rows = [r for r in spec.value_rows if len(model.label("三", r)) - len(_ordinal(model.label("三", r))) >= 8]
+    rng.shuffle(rows)
+    for row in rows:
+        label = model.label("三", row)
+        ordinal = _ordinal(label)
+        body = label[len(ordinal):]
+        inner = range(1, len(body) - 1)
+        variants = [(f"lost 「{body[i]}」", body[:i] + body[i + 1:]) for i in inner if HAN.match(body[i])]
+        variants += [(f"swapped 「{body[i:i + 2]}」", body[:i] + body[i + 1] + body[i] + body[i + 2:])
+                     for i in inner if i + 1 in inner and HAN.match(body[i]) and HAN.match(body[i + 1])
+                     and body[i] != body[i + 1]]
+        variants = [(how, new) for how, new in variants
+                    if not any(_label_key(text).startswith(m) for text in (ordinal + new, new) for m in entries)]
+        if variants:
+            how, new = rng.choice(variants)
+            model.labels[("row", "三", row)] = ordinal + new
+            return Plant(model, [("P006", ("row", "三", row))], f"{row} {how}: {label} → {ordinal + new}", alone=True)
+    raise AssertionError("no 表三 label admits a near miss")
+
+
+@fault("label-only table")
+def label_only(model: Model, rng: random.Random) -> Plant:
+    """Every value cell of one table (a 表二 block, 表三 or 表四) blank: N001 on them, nothing else in error."""
+    group = rng.choice(["二", "三", "四"])
+    table = rng.choice(model.blocks()).id if group == "二" else group
+    cells = [k for k in model.cells() if k[0] == table]
+    for key in cells:
+        model.set(key, "")
+    return Plant(model, [("N001", cells[0])], f"表{table}: {len(cells)} cells blank", cell=cells[0], alone=True)
+
+
 FAULTS: list[Fault] = [
     t3_number, t4_number, blank, text, negative, decimal, drop_row, drop_block, drop_heading, drop_fee, old_tables,
+    word, mixed_2019_2021, mixed_2021_2019, near_miss, label_only,
 ]
 
 
@@ -174,6 +253,13 @@ class Miss:
     located: bool
     data: bytes
     name: str
+    placed: bool = False  # located, and for a cell fault naming the cell
+    unexpected: list[str] = field(default_factory=list)  # what broke an `alone` / `once` requirement
+
+    def state(self) -> str:
+        state = ("not detected" if not self.detected else "located elsewhere" if not self.located
+                 else "wrong cell" if not self.placed else "not alone")
+        return state + (f" (other errors: {', '.join(self.unexpected)})" if self.unexpected else "")
 
 
 @dataclass
@@ -191,9 +277,11 @@ class Results:
         for (kind, code), t in sorted(self.tally.items()):
             det, loc = pct(t["detected"], t["planted"]), pct(t["located"], t["planted"])
             named = pct(t["named"], t["planted"]) if "named" in t else 100.0
-            if det < DETECT_TARGET or loc < LOCATE_TARGET or named < LOCATE_TARGET:
+            alone = pct(t["alone"], t["planted"]) if "alone" in t else 100.0
+            if det < DETECT_TARGET or loc < LOCATE_TARGET or named < LOCATE_TARGET or alone < LOCATE_TARGET:
                 out.append(f"{kind} → {code}: detected {det:.1f} %, located {loc:.1f} %"
-                           + (f", at the cell {named:.1f} %" if "named" in t else ""))
+                           + (f", at the cell {named:.1f} %" if "named" in t else "")
+                           + (f", with no other error {alone:.1f} %" if "alone" in t else ""))
         if self.clean_errors:
             out.append(f"error findings on clean reports: {dict(self.clean_errors)}")
         out += [f"crash: {c}" for c in self.crashes]
@@ -258,6 +346,13 @@ def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: boo
     except Exception as exc:
         res.crashes.append(f"{plant.kind} {model_seed} {layout} {script} {plant.what}: {exc!r}")
         diags = []
+    # A fault that must stand alone: any other error code, or an expected code found more than once.
+    codes = {c for c, _ in plant.expect}
+    unexpected = sorted({d.code for d in diags if d.severity == "error"} - codes) if plant.alone else []
+    for code in plant.once:
+        n = sum(d.code == code for d in diags)
+        if n > 1:
+            unexpected.append(f"{code}×{n}")
     for code, key in plant.expect:
         line = where[key]
         hits = [d for d in diags if d.code == code]
@@ -268,17 +363,22 @@ def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: boo
         t["detected"] += bool(hits)
         t["located"] += located
         strict = located
+        placed = located
         if plant.cell is not None:
             # On one-line rows the line alone cannot tell a misaligned row: the finding must name the cell.
             table, row, col = plant.cell
-            strict = any(d.logical == f"表{table}/{row}/{col}" for d in at_line)
+            strict = placed = any(d.logical == f"表{table}/{row}/{col}" for d in at_line)
             t["named"] += strict
+        if plant.alone or plant.once:
+            t["alone"] += not unexpected
+            strict = strict and not unexpected
         t[f"strict:{layout}"] += strict
         t[f"planted:{layout}"] += 1
         t["extra:" + ",".join(sorted({d.code for d in diags if d.severity == "error"} - {c for c, _ in plant.expect}))] += 1
         if not strict:
             res.misses.append(Miss(plant.kind, code, layout, script, model_seed, plant.what, line,
-                                   describe(diags, code), bool(hits), located, data, file_name(layout)))
+                                   describe(diags, code), bool(hits), located, data, file_name(layout), placed,
+                                   unexpected))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,8 +387,8 @@ def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: boo
 
 def print_results(res: Results, layouts: tuple[str, ...], seconds: float) -> None:
     short = {"pipe": "pipe", "tab": "tab", "cell": "cell", "cell_pipe": "c|", "markdown": "md", "html": "html",
-             "html_gbk": "gbk"}
-    head = f"{'fault kind':<22}{'code':<6}{'planted':>8}{'detected':>10}{'located':>9}{'cell':>8}   " + \
+             "html_gbk": "gbk", "cell_double": "dbl", "cell_double_drop": "drop", "cell_pipe_bare": "c|b"}
+    head = f"{'fault kind':<26}{'code':<6}{'planted':>8}{'detected':>10}{'located':>9}{'cell':>8}{'alone':>8}   " + \
         "".join(f"{short.get(lay, lay):>6}" for lay in layouts) + "   other error codes (count)"
     print(head)
     print("-" * len(head))
@@ -296,12 +396,14 @@ def print_results(res: Results, layouts: tuple[str, ...], seconds: float) -> Non
     for (kind, code), t in sorted(res.tally.items(), key=lambda item: (order.index(item[0][0]), item[0][1])):
         per = "".join(f"{pct(t[f'strict:{lay}'], t[f'planted:{lay}']):>6.0f}" for lay in layouts)
         named = f"{pct(t['named'], t['planted']):>7.1f}%" if "named" in t else f"{'–':>8}"
+        alone = f"{pct(t['alone'], t['planted']):>7.1f}%" if "alone" in t else f"{'–':>8}"
         extra = Counter({k[6:]: n for k, n in t.items() if k.startswith("extra:") and k != "extra:"})
         extras = ", ".join(f"{codes}×{n}" for codes, n in extra.most_common(3))
-        print(f"{kind:<22}{code:<6}{t['planted']:>8}{pct(t['detected'], t['planted']):>9.1f}%"
-              f"{pct(t['located'], t['planted']):>8.1f}%{named}   {per}   {extras}")
-    print(f"(cell: a cell fault's finding on that line names the planted cell; per-layout columns: located %, "
-          f"for cell faults at the cell;\n targets: detected ≥ {DETECT_TARGET:g} %, located and cell ≥ {LOCATE_TARGET:g} %)")
+        print(f"{kind:<26}{code:<6}{t['planted']:>8}{pct(t['detected'], t['planted']):>9.1f}%"
+              f"{pct(t['located'], t['planted']):>8.1f}%{named}{alone}   {per}   {extras}")
+    print(f"(cell: a cell fault's finding on that line names the planted cell; alone: no other error code, and a code "
+          f"required once found once;\n per-layout columns: located %, at the cell and alone where required;\n"
+          f" targets: detected ≥ {DETECT_TARGET:g} %, located, cell and alone ≥ {LOCATE_TARGET:g} %)")
     print(f"\nclean reports: {res.clean_count} linted; error findings: {dict(res.clean_errors) or 0}; "
           f"warnings: {dict(res.clean_warnings) or 0}")
     for example in res.clean_error_examples:
@@ -313,8 +415,7 @@ def print_results(res: Results, layouts: tuple[str, ...], seconds: float) -> Non
         print(f"\nmisses ({len(res.misses)}), by fault kind × layout, with the first example:")
     for (kind, code, layout), group in groups.items():
         m = group[0]
-        state = "wrong cell" if m.located else "located elsewhere" if m.detected else "not detected"
-        print(f"  {kind} → {code} in {layout}: {len(group)} missed; e.g. {state}: {m.script} model {m.seed} "
+        print(f"  {kind} → {code} in {layout}: {len(group)} missed; e.g. {m.state()}: {m.script} model {m.seed} "
               f"{m.what}; expected line {m.line}; got {', '.join(m.found) or 'nothing'}")
     for crash in res.crashes[:10]:
         print(f"  crash: {crash}")

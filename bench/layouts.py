@@ -4,12 +4,23 @@ A `Model` holds what a report says: agency, year, prose, the 表二/表三/表�
 with every 勾稽 relation of shared/spec/format.md holding. `render(model, layout)` turns it into report
 text and `where`, the 1-based line of every place a finding can point at:
 
-    where[(table_id, row_id, col_id)]  a value cell (HTML: the source line of the cell's text or <td>)
+    where[(table_id, row_id, col_id)]  a value cell (HTML: the source line of the cell's text or <td>;
+                                       cell_double_drop writes no line for an empty cell: see _double_row)
     where[("row", table_id, row_id)]   a row's own label
     where[("caption", table_id)]       a 表二 block caption
     where[("col", table_id, col_id)]   a column header
     where[("part", sid)]               a part heading
     where[("fee",)]                    the fee sentence
+
+Layouts, as one table row is written (a "rowcont" slot continues a cell merged from the row above):
+    pipe, tab, cell, cell_pipe, markdown    the extractions of shared/reports/000–004 (see write_table)
+    html, html_gbk                          a published page, one <td> a line
+    cell_double       a copied web page: each cell on its line and a blank line after it (and after
+                      each paragraph); an empty cell is an empty line and its blank; nothing for a
+                      rowcont slot and nothing else between rows
+    cell_double_drop  the same, but an empty cell is not written at all
+    cell_pipe_bare    002 without fillers: a row opens with a line `|`, each cell is `text |`, an
+                      empty cell ` |`, nothing for a rowcont slot
 
 Row labels, columns and part titles are read from rules/templates/*.yaml (read only, never the
 linter's code), so the oracle stays independent of the parser it tests.
@@ -29,7 +40,9 @@ import opencc
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYOUTS = ("pipe", "tab", "cell", "cell_pipe", "markdown", "html", "html_gbk")
+LAYOUTS = ("pipe", "tab", "cell", "cell_pipe", "markdown", "html", "html_gbk",
+           "cell_double", "cell_double_drop", "cell_pipe_bare")
+DOUBLE = ("cell_double", "cell_double_drop")  # a copied web page: a blank line after every cell
 Key = tuple
 Where = dict[Key, int]
 
@@ -44,6 +57,7 @@ class TableSpec:
     name: str
     columns: tuple[tuple[str, str], ...]  # (id, label)
     rows: tuple[tuple[str, str, bool], ...]  # (id, label, is a group label without values)
+    matches: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (row id, its `match` entries)
 
     @property
     def value_rows(self) -> list[str]:
@@ -71,7 +85,8 @@ def template(template_id: str) -> Template:
     doc = yaml.safe_load((ROOT / "rules/templates" / f"{template_id}.yaml").read_text(encoding="utf-8"))
     tables = tuple(
         TableSpec(t["id"], t["section"], t["name"], tuple((c["id"], c["label"]) for c in t["columns"]),
-                  tuple((r["id"], r["label"], bool(r.get("group"))) for r in t["rows"]))
+                  tuple((r["id"], r["label"], bool(r.get("group"))) for r in t["rows"]),
+                  tuple((r["id"], tuple(r.get("match", ()))) for r in t["rows"]))
         for t in doc["tables"]
     )
     return Template(str(doc["id"]), tuple((s["id"], s["title"]) for s in doc["sections"]), tables)
@@ -94,14 +109,32 @@ class Model:
     table4: list[str]  # 15 values
     template_id: str = "2021"
     dropped: set[Key] = field(default_factory=set)  # ("part", sid) | ("table", id) | ("row", table, row)
+    parts: dict[str, str] = field(default_factory=dict)  # part sid → the template its tables follow, if not template_id
+    labels: dict[Key, str] = field(default_factory=dict)  # ("row", table, row) → the label written instead of the template's
 
     @property
     def tpl(self) -> Template:
+        """The report's template: its parts, and its tables unless `parts` says otherwise."""
         return template(self.template_id)
+
+    def tables(self) -> list[TableSpec]:
+        """The tables as written, part by part (a mixed report takes a part's tables from another template)."""
+        return [t for sid, _ in self.tpl.sections
+                for t in template(self.parts.get(sid, self.template_id)).tables if t.section == sid]
+
+    def table(self, table_id: str) -> TableSpec:
+        return next(t for t in self.tables() if t.id == table_id)
+
+    def blocks(self) -> list[TableSpec]:
+        return [t for t in self.tables() if t.section == "二"]
+
+    def label(self, table_id: str, row_id: str) -> str:
+        own = next(lab for r, lab, _ in self.table(table_id).rows if r == row_id)
+        return self.labels.get(("row", table_id, row_id), own)
 
     def _slot(self, key: Key) -> tuple[list[str], int]:
         table_id, row_id, col_id = key
-        cols = self.tpl.table(table_id).col_ids()
+        cols = self.table(table_id).col_ids()
         if table_id == "三":
             return self.table3[row_id], cols.index(col_id)
         if table_id == "四":
@@ -118,14 +151,14 @@ class Model:
 
     def cells(self) -> list[Key]:
         """Every value cell, in template order."""
-        return [(t.id, r, c) for t in self.tpl.tables for r in t.value_rows for c in t.col_ids()]
+        return [(t.id, r, c) for t in self.tables() for r in t.value_rows for c in t.col_ids()]
 
     def copy(self) -> Model:
         return replace(
             self, overview=list(self.overview), problems=list(self.problems), other=list(self.other),
             table2={b: {r: list(v) for r, v in rows.items()} for b, rows in self.table2.items()},
             table3={r: list(v) for r, v in self.table3.items()}, table4=list(self.table4),
-            dropped=set(self.dropped),
+            dropped=set(self.dropped), parts=dict(self.parts), labels=dict(self.labels),
         )
 
 
@@ -225,6 +258,19 @@ def with_2019_tables(model: Model, rng: random.Random) -> Model:
     return old
 
 
+def with_2019_parts(model: Model, rng: random.Random, parts: tuple[str, ...]) -> Model:
+    """The same report with only the tables of `parts` (of 二, 三) on the 2019 template: a mixed report."""
+    old = with_2019_tables(model, rng)
+    mixed = model.copy()
+    for sid in parts:
+        mixed.parts[sid] = "2019"
+        if sid == "二":
+            mixed.table2 = old.table2
+        elif sid == "三":
+            mixed.table3 = old.table3
+    return mixed
+
+
 # ---------------------------------------------------------------------------------------------
 # tables as grids of cells, HTML-style (a row lists the cells that start in it)
 
@@ -245,7 +291,7 @@ T4_GROUPS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "�
 
 def grid_table2(model: Model) -> Grid:
     rows: Grid = []
-    for block in model.tpl.blocks():
+    for block in model.blocks():
         if ("table", block.id) in model.dropped:
             continue
         cols = block.columns
@@ -256,8 +302,7 @@ def grid_table2(model: Model) -> Grid:
         for row_id in block.value_rows:
             if ("row", block.id, row_id) in model.dropped:
                 continue
-            label = next(lab for r, lab, _ in block.rows if r == row_id)
-            row = [Cell(label, ("row", block.id, row_id))]
+            row = [Cell(model.label(block.id, row_id), ("row", block.id, row_id))]
             row += [Cell(model.table2[block.id][row_id][i], (block.id, row_id, cid)) for i, (cid, _) in enumerate(cols)]
             row[-1].colspan = 4 - len(cols)
             rows.append(row)
@@ -266,7 +311,7 @@ def grid_table2(model: Model) -> Grid:
 
 def grid_table3(model: Model) -> Grid:
     """Three label columns: 三、本年度办理结果 spans every result row, a group label its sub-rows."""
-    spec = model.tpl.table("三")
+    spec = model.table("三")
     cols = spec.col_ids()
     rows: Grid = [
         [Cell(T3_CORNER, colspan=3, rowspan=3), Cell("申请人情况", colspan=7)],
@@ -279,7 +324,7 @@ def grid_table3(model: Model) -> Grid:
     results = [r for r in present if r.startswith("三.")]
     for row_id in present:
         values = [Cell(v, ("三", row_id, c)) for v, c in zip(model.table3[row_id], cols)]
-        own = Cell(labels[row_id], ("row", "三", row_id))
+        own = Cell(model.label("三", row_id), ("row", "三", row_id))
         lead: list[Cell] = []
         if row_id == results[0]:
             lead.append(Cell(labels["三"], rowspan=len(results)))
@@ -297,7 +342,7 @@ def grid_table3(model: Model) -> Grid:
 
 
 def grid_table4(model: Model) -> Grid:
-    cols = model.tpl.table("四").col_ids()
+    cols = model.table("四").col_ids()
     return [
         [Cell("行政复议", colspan=5), Cell("行政诉讼", colspan=10)],
         [Cell(t, rowspan=2) for t in T4_GROUPS] + [Cell("未经复议直接起诉", colspan=5), Cell("复议后起诉", colspan=5)],
@@ -386,6 +431,8 @@ def write_text(model: Model, layout: str) -> tuple[str, Where]:
     for block in blocks(model):
         if isinstance(block, Para):
             out.add(f"# {block.text}" if block.title and layout == "markdown" else block.text, block.key)
+            if layout in DOUBLE:  # a blank line after every paragraph, as after every cell
+                out.add("")
         else:
             write_table(out, slots(block), layout)
         if gap:
@@ -418,8 +465,41 @@ def write_table(out: Lines, table: Slots, layout: str) -> None:
                 if kind == "origin":
                     out.add(f"{cell.text} |" if cell.text else "|", cell.key)
             out.add("|" * (1 + cont))
+        elif layout == "cell_pipe_bare":  # 002 without fillers: an empty cell is ` |`, never a bare `|`
+            out.add("|")
+            for cell, kind in row:
+                if kind == "origin":
+                    out.add(f"{cell.text} |" if cell.text else " |", cell.key)
+        elif layout in DOUBLE:
+            _double_row(out, row, drop=layout == "cell_double_drop")
         else:
             raise ValueError(layout)
+
+
+def _double_row(out: Lines, row: list[tuple[Cell, str]], drop: bool) -> None:
+    """A copied web page: each cell that starts here on its line and a blank line after it; nothing
+    for a continued span (the browser copies a merged cell once) and nothing else between rows.
+
+    An empty cell is its own empty line and its blank (two blank lines after the previous cell's
+    blank), or with `drop` nothing at all. A dropped cell is placed at its row: the row's label, else
+    (表四's unlabelled row) the row's first written cell, else the last text line before the row.
+    """
+    before = next((n for n in range(len(out.lines), 0, -1) if out.lines[n - 1].strip()), 1)
+    first = None
+    dropped: list[Key] = []
+    for cell, kind in row:
+        if kind != "origin":
+            continue
+        if cell.text or not drop:
+            out.add(cell.text, cell.key)
+            first = first or len(out.lines)
+            out.add("")
+        elif cell.key is not None:
+            dropped.append(cell.key)
+    label = next((out.where[cell.key] for cell, kind in row
+                  if kind == "origin" and cell.key is not None and cell.key[0] == "row" and cell.text), None)
+    for key in dropped:
+        out.where[key] = label or first or before
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Planted-fault accuracy at a small fixed seed (bench/accuracy.py), and the generated HTML fixtures.
 
 Each fault kind × layout is planted on 2 synthetic reports in both scripts; the targets of the
-benchmark (detected ≥ 99 %, located ≥ 98 %) mean no miss at this sample size.
+benchmark (detected ≥ 99 %, located ≥ 98 %) mean no miss at this sample size. The oracle itself is
+checked too: in every layout, `where` points at the line that holds each key's text.
 """
 from __future__ import annotations
 
+import random
 import re
 import sys
 from pathlib import Path
@@ -51,14 +53,69 @@ def test_planted_fault_found_at_its_place(results, kind, layout):
     assert planted >= 2 * REPORTS  # every expected code, in both scripts
     misses = [m for m in results.misses if (m.kind, m.layout) == (kind, layout)]
     assert not misses, "\n".join(
-        f"{m.script} model {m.seed} {m.what}: expected {m.code} on line {m.line}; got {', '.join(m.found) or 'nothing'}"
-        for m in misses)
+        f"{m.script} model {m.seed} {m.what}: {m.state()}; expected {m.code} on line {m.line}; "
+        f"got {', '.join(m.found) or 'nothing'}" for m in misses)
 
 
 def test_clean_reports_have_no_error_finding(results):
     assert results.clean_count == REPORTS * len(layouts.LAYOUTS) * len(accuracy.SCRIPTS)
     assert not results.crashes
     assert not results.clean_errors, "\n".join(results.clean_error_examples)
+
+
+# ---------------------------------------------------------------------------------------------
+# the oracle itself: `where` points at every key, in every layout
+
+ONE_CELL_A_LINE = ("cell", "cell_pipe", "cell_pipe_bare", "cell_double", "cell_double_drop")
+EMPTY_CELL = {"cell": "\t", "cell_pipe": "|", "cell_pipe_bare": " |", "cell_double": ""}
+
+
+def _expected_text(model: layouts.Model, key: tuple) -> str:
+    if key[0] == "caption":
+        return model.table(key[1]).name
+    if key[0] == "col":
+        return dict(model.table(key[1]).columns)[key[2]]
+    if key[0] == "row":
+        return model.label(key[1], key[2])
+    if key[0] == "part":
+        return next(f"{sid}、{title}" for sid, title in model.tpl.sections if sid == key[1])
+    if key[0] == "fee":
+        return model.fee
+    return model.get(key)
+
+
+@pytest.mark.parametrize("layout", layouts.LAYOUTS)
+def test_where_points_at_every_key(layout):
+    model = layouts.make_model(random.Random(SEED))
+    model.labels[("row", "三", "三.二")] = "（二）部分公开（区分处理的）"  # a label of the model's own
+    for key in model.cells():
+        if key[0] == "四" or key[2] in ("自然人", "总计") and key[1] in ("一", "三.五.5"):
+            model.set(key, "")  # a whole row, and empty cells first and last in rows
+    text, where = layouts.render(model, layout)
+    lines = text.split("\n")
+    rows = {("row", t.id, r) for t in model.tables() if t.id != "四" for r, _, group in t.rows if not group}
+    assert set(where) >= set(model.cells()) | rows
+    for key, line in where.items():
+        source, want = lines[line - 1], _expected_text(model, key)
+        if want:
+            if layout in ONE_CELL_A_LINE:  # a cell, a paragraph: the line is that text
+                assert source.strip("\t").removesuffix(" |") == want, (key, line, source)
+            else:
+                assert want in source, (key, line, source)
+        elif layout == "cell_double_drop":  # a dropped cell sits at its row's label, or a text line before it
+            row = ("row", key[0], key[1])
+            assert line == where[row] if row in where else source.strip(), (key, line, source)
+        elif layout in EMPTY_CELL:
+            assert source == EMPTY_CELL[layout], (key, line, source)
+            if layout == "cell_double":  # its own empty line and the blank after it
+                assert lines[line] == "" and lines[line - 2] == "", (key, line, lines[line - 2:line + 1])
+        elif layout.startswith("html"):
+            assert source.strip().startswith("<td") and source.endswith("></td>"), (key, line, source)
+        else:  # one row a line: the row's label is on it (表四 has none)
+            assert key[0] == "四" or _expected_text(model, ("row", key[0], key[1])) in source, (key, line, source)
+    if layout in layouts.DOUBLE:  # only an empty cell makes two blank lines in a row
+        clean, _ = layouts.render(layouts.make_model(random.Random(SEED)), layout)
+        assert "\n\n\n" not in clean
 
 
 # ---------------------------------------------------------------------------------------------
