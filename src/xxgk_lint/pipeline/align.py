@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from ..model import BLANK, LABEL, NUMBER, Cell, Document, Row, Section, Span
+from ..model import BLANK, JUNK, LABEL, NUMBER, Cell, Document, Row, Section, Span
 from ..speed import Record
 from .labels import RowIndex, caption_of, match_row, near_row, row_index
 from .normalize import label_key
-from .row_cells import cells_after, row_starter, split_at_captions, split_at_row_labels, values_of
+from .row_cells import cells_after, is_word, row_starter, split_at_captions, split_at_row_labels, values_of
 from .tables import amount, fit_values, logical_rows, value_offsets
 from .template import RowSpec, TableSpec, Template
 
@@ -176,11 +176,11 @@ class _RegionAligner:
         hit = self.match(row)
         if hit is not None:
             self.take(row, *hit)
+        elif self.take_header_and_data(row):
+            pass
         elif not row.has_number:
             if row.labels:
                 self.headers.append(row)
-        elif row.labels and self.take_header_and_data(row):
-            pass
         elif row.labels or not self.take_unlabelled(row):
             self.lost(row)
 
@@ -188,8 +188,10 @@ class _RegionAligner:
         hit, near = match_row(row, self.candidates), False
         if hit is None and row.has_number and self.headers:
             hit = self.match_wrapped(row) if row.labels else self.match_label_above(row)
-        if hit is None and row.has_number:  # a label that lost characters, by its values' side
-            hit, near = near_row(row, self.candidates), True
+        if (hit is None or hit[1].group) and row.has_number:  # a label that lost characters, by its values
+            near_hit = near_row(row, self.candidates)
+            if near_hit is not None:
+                hit, near = near_hit, True
         if hit is None:
             return None
         values = values_of(row, hit[2], hit[1], len(hit[0].columns))
@@ -279,17 +281,36 @@ class _RegionAligner:
             aligned.rows[spec.id] = RowMatch(spec, row, label, [blank] * len(table.columns))
 
     def take_header_and_data(self, row: Row) -> bool:
-        """Header labels with 表四's label-less data row glued on (no row break between them)."""
-        if self.unlabelled is None or len(row.values_after_labels()) < len(self.unlabelled.columns):
+        """表四's label-less data row, alone or glued to header labels before it (no row break
+        between them): its values after the labels — counts written in words (暂无) among them are
+        values — fitting the table's columns; all blank only under the table's own header words."""
+        table = self.unlabelled
+        if table is None or len(row.cells) < len(table.columns):
             return False
-        head, data = Row(row.cells[:row.last_label + 1]), Row(row.values_after_labels())
-        if fit_values(data.cells, len(self.unlabelled.columns)) is None:
-            return False
-        self.headers.append(head)
-        if self.take_unlabelled(data):
-            return True
-        self.headers.pop()
+        width = len(table.columns)
+        long_labels = [i for i, c in enumerate(row.cells) if c.kind is LABEL and not is_word(c)]
+        for start in dict.fromkeys((row.last_label + 1, long_labels[-1] + 1 if long_labels else 0)):
+            data = [c._replace(kind=JUNK) if c.kind is LABEL else c for c in row.cells[start:]]
+            if fit_values(data, width) is None:
+                continue
+            head = row.cells[:start]
+            numbers = sum(c.kind is NUMBER for c in data)
+            words = sum(c.kind is LABEL for c in row.cells[start:])
+            if words >= max(numbers, 1) or (not numbers and not self.names_headers(table, head)):
+                continue  # more words than counts: header labels, not a row of counts
+            if head:
+                self.headers.append(Row(head))
+            if self.take_unlabelled(row if start == 0 and data == row.cells else Row(data)):
+                return True
+            if head:
+                self.headers.pop()
         return False
+
+    def names_headers(self, table: TableSpec, head: list[Cell]) -> bool:
+        """Do the labels just read name at least two of the table's header words?"""
+        keys = "".join(label_key(c.text) for r in self.headers for c in r.labels)
+        keys += "".join(label_key(c.text) for c in head if c.kind is LABEL)
+        return sum(any(a in keys for a in alts) for alts in table.headers) >= 2
 
     def take_unlabelled(self, row: Row) -> bool:
         """The data row of 表四: label-less, as many values as the table has columns — or split

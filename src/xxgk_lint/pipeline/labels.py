@@ -125,6 +125,37 @@ def near_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | Non
     return None
 
 
+def split_column(label: str, header: str) -> tuple[str, str] | None:
+    """A column label the header writes in two pieces with other text between them (`社会公` …
+    `益组织`, a header cell wrapped and its halves read apart): the pieces, each at least two
+    characters; None when the label is not there so."""
+    for cut in range(2, len(label) - 1):
+        first, second = label[:cut], label[cut:]
+        at = header.find(first)
+        if at >= 0 and header.find(second, at + len(first)) >= 0:
+            return first, second
+    return None
+
+
+def header_gaps(spec: TableSpec, header: str) -> tuple[list[str], list[tuple[str, tuple[str, str]]]]:
+    """The template's header words a table's header keys lack: (missing, split) — split: written
+    in two pieces (split_column), the word with its pieces."""
+    if spec.headers:
+        words = [(alts[0], alts) for alts in spec.headers]
+    else:
+        words = [(c.label, c.match) for c in spec.columns]
+    missing, split = [], []
+    for shown, alts in words:
+        if any(a in header for a in alts):
+            continue
+        pieces = split_column(label_key(shown), header)
+        if pieces is None:
+            missing.append(shown)
+        else:
+            split.append((shown, pieces))
+    return missing, split
+
+
 def is_caption(text: str, tables: list[TableSpec]) -> bool:
     if "条" not in text:  # every caption is 第二十条第…项
         return False

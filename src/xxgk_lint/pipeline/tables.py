@@ -206,7 +206,7 @@ def double_spaced(recipes: list[tuple], texts: list[str]) -> bool:
     cells = followed = 0
     for i, (shape, pieces, _, _) in enumerate(recipes[:-1]):
         if (shape is CELL and pieces[0][3] is not BLANK and len(pieces[0][0]) <= _DOUBLE_SHORT) \
-                or (shape is BREAK and texts[i].strip().isdigit()):
+                or (shape is BREAK and classify(texts[i].strip()) is NUMBER):
             cells += 1
             followed += recipes[i + 1][0] is BREAK and not texts[i + 1].strip()
     return cells >= _DOUBLE_MIN_CELLS and followed >= _DOUBLE_SHARE * cells
@@ -232,7 +232,7 @@ def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always)
     recipes = [recipes_for.get(line.text) or _learn(line.text, bordered, recipes_for) for line in lines]
     double = double_spaced(recipes, [line.text for line in lines])
     if double:
-        recipes = [_bare_number(line.text) if r[0] is BREAK and line.text.strip().isdigit() else r
+        recipes = [_bare_number(line.text) if r[0] is BREAK and classify(line.text.strip()) is NUMBER else r
                    for line, r in zip(lines, recipes)]
     # the cells written one per line that are gathering into a row; whether it holds data (a value,
     # or a blank after a label) is kept up to date as cells come: rescanning made long runs quadratic
