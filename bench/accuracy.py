@@ -18,7 +18,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -338,7 +338,21 @@ def make_plant(fault: Fault, model: Model, seed: str) -> Plant:
     return planted
 
 
+def as_seen_in(plant: Plant, layout: str) -> Plant:
+    """What can be found in a layout. Where extraction drops empty cells (cell_double_drop) a blank
+    cell leaves no trace: its row has a cell too few (P002 at the row), and a 表四 left entirely blank
+    is its header without a data row (T002 at the header)."""
+    if layout != "cell_double_drop" or not any(code == "N001" for code, _ in plant.expect):
+        return plant
+    if plant.kind == "label-only table" and plant.cell is not None and plant.cell[0] == "四":
+        return replace(plant, expect=[("T002", ("head", "四"))], cell=None)
+    if plant.kind == "blank cell" and len(plant.model.table(plant.cell[0]).columns) > 1:
+        return replace(plant, expect=[("P002", key) for _, key in plant.expect], cell=None)
+    return plant
+
+
 def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: bool, model_seed: str) -> None:
+    plant = as_seen_in(plant, layout)
     text, where = render(plant.model, layout, trad)
     data = encode(text, layout)
     try:

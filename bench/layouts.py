@@ -344,7 +344,7 @@ def grid_table3(model: Model) -> Grid:
 def grid_table4(model: Model) -> Grid:
     cols = model.table("四").col_ids()
     return [
-        [Cell("行政复议", colspan=5), Cell("行政诉讼", colspan=10)],
+        [Cell("行政复议", ("head", "四"), colspan=5), Cell("行政诉讼", colspan=10)],
         [Cell(t, rowspan=2) for t in T4_GROUPS] + [Cell("未经复议直接起诉", colspan=5), Cell("复议后起诉", colspan=5)],
         [Cell(t) for t in T4_GROUPS * 2],
         [Cell(v, ("四", "数据", c)) for v, c in zip(model.table4, cols)],

@@ -7,6 +7,7 @@ labelled rows, the presumed labels are recorded for the message, never used sile
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 
 from ..model import BLANK, JUNK, LABEL, NUMBER, Cell, Document, Row, Section, Span
 from ..speed import Record
@@ -151,7 +152,7 @@ class _RegionAligner:
         self.partial: list[Row] = []  # pieces of a 表四 data row split over several rows
         self.offsets: dict[tuple[str, int], int] = {}  # (table, last label index) → where values start
         self.undecided: list = []  # rows whose fillers could sit on either side
-        self.label_only: list[tuple[TableSpec, RowSpec, Row, Cell]] = []  # a row's label, no cells after it
+        self.label_only: list[tuple] = []  # (table, row spec, row, label, headers before it): no cells after it
 
     def run(self, lines) -> None:
         rows = logical_rows(lines, row_starter(self.candidates, self.specs))
@@ -162,7 +163,10 @@ class _RegionAligner:
         self.refit_undecided()
         self.take_label_only()
         if self.unlabelled is not None:
-            _take_headers(self.out[self.unlabelled.id], self.headers, only_if_empty=True)
+            aligned = self.out[self.unlabelled.id]
+            if self.headers and self.names_headers(self.unlabelled, []):
+                aligned.found = True  # its header is there, its data row is not (T002 says so)
+            _take_headers(aligned, self.headers, only_if_empty=True)
 
     def visit(self, row: Row) -> None:
         caption = caption_of(row, self.specs)
@@ -199,7 +203,7 @@ class _RegionAligner:
             if self.names_rows(row, hit[1]) or (not values and any(c.kind is LABEL for c in cells_after(row, hit[2]))):
                 return None  # a header row naming row labels (a stray header inside a table)
             if not values:  # the row's label alone: its cells were blank and left out
-                self.label_only.append((hit[0], hit[1], row, hit[2]))
+                self.label_only.append((hit[0], hit[1], row, hit[2], list(self.headers)))
                 self.headers.append(row)
                 return None
         return (*hit, near)
@@ -272,44 +276,68 @@ class _RegionAligner:
     def take_label_only(self) -> None:
         """A template row present by its label alone (every cell blank and left out by extraction, or
         never filled): the row is there and blank, unless the table has that row elsewhere."""
-        for table, spec, row, label in self.label_only:
+        per_table = Counter(table.id for table, *_ in self.label_only)
+        for table, spec, row, label, headers in self.label_only:
             aligned = self.out[table.id]
-            if spec.id in aligned.rows or not aligned.found or aligned.unaligned:
+            if spec.id in aligned.rows or aligned.unaligned or not (aligned.found or per_table[table.id] > 1):
                 continue  # rows without their labels in the table: the label may be theirs
+            aligned.found = True  # a table of labels alone is there, blank
+            _take_headers(aligned, headers, only_if_empty=True)
             end = label.span.end_column
             blank = Cell("", "", Span(label.span.line, end, label.span.line, end), BLANK)
             aligned.rows[spec.id] = RowMatch(spec, row, label, [blank] * len(table.columns))
 
     def take_header_and_data(self, row: Row) -> bool:
         """表四's label-less data row, alone or glued to header labels before it (no row break
-        between them): its values after the labels — counts written in words (暂无) among them are
-        values — fitting the table's columns; all blank only under the table's own header words."""
+        between them): the counts after the last header, with counts written in words (暂无) next
+        to them, fitting the table's columns with the fewest filler blanks; a row of empty cells only
+        under the table's own header words."""
         table = self.unlabelled
         if table is None or len(row.cells) < len(table.columns):
             return False
-        width = len(table.columns)
-        long_labels = [i for i, c in enumerate(row.cells) if c.kind is LABEL and not is_word(c)]
-        for start in dict.fromkeys((row.last_label + 1, long_labels[-1] + 1 if long_labels else 0)):
-            data = [c._replace(kind=JUNK) if c.kind is LABEL else c for c in row.cells[start:]]
-            if fit_values(data, width) is None:
-                continue
-            head = row.cells[:start]
-            numbers = sum(c.kind is NUMBER for c in data)
-            words = sum(c.kind is LABEL for c in row.cells[start:])
-            if words >= max(numbers, 1) or (not numbers and not self.names_headers(table, head)):
-                continue  # more words than counts: header labels, not a row of counts
-            if head:
-                self.headers.append(Row(head))
-            if self.take_unlabelled(row if start == 0 and data == row.cells else Row(data)):
-                return True
-            if head:
-                self.headers.pop()
+        width, cells = len(table.columns), row.cells
+        long_labels = [i for i, c in enumerate(cells) if c.kind is LABEL and not is_word(c)]
+        after = long_labels[-1] + 1 if long_labels else 0
+        first = next((i for i in range(after, len(cells)) if cells[i].kind in (NUMBER, JUNK)), row.last_label + 1)
+        choices = []
+        for start in range(first, max(first - width, after - 1), -1):  # back over words and blanks
+            if start < first and cells[start].kind is LABEL and _names_header(table, cells[start]):
+                break
+            data = [c._replace(kind=JUNK) if c.kind is LABEL else c for c in cells[start:]]
+            fitted = fit_values(data, width)
+            if fitted is not None:  # the fewest filler blanks; then fillers at the end (as fit_values)
+                choices.append((sum(c.kind is BLANK for c in fitted), start - first, start, data))
+        if not choices:
+            return self.lost_data_row(row, first)
+        _, _, start, data = min(choices)
+        numbers = sum(c.kind is NUMBER for c in data)
+        words = sum(c.kind is LABEL for c in cells[start:])
+        head = cells[:start]
+        if words >= max(numbers, 1) or (not numbers and not self.names_headers(table, head)):
+            return False  # more words than counts: header labels, not a row of counts
+        if head:
+            self.headers.append(Row(head))
+        if self.take_unlabelled(row if start == 0 and data == cells else Row(data)):
+            return True
+        if head:
+            self.headers.pop()
         return False
+
+    def lost_data_row(self, row: Row, first: int) -> bool:
+        """Counts after 表四's header words that do not fill its columns (a cell left out): the
+        header is the header, the counts a row to report."""
+        data = row.cells[first:]
+        if not first or not any(c.kind is NUMBER for c in data) or not self.names_headers(self.unlabelled, row.cells[:first]):
+            return False
+        self.headers.append(Row(row.cells[:first]))
+        self.current = self.unlabelled
+        self.lost(Row(data))
+        return True
 
     def names_headers(self, table: TableSpec, head: list[Cell]) -> bool:
         """Do the labels just read name at least two of the table's header words?"""
-        keys = "".join(label_key(c.text) for r in self.headers for c in r.labels)
-        keys += "".join(label_key(c.text) for c in head if c.kind is LABEL)
+        cells = [c for r in self.headers for c in r.labels] + [c for c in head if c.kind is LABEL]
+        keys = "".join(key for c in cells if len(key := label_key(c.text)) <= _HEADER_CELL)  # not prose
         return sum(any(a in keys for a in alts) for alts in table.headers) >= 2
 
     def take_unlabelled(self, row: Row) -> bool:
@@ -355,6 +383,14 @@ class _RegionAligner:
         reason = "unknown-label" if row.labels else "no-label"
         self.out[table.id].found = True
         self.out[table.id].unaligned.append(Unaligned(row, reason))
+
+
+_HEADER_CELL = 12  # the longest header cell key of 表四 is 8 (未经复议直接起诉)
+
+
+def _names_header(table: TableSpec, cell: Cell) -> bool:
+    key = label_key(cell.text)
+    return any(a in key for alts in table.headers for a in alts)
 
 
 def _without_subtotal(aligned: AlignedTable, values: list[Cell]) -> list[Cell] | None:

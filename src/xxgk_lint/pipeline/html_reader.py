@@ -49,6 +49,11 @@ class _Cell(Record):
         self.colspan = colspan
         self.breaks: list[int] = []  # where a block element broke its text
 
+    @property
+    def label(self) -> bool:
+        """Words, not a count: Chinese characters and no digits."""
+        return any("\u4e00" <= ch <= "\u9fff" for ch in self.chars) and not any(ch.isdigit() for ch in self.chars)
+
 
 class _Table(Record):
     __slots__ = ("rows", "layout")
@@ -237,8 +242,12 @@ def _grid_lines(table: _Table, budget: int) -> tuple[list[tuple[str, list[Origin
         chars: list[str] = []
         origin: list[Origin] = []
         tag: Origin = (1, 1)  # a separator points at the tag of the cell before it (an empty cell's place)
+        cells = 0
         for c in range(width[r]):
             cell, first = slots.get(c, (None, False))
+            if cell is not None and not first and slots.get(c - 1, (None,))[0] is cell and cell.label:
+                continue  # a label spanning columns is one cell: no empty cells after it to fit values to
+            cells += first
             if c:
                 chars.append("\t")
                 origin.append(tag)
@@ -249,7 +258,7 @@ def _grid_lines(table: _Table, budget: int) -> tuple[list[tuple[str, list[Origin
                 body = text.strip()
                 chars += body
                 origin += cell.origin[lead:lead + len(body)]
-        if "".join(chars).strip():
+        if "".join(chars).strip() or cells > 1:  # a row of empty cells (表四 left blank) is a row
             end = _after(origin[-1]) if chars and chars[-1] != "\t" else tag
             lines.append(("".join(chars), origin + [end]))
     return lines, budget

@@ -149,14 +149,16 @@ def shape_of(text: str, bordered: bool, stripped: str) -> tuple[str, list[Piece]
     if "|" in stripped:
         if stripped == "|":
             return CELL, [_cell(text, text.index("|"), text.index("|"))]
-        if not stripped.replace("|", "").strip() or _MD_RULE.match(stripped):
+        if not stripped.replace("|", "").strip():  # a filler `||||` — or a row of empty cells `| | |`
+            return (ROW, _split(text, "|", bordered)) if re.search(r"\|\s+\|", stripped) else (BREAK, [])
+        if _MD_RULE.match(stripped):
             return BREAK, []
         if stripped.count("|") == 1 and stripped.endswith("|"):
             return CELL, [_cell(text, 0, text.rindex("|"))]
         return ROW, _split(text, "|", bordered)
     if "\t" in text:
-        if not stripped:
-            return CELL, [_cell(text, 0, 0)]
+        if not stripped:  # an empty cell on its line; tabs alone: a row of empty cells
+            return (ROW, _split(text, "\t")) if text.count("\t") > 1 else (CELL, [_cell(text, 0, 0)])
         if "\t" not in text.lstrip("\t").rstrip(" "):  # "\tcell": one cell per line, tab-indented
             return CELL, [_cell(text, 0, len(text))]
         return ROW, _split(text, "\t")
@@ -197,6 +199,7 @@ def _learn(text: str, bordered: bool, recipes: dict) -> tuple:
 # Double-spaced extraction (a web page copied as text): every cell is followed by a blank line, so a
 # blank line says nothing about rows. Told from the text itself: nearly every short single-cell line
 # is followed by an empty line (one cell per line with blank lines between rows: about half).
+_MIN_PIPE_CELLS = 3
 _DOUBLE_SHORT = 40  # longer lines are prose, double-spaced in every layout
 _DOUBLE_MIN_CELLS = 6
 _DOUBLE_SHARE = 0.8
@@ -234,6 +237,9 @@ def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always)
     if double:
         recipes = [_bare_number(line.text) if r[0] is BREAK and classify(line.text.strip()) is NUMBER else r
                    for line, r in zip(lines, recipes)]
+        per_empty = _lines_per_empty_cell(recipes, lines)
+    # one cell per line ending in ` |` without filler lines: a bare `|` opens a row (an empty cell is ` |`)
+    openers = not any(r[2] for r in recipes) and sum(line.text.endswith(" |") for line in lines) >= _MIN_PIPE_CELLS
     # the cells written one per line that are gathering into a row; whether it holds data (a value,
     # or a blank after a label) is kept up to date as cells come: rescanning made long runs quadratic
     group: list[Cell] = []
@@ -245,16 +251,18 @@ def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always)
             after_filler = False
             continue
         after_filler = filler
+        if openers and text == "|":
+            shape = BREAK
         if double and shape is BREAK and not text.strip():
             blank_run.append(line)
             continue
-        if double and group and len(blank_run) > 1:  # an empty cell written as a further blank line
-            group += [_new(Cell, ("", "", Span.at(b.number, 1), BLANK)) for b in blank_run[1:]]
+        if double and group and len(blank_run) > 1:  # empty cells written as further blank lines
+            group += _empty_cells(blank_run, per_empty)
             has_data = has_data or seen_label
         blank_run = []
         kind = pieces[0][3] if shape is CELL else None
         if shape is not CELL or (kind is LABEL and has_data and starts_row(pieces[0][0])):  # the group is a row
-            if nonblank:
+            if nonblank or len(group) > 1:  # a row of empty cells is a row (表四 with every cell blank)
                 rows.append(Row(group))
             group = []
             has_data = seen_label = nonblank = False
@@ -274,9 +282,31 @@ def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always)
             has_data = True
         if kind is LABEL:
             seen_label = True
-    if nonblank:
+    if double and group and len(blank_run) > 1:  # the last cells of the text, empty
+        group += _empty_cells(blank_run, per_empty)
+    if nonblank or len(group) > 1:
         rows.append(Row(group))
     return rows
+
+
+def _lines_per_empty_cell(recipes: list[tuple], lines: list[Line]) -> int:
+    """Double-spaced text writes an empty cell as one more empty line, or as an empty line and its
+    own blank line after it: two. Learned from the text: runs of empty lines between cells all of
+    odd length (1, 3, 5) mean two."""
+    runs, run = [], 0
+    for (shape, _, _, _), line in zip(recipes, lines):
+        if shape is BREAK and not line.text.strip():
+            run += 1
+        else:
+            if run > 1:
+                runs.append(run)
+            run = 0
+    return 2 if runs and all(r % 2 for r in runs) else 1
+
+
+def _empty_cells(run: list[Line], per_empty: int) -> list[Cell]:
+    """The empty cells a run of empty lines stands for, each at its first line."""
+    return [_new(Cell, ("", "", Span.at(b.number, 1), BLANK)) for b in run[1::per_empty][:(len(run) - 1) // per_empty]]
 
 
 def value_offsets(values: list[Cell], count: int) -> range:
