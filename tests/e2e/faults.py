@@ -23,7 +23,7 @@ import opencc
 
 from xxgk_lint.checks.engine import parse
 from xxgk_lint.model import Cell, Span
-from xxgk_lint.pipeline.align import AlignedTable, RowMatch
+from xxgk_lint.pipeline.aligned import AlignedTable, RowMatch
 from xxgk_lint.pipeline.report import Report
 
 ROOT = Path(__file__).resolve().parents[2]

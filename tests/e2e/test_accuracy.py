@@ -81,6 +81,8 @@ def _expected_text(model: layouts.Model, key: tuple) -> str:
         return next(f"{sid}、{title}" for sid, title in model.tpl.sections if sid == key[1])
     if key[0] == "fee":
         return model.fee
+    if key[0] == "head":  # 表四's first header cell
+        return "行政复议"
     return model.get(key)
 
 

@@ -47,14 +47,18 @@ def test_kewei_shifted_numbering_subtopics_and_lost_heading():
     assert [(d.code, d.line) for d in found] == [
         ("S002", 23), ("S002", 30), ("S002", 41), ("S002", 48), ("S002", 55),  # 总体情况 sub-topics as parts
         ("S002", 73),  # 二…六 written as 一…五: one finding for the shifted run
-        ("T004", 92),  # 表三's header, garbled by extraction, does not name 社会公益组织
-        ("P002", 105), ("P002", 108), ("P002", 116), ("P002", 128), ("P002", 134), ("P002", 141),
+        ("P006", 96),  # 表三's header, split by extraction: 社会公 … 益组织 (a warning, not a missing column)
+        ("P002", 105), ("P002", 116), ("P002", 128), ("P002", 134), ("P002", 141),
         ("P002", 143), ("P002", 159), ("P002", 161), ("P002", 163), ("P002", 173),  # rows whose labels were lost
         ("C003", 177), ("C001", 178), ("N001", 178),  # 四、结转下年度's 总计 cell is blank (extraction lost it)
         ("S001", 205),  # the lost 五 heading
     ]
     s002 = {d.line: d.message for d in found if d.code == "S002"}
     assert "第二至第六部分的编号整体错位" in s002[73] and "小标题应写作「（二）」" in s002[23]
+    p006 = next(d for d in found if d.code == "P006")
+    assert p006.severity == "warning" and "「社会公」…「益组织」" in p006.message and "社会公益组织" in p006.message
+    # the wrapped label of （二） (lines 108–111) is no row of its own: the values below it are presumed to be （二）
+    assert "（二）部分公开" in next(d.message for d in found if d.line == 105)
     report = parse("k", (REAL / "kewei-2024-source.md").read_bytes())
     assert report.sections["三"].heading.span.line == 91  # the real part, not the sub-topic at 41
 

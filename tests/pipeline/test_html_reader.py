@@ -45,7 +45,8 @@ def test_spans_expand_to_one_tab_separated_line_a_row():
     page = ("<table>\n<tr><td rowspan=2>甲</td><td colspan=2>乙</td></tr>\n"
             "<tr><td>丙</td><td></td></tr>\n</table>")
     lines = html_lines(page)
-    assert [text for text, _ in lines] == ["甲\t乙\t", "\t丙\t"]
+    # a label spanning columns is one cell (no empty cell after it); a row span leaves an empty cell
+    assert [text for text, _ in lines] == ["甲\t乙", "\t丙\t"]
     assert_positions_in_source(page, lines)
     empty_td = (3, page.split("\n")[2].index("<td></td>") + 1)
     assert lines[1][1][-1] == empty_td  # the end of a row ending in an empty cell: that cell's <td>

@@ -2,15 +2,18 @@
 against the plain way of reading them."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from xxgk_lint.model import BLANK, JUNK, LABEL, NUMBER, Cell, Line, Span
 from xxgk_lint.pipeline.tables import (
     _RECIPES,
     BREAK,
+    CELL,
     ROW,
     _is_filler,
+    _learn,
+    double_spaced,
     logical_rows,
     shape_of,
     value_offsets,
@@ -51,16 +54,21 @@ def _reference_rows(lines):
         return False
 
     def flush():
-        if any(c.kind is not BLANK for c in group):
+        if any(c.kind is not BLANK for c in group) or len(group) > 1:  # several empty cells: a row
             out.append(list(group))
         group.clear()
 
-    for line, stripped in zip(lines, stripped_lines):
+    shapes = [shape_of(line.text, bordered, stripped) for line, stripped in zip(lines, stripped_lines)]
+    # one cell per line ending in ` |` and no fillers: a bare `|` line opens a row
+    openers = not any(_is_filler(t) for t in stripped_lines) and \
+        sum(shape is CELL and line.text.endswith(" |") for line, (shape, _) in zip(lines, shapes)) >= 3
+    for line, stripped, (shape, pieces) in zip(lines, stripped_lines, shapes):
         if after_filler and stripped == "|":
             after_filler = False
             continue
         after_filler = _is_filler(stripped)
-        shape, pieces = shape_of(line.text, bordered, stripped)
+        if openers and line.text == "|":
+            shape = BREAK
         if shape is BREAK:
             flush()
         elif shape is ROW:
@@ -85,6 +93,8 @@ def test_rows_from_remembered_pieces_are_the_rows_of_splitting_every_line(spec):
     # a line's original may differ from its normalised text (full-width digits): cells keep the original
     lines = [Line(i + 1, text.translate({ord("1"): "１"}) if wide else text, text, None)
              for i, (text, wide) in enumerate(spec)]
+    recipes = [_learn(line.text, False, {}) for line in lines]
+    assume(not double_spaced(recipes, [line.text for line in lines]))  # the reference knows no double spacing
     expected = _reference_rows(lines)
     for _ in range(2):  # with the pieces learnt and with them remembered
         assert [row.cells for row in logical_rows(lines)] == expected

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..model import Document, Line, Section
 from ..speed import Record
-from .align import AlignedTable, align
+from .align import align
+from .aligned import AlignedTable
 from .decode import decode
 from .metadata import Metadata, read_metadata
 from .normalize import label_key, normalize_lines

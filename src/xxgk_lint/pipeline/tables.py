@@ -239,7 +239,8 @@ def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always)
                    for line, r in zip(lines, recipes)]
         per_empty = _lines_per_empty_cell(recipes, lines)
     # one cell per line ending in ` |` without filler lines: a bare `|` opens a row (an empty cell is ` |`)
-    openers = not any(r[2] for r in recipes) and sum(line.text.endswith(" |") for line in lines) >= _MIN_PIPE_CELLS
+    openers = not any(r[2] for r in recipes) and \
+        sum(r[0] is CELL and line.text.endswith(" |") for line, r in zip(lines, recipes)) >= _MIN_PIPE_CELLS
     # the cells written one per line that are gathering into a row; whether it holds data (a value,
     # or a blank after a label) is kept up to date as cells come: rescanning made long runs quadratic
     group: list[Cell] = []

@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 
 from ...model import BLANK, JUNK, NUMBER, Cell, Span
-from ...pipeline.align import AlignedTable
+from ...pipeline.aligned import AlignedTable
 from ...pipeline.report import Report
 from ...pipeline.tables import amount
 from ...pipeline.template import TableSpec, Template
