@@ -153,7 +153,7 @@ class _RegionAligner:
                 self.label_only.append((hit[0], hit[1], row, hit[2], list(self.headers)))
                 self.headers.append(row)
                 return None
-        return (*hit, near)
+        return (*hit, near, values)
 
     def names_rows(self, row: Row, spec: RowSpec) -> bool:
         """Does a row without numbers name other template rows too (a header such as `项目 | 本年新收件数 |
@@ -181,14 +181,13 @@ class _RegionAligner:
         self.headers.pop()
         return hit[0], hit[1], previous.labels[-1]
 
-    def take(self, row: Row, table: TableSpec, spec: RowSpec, label: Cell, near: bool = False) -> None:
+    def take(self, row: Row, table: TableSpec, spec: RowSpec, label: Cell, near: bool, values: list[Cell]) -> None:
         self.current = table
         aligned = self.out[table.id]
         aligned.found = True
         if self.headers:
             _take_headers(aligned, self.headers)
             self.headers = []
-        values = values_of(row, label, spec, len(table.columns))
         if near:
             aligned.near_misses.append((label, spec))
         if spec.group:
@@ -243,6 +242,9 @@ class _RegionAligner:
         if table is None or len(row.cells) < len(table.columns):
             return False
         width, cells = len(table.columns), row.cells
+        if not row.has_number and (len(cells) - row.last_label - 1 < width or row.labels and
+                                   any(c.kind is not BLANK for c in cells[row.last_label + 1:])):
+            return False  # no counts, and not a row of empty cells after the labels: a header row
         long_labels = [i for i, c in enumerate(cells) if c.kind is LABEL and not is_word(c)]
         after = long_labels[-1] + 1 if long_labels else 0
         first = next((i for i in range(after, len(cells)) if cells[i].kind in (NUMBER, JUNK)), row.last_label + 1)

@@ -137,7 +137,8 @@ def split_column(label: str, header: str) -> tuple[str, str] | None:
     return None
 
 
-def header_gaps(spec: TableSpec, header: str) -> tuple[list[str], list[tuple[str, tuple[str, str]]]]:
+@lru_cache(maxsize=256)  # asked by T004 and P006 of every table; a layout's headers repeat across reports
+def header_gaps(spec: TableSpec, header: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, str]], ...]]:
     """The template's header words a table's header keys lack: (missing, split) — split: written
     in two pieces (split_column), the word with its pieces."""
     if spec.headers:
@@ -153,7 +154,7 @@ def header_gaps(spec: TableSpec, header: str) -> tuple[list[str], list[tuple[str
             missing.append(shown)
         else:
             split.append((shown, pieces))
-    return missing, split
+    return tuple(missing), tuple(split)
 
 
 def is_caption(text: str, tables: list[TableSpec]) -> bool:

@@ -35,7 +35,7 @@ def row_starter(index: RowIndex, specs: list[TableSpec]) -> Callable[[str], bool
 def split_at_row_labels(row: Row, index: RowIndex) -> list[Row]:
     """Cut a gathered row before each template row label that follows anything but group captions:
     header words, another row's label or values (double-spaced text has no row breaks of its own)."""
-    if len({c.span.line for c in row.cells}) < 2:  # a row the layout wrote on one line is one row
+    if row.cells[0].span.line == row.cells[-1].span.line:  # a row the layout wrote on one line is one row
         return [row]
     cuts, content = [0], False
     for i, cell in enumerate(row.cells):
@@ -89,6 +89,8 @@ def values_of(row: Row, label: Cell, spec: RowSpec, width: int) -> list[Cell]:
     short text is a value written in words (kind JUNK), and a long label restarts the values (a
     label broken over cells: the values follow its last piece). In a row without a number, words
     are values only where they fill the table's `width` columns; else they are the label's pieces."""
+    if row.last_label >= 0 and row.cells[row.last_label] is label:  # the common case: no text after it
+        return row.cells[row.last_label + 1:]
     values: list[Cell] = []
     words = False
     for cell in cells_after(row, label):

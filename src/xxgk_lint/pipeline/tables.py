@@ -206,6 +206,8 @@ _DOUBLE_SHARE = 0.8
 
 
 def double_spaced(recipes: list[tuple], texts: list[str]) -> bool:
+    if texts.count("") * 3 < len(texts):  # double-spaced text is about half empty lines
+        return False
     cells = followed = 0
     for i, (shape, pieces, _, _) in enumerate(recipes[:-1]):
         if (shape is CELL and pieces[0][3] is not BLANK and len(pieces[0][0]) <= _DOUBLE_SHORT) \
@@ -233,13 +235,14 @@ def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always)
     recipes_for = _RECIPES[_bordered([line.text.strip() for line in lines if "|" in line.text])]
     bordered = recipes_for is _RECIPES[1]
     recipes = [recipes_for.get(line.text) or _learn(line.text, bordered, recipes_for) for line in lines]
-    double = double_spaced(recipes, [line.text for line in lines])
+    texts = [line.text for line in lines]
+    double = double_spaced(recipes, texts)
     if double:
         recipes = [_bare_number(line.text) if r[0] is BREAK and classify(line.text.strip()) is NUMBER else r
                    for line, r in zip(lines, recipes)]
         per_empty = _lines_per_empty_cell(recipes, lines)
     # one cell per line ending in ` |` without filler lines: a bare `|` opens a row (an empty cell is ` |`)
-    openers = not any(r[2] for r in recipes) and \
+    openers = "|" in texts and not any(r[2] for r in recipes) and \
         sum(r[0] is CELL and line.text.endswith(" |") for line, r in zip(lines, recipes)) >= _MIN_PIPE_CELLS
     # the cells written one per line that are gathering into a row; whether it holds data (a value,
     # or a blank after a label) is kept up to date as cells come: rescanning made long runs quadratic

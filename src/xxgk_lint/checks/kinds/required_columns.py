@@ -12,7 +12,7 @@ def prepare(options: dict, context: Context) -> list[str] | None:
     return table_patterns(options, context)
 
 
-def _missing(table) -> list[str]:
+def _missing(table) -> tuple[str, ...]:
     """The template's header words the table's header lacks (one written in two pieces is there,
     misread: P006 says so)."""
     return header_gaps(table.spec, table.header_keys)[0]
