@@ -182,9 +182,11 @@ def cell(report: Report, ref: CellRef) -> Cell:
 
 
 def _value(text: str) -> Decimal | None:
-    """A cell's number as the spec reads it: blank counts 0 (§5); anything else is not a number."""
+    """A cell's number as the linter reads it; None for a blank cell and for one that is not a number:
+    neither breaks a relation (the relation cannot be verified, and the cell's own finding, N001 or
+    N002, says which relations it leaves unverified)."""
     if text == "":
-        return Decimal(0)
+        return None
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
@@ -350,7 +352,7 @@ def _faults() -> list[Fault]:
     # 2. one number of 表四 off by one: C004.
     for column in ("复议.维持", "直诉.总计", "复诉.未结"):
         faults.append(Fault(f"t4-bump[{ascii_id(column)}]", bump(_c("四", "数据", column))))
-    # 3. a blank value cell: N001 (warning); a nonzero cell blanked also breaks its relations.
+    # 3. a blank value cell: N001 (warning) alone; the relations through it are not evaluated.
     for ref in (_c("二.一", "规章", "本年废止件数"), _c("二.六", "行政强制", "本年处理决定数量"),
                 _c("三", "三.四.2", "科研机构"), _c("三", "一", "总计"), _c("四", "数据", "复议.纠正")):
         faults.append(Fault(f"blank[{_cell_id(ref)}]", set_cell(ref, "", "N001", "warning")))

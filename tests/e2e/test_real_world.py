@@ -50,7 +50,7 @@ def test_kewei_shifted_numbering_subtopics_and_lost_heading():
         ("P006", 96),  # 表三's header, split by extraction: 社会公 … 益组织 (a warning, not a missing column)
         ("P002", 105), ("P002", 116), ("P002", 128), ("P002", 134), ("P002", 141),
         ("P002", 143), ("P002", 159), ("P002", 161), ("P002", 163), ("P002", 173),  # rows whose labels were lost
-        ("C003", 177), ("C001", 178), ("N001", 178),  # 四、结转下年度's 总计 cell is blank (extraction lost it)
+        ("N001", 178),  # 四、结转下年度's 总计 cell is blank (extraction lost it): its relations unverified
         ("S001", 205),  # the lost 五 heading
     ]
     s002 = {d.line: d.message for d in found if d.code == "S002"}

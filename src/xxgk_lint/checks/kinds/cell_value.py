@@ -1,4 +1,7 @@
-"""N001–N004: each cell of a selected set is filled / a number / non-negative / an integer."""
+"""N001–N004: each cell of a selected set is filled / a number / non-negative / an integer.
+
+A blank cell, or one that is not a number, leaves the relations through it (C001–C004) unverified:
+they are not evaluated, and this cell's finding names them (`{unverified}`)."""
 from __future__ import annotations
 
 from ...model import Finding
@@ -18,8 +21,9 @@ from ._common import (
     star_match,
     tables,
 )
+from .sum_equals import loaded, unverified
 
-PLACEHOLDERS = frozenset({"cell", "value"})
+PLACEHOLDERS = frozenset({"cell", "value", "unverified"})
 
 
 def _always(cell) -> bool:
@@ -49,12 +53,22 @@ class CellCheck:
     """The check a rule makes and the cells it makes it on: `cells(spec)`, the (row, column) pairs
     the selector names in a table."""
 
-    __slots__ = ("which", "fails", "cells")
+    __slots__ = ("which", "fails", "cells", "relations")
 
-    def __init__(self, which: str, fails, cells: PerTable) -> None:
+    def __init__(self, which: str, fails, cells: PerTable, relations: tuple = ()) -> None:
         self.which = which
         self.fails = fails
         self.cells = cells
+        self.relations = relations  # in a spawned worker: the sum rules its notes name, kept alive
+
+    def __reduce__(self):
+        # A worker started without fork receives only the selected rules: the sum rules loaded here
+        # go along, so that a blank cell's note names the same relations (`--select N001 --jobs 4`).
+        return CellCheck, (self.which, self.fails, self.cells, tuple(loaded()) if self.which in _NOTED else ())
+
+
+_NOTED = ("blank", "junk")  # the cells that leave the relations through them unverified
+_NO_NOTE = ("", "")
 
 
 def prepare(options: dict, context: Context) -> CellCheck:
@@ -101,7 +115,11 @@ def _excluded(spec, excluded: list[dict]) -> set[tuple[str, str]]:
 def check(rule, report):
     prepared = rule.prepared
     fails = prepared.fails
+    notes = None
     for table, row_id, col_id, cell in odd_cells(report)[prepared.which]:
         if (row_id, col_id) in prepared.cells(table.spec) and fails(cell):
-            yield Finding(cell.span, {"cell": cell_name(table, row_id, col_id), "value": cell.raw},
+            if notes is None:
+                notes = unverified(report) if prepared.which in _NOTED else {}
+            note = notes.get((table.spec.id, row_id, col_id), _NO_NOTE)
+            yield Finding(cell.span, {"cell": cell_name(table, row_id, col_id), "value": cell.raw, "unverified": note},
                           logical=logical(table, row_id, col_id))

@@ -2,9 +2,17 @@
 
 The relation is written in the rule with row ids (per column) or column ids (per row); a term
 may be a wildcard (`三.三*`: the sub-rows of （三）). A relation with a term that is missing,
-unaligned or not a number is not evaluated: the linter never invents an arithmetic error.
+unaligned, blank or not a number is not evaluated: the linter never invents an arithmetic error.
+
+A blank cell (or one that is not a number) is one defect, reported once, by the cell's own rule
+(N001, N002); that finding names the relations the cell leaves unverified (`unverified`). Which
+relations those are is a question about every sum rule loaded, not about the rule that happens to
+run first: each prepared rule is registered here when it is made (or unpickled in a worker), and
+the answer is worked out once per report, by whichever rule asks first.
 """
 from __future__ import annotations
+
+from _weakref import ref  # what `weakref.ref` is, without importing `weakref` on every run (bench/startup.py)
 
 from ...model import BLANK, Finding, Related
 from ._common import (
@@ -30,7 +38,10 @@ from ._common import (
     unknown_table,
 )
 
-PLACEHOLDERS = frozenset({"where", "relation", "lhs", "rhs", "total", "sum", "diff", "total_cell", "blank_note"})
+# `note`: what the finding rests on beyond the figures (a row label taken by position); `blank_note`
+# is its former name, kept for users' rule files (a blank cell no longer reaches a relation).
+PLACEHOLDERS = frozenset({"where", "relation", "lhs", "rhs", "total", "sum", "diff", "total_cell", "note",
+                          "blank_note"})
 
 
 def parse_relation(text: str) -> tuple[list[str], list[str]]:
@@ -48,13 +59,35 @@ class Sums:
     """A rule's relations, parsed and checked against the templates; `plan(spec)` expands them for
     one table."""
 
-    __slots__ = ("table", "per", "total", "plan")
+    __slots__ = ("table", "per", "total", "plan", "__weakref__")
 
     def __init__(self, table: str, per: str, total: str | None, plan: PerTable) -> None:
         self.table = table
         self.per = per
         self.total = total
         self.plan = plan  # spec -> [(relation, left terms, right terms, axes, column indexes)]
+
+    def __reduce__(self):
+        return _registered, (self.table, self.per, self.total, self.plan)
+
+
+# ---------------------------------------------------------------- the loaded sum rules
+#
+# Every `Sums` made (a rule loaded, or received by a worker process), in that order, held weakly:
+# a rule set let go of is forgotten. `unverified` reads them.
+_LOADED: dict[int, object] = {}
+
+
+def _registered(table: str, per: str, total: str | None, plan: PerTable) -> Sums:
+    sums = Sums(table, per, total, plan)
+    key = id(sums)
+    _LOADED[key] = ref(sums, lambda _, key=key: _LOADED.pop(key, None))
+    return sums
+
+
+def loaded() -> list[Sums]:
+    """The sum rules loaded in this process, in the order they were loaded."""
+    return [sums for sums in (r() for r in list(_LOADED.values())) if sums is not None]
 
 
 def prepare(options: dict, context: Context) -> Sums:
@@ -67,8 +100,8 @@ def prepare(options: dict, context: Context) -> Sums:
     if not context.trusted:
         _check_terms(options, parsed, context)
     relations = [(relation, lhs, rhs) for relation, _, lhs, rhs in parsed]
-    return Sums(options["table"], options["per"], options.get("total"),
-                PerTable(_plan, options, relations))
+    return _registered(options["table"], options["per"], options.get("total"),
+                       PerTable(_plan, options, relations))
 
 
 def _relations(options: dict) -> list[tuple[str, list]]:
@@ -145,7 +178,7 @@ def check(rule, report):
         for relation, left, right, axes, places in sums.plan(table.spec):
             for axis, terms in zip(axes, _terms(numbers, per, left + right, axes, places)):
                 if terms is None or None in terms:
-                    continue  # a term missing, unaligned or not a number: never an invented error
+                    continue  # a term missing, unaligned, blank or not a number: never an invented error
                 lsum, rsum = sum(terms[:len(left)]), sum(terms[len(left):])
                 if lsum != rsum:
                     cells = _cells(table, per, axis, left + right)
@@ -154,14 +187,14 @@ def check(rule, report):
 
 
 def _numbers(report, table) -> dict:
-    """Each aligned row's values as numbers (a blank is 0, not a number None), worked out once per
-    report and table: the relations read each cell several times."""
+    """Each aligned row's values as numbers (None for a blank cell and one that is not a number),
+    worked out once per report and table: the relations read each cell several times."""
     key = ("numbers", table.spec.id)
     numbers = report.derived.get(key)
     if numbers is None:
         numbers = report.derived[key] = {
             row_id: None if match.values is None else
-            [int(c.text) if c.text.isdigit() else number(c) for c in match.values]
+            [int(c.text) if c.text.isdigit() else None if c.kind is BLANK else number(c) for c in match.values]
             for row_id, match in table.rows.items()}
     return numbers
 
@@ -198,31 +231,91 @@ def _finding(sums: Sums, table, axis, left, right, relation, cells: dict, lsum, 
     name = (lambda t: cell_name(table, t, axis)) if per == "column" else (lambda t: cell_name(table, axis, t))
     related = [
         Related(cells[t].span.line, cells[t].span.column,
-                f"{name(t)[0]} = {cells[t].raw or '空白'}", f"{name(t)[1]} = {cells[t].raw or 'blank'}")
+                f"{name(t)[0]} = {cells[t].raw}", f"{name(t)[1]} = {cells[t].raw}")
         for t in others
     ]
-    blanks = any(c.kind is BLANK for c in cells.values())
     presumed = [t for t in left + right if per == "column" and table.rows[t].presumed] or \
         ([axis] if per == "row" and table.rows[axis].presumed else [])
     where = column_name(table, axis) if per == "column" else row_name(table, axis)
+    note = _note(table, presumed)
     params = {
         "where": where, "relation": relation,
         "lhs": fmt(lsum), "rhs": fmt(rsum),
-        "total": cells[total].raw or "0", "sum": fmt(rsum if total in left else lsum),
+        "total": cells[total].raw, "sum": fmt(rsum if total in left else lsum),
         "diff": fmt(abs(lsum - rsum)),
         "total_cell": cell_name(table, *((total, axis) if per == "column" else (axis, total))),
-        "blank_note": _notes(table, blanks, presumed),
+        "note": note, "blank_note": note,
     }
     row, col = (total, axis) if per == "column" else (axis, total)
     return Finding(cells[total].span, params, related, logical=logical(table, row, col))
 
 
-def _notes(table, blanks: bool, presumed: list[str]) -> tuple[str, str]:
-    zh, en = "", ""
-    if blanks:
-        zh, en = "（空白单元格按 0 计）", " (blank cells counted as 0)"
-    if presumed:
-        names = [row_name(table, r) for r in presumed]
-        zh += "（" + "、".join(f"「{n}」" for n in names) + "行的标签已丢失，按位置推定）"
-        en += f" (the label of {', '.join(names)} is lost; taken by position)"
-    return zh, en
+def _note(table, presumed: list[str]) -> tuple[str, str]:
+    if not presumed:
+        return "", ""
+    names = [row_name(table, r) for r in presumed]
+    return ("（" + "、".join(f"「{n}」" for n in names) + "行的标签已丢失，按位置推定）",
+            f" (the label of {', '.join(names)} is lost; taken by position)")
+
+
+# ---------------------------------------------------------------- relations left unverified
+
+def unverified(report) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(table, row, column) of each cell that leaves a relation of a loaded sum rule unverified (it
+    is blank or not a number, in a row that is aligned) → what its finding adds (zh, en), naming
+    those relations in the order the rules were loaded. Worked out once per report, whichever rule
+    asks first."""
+    notes = report.derived.get("unverified")
+    if notes is None:
+        notes = report.derived["unverified"] = {
+            cell: ("（因此无法核对：" + "、".join(zh for zh, _ in names) + "的勾稽关系）",
+                   " (so these relations cannot be checked: " + ", ".join(en for _, en in names) + ")")
+            for cell, names in _unverified(report).items()}
+    return notes
+
+
+def _unverified(report) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    found: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for sums in loaded():
+        per = sums.per
+        for table in tables_of(report, [sums.table]):
+            numbers = _numbers(report, table)
+            if not any(None in row for row in numbers.values() if row is not None):
+                continue  # every aligned cell a number (nearly every table)
+            for _, left, right, axes, places in sums.plan(table.spec):
+                terms = left + right
+                for axis, values in zip(axes, _terms(numbers, per, terms, axes, places)):
+                    if values is None or None not in values:
+                        continue  # an unaligned row leaves it unverified already; or it is verified
+                    name = _relation_name(table, sums, axis, left, right)
+                    for term, value in zip(terms, values):
+                        if value is None:
+                            cell = (table.spec.id, term, axis) if per == "column" else (table.spec.id, axis, term)
+                            names = found.setdefault(cell, [])
+                            if name not in names:
+                                names.append(name)
+    return found
+
+
+def _relation_name(table, sums: Sums, axis: str, left: list[str], right: list[str]) -> tuple[str, str]:
+    """A relation on the blank cell's own row (or column), named from there: `本行「总计」` (a total
+    and what adds up to it), `本列「一 + 二 = （七）总计 + 四」` (a balance)."""
+    spec = table.spec
+    if sums.per == "column":
+        label = lambda t: row_name(table, t)  # noqa: E731
+        here = ("本列", "this column's ") if len(spec.columns) > 1 else ("", "")
+    else:
+        label = lambda t: column_name(table, t)  # noqa: E731
+        here = ("本行", "this row's ") if not spec.rows[0].unlabelled else ("", "")
+    total = sums.total or (left[0] if len(left) == 1 else right[0])
+    if [total] in (left, right):
+        text = label(total)
+    else:
+        text = " + ".join(_short(label(t)) for t in left) + " = " + " + ".join(_short(label(t)) for t in right)
+    return f"{here[0]}「{text}」", f"{here[1]}'{text}'"
+
+
+def _short(label: str) -> str:
+    """A long row label by its ordinal (`一、本年新收政府信息公开申请数量` → `一`)."""
+    head, sep, _ = label.partition("、")
+    return head if sep and len(label) > 6 and len(head) <= 3 else label
