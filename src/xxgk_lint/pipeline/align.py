@@ -20,7 +20,7 @@ from .row_cells import (
     split_at_row_labels,
     values_of,
 )
-from .tables import amount, fit_values, logical_rows, value_offsets
+from .tables import amount, empty_cell_lines, fit_values, logical_rows, value_offsets
 from .template import RowSpec, TableSpec, Template
 
 
@@ -55,15 +55,18 @@ def align(doc: Document, templates: list[Template], sections: dict[str, Section]
     for (first, last), sids in sorted(parts.items()):
         lines = doc.text_between(first, last)
         best: tuple[int, dict[str, AlignedTable]] | None = None
-        for template in templates:
+        options = empty_cell_lines(lines)
+        readings = [(t, per_empty) for t in templates for per_empty in options]
+        for template, per_empty in readings:
             specs = [t for t in template.tables if t.section in sids]
             out = {t.id: AlignedTable(t, template.id) for t in specs}
-            _RegionAligner(specs, out).run(lines)
+            _RegionAligner(specs, out).run(lines, per_empty)
             trouble = _trouble(out)
-            if best is None or trouble < best[0]:
-                best = (trouble, out)
-            if not trouble:
-                break
+            if best is None or (trouble < best[0] if template is primary else
+                                trouble[0] < best[0][0] and _shows(out, template, primary)):
+                best = (trouble, out)  # another template only on fewer rows in doubt, and its own evidence
+            if best[0] == (0, 0) or (not best[0][0] and per_empty == options[-1]):
+                break  # fits with nothing left over, or fits and every reading of empty lines was tried
         for sid in sids:
             chosen[sid] = best[1]
     for sid in [s.id for s in primary.sections]:  # in the template's order of parts
@@ -73,9 +76,23 @@ def align(doc: Document, templates: list[Template], sections: dict[str, Section]
     return tables
 
 
-def _trouble(out: dict[str, AlignedTable]) -> int:
+def _shows(out: dict[str, AlignedTable], template: Template, primary: Template) -> bool:
+    """Does a part's text show `template` itself — a header naming its columns (本年新制作数量), or a
+    row only it has as a value row (2019's single （六）其他处理) — rather than merely fit it less badly?"""
+    for table in out.values():
+        if any(m in table.header_keys for m in template.markers):
+            return True
+        other = primary.table(table.spec.id)
+        own = {r.id for r in other.value_rows} if other is not None else set()
+        if any(m.label is not None and not m.presumed and rid not in own for rid, m in table.rows.items()):
+            return True
+    return False
+
+
+def _trouble(out: dict[str, AlignedTable]) -> tuple[int, int]:
     """How badly a part's text fits a template: rows that could not be aligned, and template rows
-    missing between rows that were (not after the last: a table cut short fits every template)."""
+    missing between rows that were (not after the last: a table cut short fits every template);
+    then the empty cells left out to fit the rows (between two readings of empty lines)."""
     trouble = 0
     for table in out.values():
         trouble += len(table.unaligned)
@@ -83,7 +100,7 @@ def _trouble(out: dict[str, AlignedTable]) -> int:
         if any(present):
             first, last = present.index(True), len(present) - present[::-1].index(True)
             trouble += present[first:last].count(False)
-    return trouble
+    return trouble, sum(t.fillers for t in out.values())
 
 
 class _RegionAligner:
@@ -101,8 +118,8 @@ class _RegionAligner:
         self.undecided: list = []  # rows whose fillers could sit on either side
         self.label_only: list[tuple] = []  # (table, row spec, row, label, headers before it): no cells after it
 
-    def run(self, lines) -> None:
-        rows = logical_rows(lines, row_starter(self.candidates, self.specs))
+    def run(self, lines: list, per_empty: int = 1) -> None:
+        rows = logical_rows(lines, row_starter(self.candidates, self.specs), per_empty)
         for row in split_at_captions(rows, self.specs):
             for piece in split_at_row_labels(row, self.candidates):
                 self.visit(piece)
@@ -201,6 +218,8 @@ class _RegionAligner:
         aligned.rows[spec.id] = RowMatch(spec, row, label, fitted)
         if fitted is None:
             aligned.unaligned.append(Unaligned(row, "cell-count", count=len(values)))
+        else:
+            aligned.fillers += len(values) - len(fitted)
 
     def fit(self, table: TableSpec, row: Row, values: list[Cell]) -> list[Cell] | None:
         """Fit a row's values, learning from unambiguous rows where values start after rows of
@@ -225,7 +244,8 @@ class _RegionAligner:
         per_table = Counter(table.id for table, *_ in self.label_only)
         for table, spec, row, label, headers in self.label_only:
             aligned = self.out[table.id]
-            if spec.id in aligned.rows or aligned.unaligned or not (aligned.found or per_table[table.id] > 1):
+            lost = any(u.reason in ("no-label", "unknown-label", "caption-values") for u in aligned.unaligned)
+            if spec.id in aligned.rows or lost or not (aligned.found or per_table[table.id] > 1):
                 continue  # rows without their labels in the table: the label may be theirs
             aligned.found = True  # a table of labels alone is there, blank
             _take_headers(aligned, headers, only_if_empty=True)

@@ -37,7 +37,7 @@ class Unaligned(Record):
 
 class AlignedTable(Record):
     __slots__ = ("spec", "template", "found", "caption", "rows", "unaligned", "header_keys", "header_span",
-                 "header_cells", "presumed_rows", "near_misses")
+                 "header_cells", "presumed_rows", "near_misses", "fillers")
 
     def __init__(self, spec: TableSpec, template: str = "") -> None:
         self.spec = spec
@@ -51,6 +51,7 @@ class AlignedTable(Record):
         self.header_cells: list[Cell] = []  # the header rows' cells, in order
         self.presumed_rows: set[str] = set()
         self.near_misses: list[tuple[Cell, RowSpec]] = []  # labels aligned to the row they nearly are
+        self.fillers = 0  # empty cells left out to fit rows to the columns (how well a reading fits)
 
     def lines(self) -> set[int]:
         """Lines holding this table's rows (matched, unaligned, and headers of several cells)."""

@@ -226,11 +226,11 @@ def _always(text: str) -> bool:
     return True
 
 
-def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always) -> list[Row]:
+def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always, per_empty: int = 1) -> list[Row]:
     """Group lines into rows: a multi-cell line is a row; single cells gather until a break, or
     until a label after the row's data — a label `starts_row` accepts (a word such as 若干 in a count
     cell is a value, not the next row's label). In double-spaced text a blank line is no break, and
-    each further blank line in a run is an empty cell."""
+    each further blank line in a run is an empty cell — or each further two (`per_empty`)."""
     rows: list[Row] = []
     recipes_for = _RECIPES[_bordered([line.text.strip() for line in lines if "|" in line.text])]
     bordered = recipes_for is _RECIPES[1]
@@ -240,7 +240,6 @@ def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always)
     if double:
         recipes = [_bare_number(line.text) if r[0] is BREAK and classify(line.text.strip()) is NUMBER else r
                    for line, r in zip(lines, recipes)]
-        per_empty = _lines_per_empty_cell(recipes, lines)
     # one cell per line ending in ` |` without filler lines: a bare `|` opens a row (an empty cell is ` |`)
     openers = "|" in texts and not any(r[2] for r in recipes) and \
         sum(r[0] is CELL and line.text.endswith(" |") for line, r in zip(lines, recipes)) >= _MIN_PIPE_CELLS
@@ -293,19 +292,20 @@ def logical_rows(lines: list[Line], starts_row: Callable[[str], bool] = _always)
     return rows
 
 
-def _lines_per_empty_cell(recipes: list[tuple], lines: list[Line]) -> int:
-    """Double-spaced text writes an empty cell as one more empty line, or as an empty line and its
-    own blank line after it: two. Learned from the text: runs of empty lines between cells all of
-    odd length (1, 3, 5) mean two."""
+def empty_cell_lines(lines: list[Line]) -> tuple[int, ...]:
+    """How many empty lines an empty cell may take in double-spaced text: one more empty line, or an
+    empty line and its own blank line after it (two). Runs of empty lines between cells of even
+    length rule out two; when every run is odd, both readings are possible and the caller tries both
+    (the one whose rows fit the template wins)."""
     runs, run = [], 0
-    for (shape, _, _, _), line in zip(recipes, lines):
-        if shape is BREAK and not line.text.strip():
+    for line in lines:
+        if not line.text.strip():
             run += 1
         else:
             if run > 1:
                 runs.append(run)
             run = 0
-    return 2 if runs and all(r % 2 for r in runs) else 1
+    return (1, 2) if runs and all(r % 2 for r in runs) else (1,)
 
 
 def _empty_cells(run: list[Line], per_empty: int) -> list[Cell]:
