@@ -1,0 +1,51 @@
+"""Issue #15, the report-level items, on real published reports with one planted fault each: the
+report's own name stating another year (Y001), 收到 figures against 表三 (C005), a part heading in
+other words (S003), and a file that is no annual report at all (P005)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from xxgk_lint.checks.engine import lint_bytes
+from xxgk_lint.checks.ruleset import load_rules
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+RULES = load_rules([])
+
+
+def seed_text(prefix: str) -> str:
+    return next((FIXTURES / "reports").glob(f"{prefix}_*.txt")).read_text("utf-8")
+
+
+def lint(text: str, name: str = "r.txt", lang: str = "zh"):
+    return lint_bytes(name, text.encode("utf-8"), RULES, lang)
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def position(text: str, needle: str) -> tuple[int, int]:
+    offset = text.index(needle)
+    return text[:offset].count("\n") + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def found(diagnostics) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.column) for d in diagnostics]
+
+
+# --- Y001: the report's own name, cited in its text --------------------------------------------
+
+def test_004_naming_itself_with_last_years_year_is_one_y001_at_that_year():
+    clean = seed_text("004")  # no title; 统计期限 2025 in its 编制说明
+    assert found(lint(clean)) == [("S004", 1, 1)]
+    text = edit(clean, "本年度报告根据国家、省、市政府信息公开相关法律、法规的规定编制,",
+                "本年度报告是根据国家、省、市政府信息公开相关法律、法规的规定编制的"
+                "《衡阳市人力资源和社会保障局2024年政府信息公开工作年度报告》,")
+    diagnostics = lint(text)
+    assert found(diagnostics) == [("S004", 1, 1), ("Y001", *position(text, "2024年政府"))]
+    (y001,) = [d for d in diagnostics if d.code == "Y001"]
+    assert y001.message == "正文所引本报告名称的年份 2024 与统计期限的年份 2025 不一致"
+    assert [(r["line"], r["column"]) for r in y001.related] == [position(text, "2025年1月1日")]
+    # the same sentence with the right year: nothing new
+    assert found(lint(text.replace("2024年政府", "2025年政府"))) == [("S004", 1, 1)]
