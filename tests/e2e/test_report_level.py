@@ -49,3 +49,28 @@ def test_004_naming_itself_with_last_years_year_is_one_y001_at_that_year():
     assert [(r["line"], r["column"]) for r in y001.related] == [position(text, "2025年1月1日")]
     # the same sentence with the right year: nothing new
     assert found(lint(text.replace("2024年政府", "2025年政府"))) == [("S004", 1, 1)]
+
+
+# --- C005: 收到/新收 is 表三 一 alone; 受理/办理 may be 一 or 一 + 二 ------------------------------
+
+SHANGHAI = FIXTURES / "realdata" / "shanghai-office-sample-source.md"
+
+
+def test_shanghai_received_figure_that_is_new_plus_carried_over():
+    clean = SHANGHAI.read_text("utf-8")  # 表三: 一 1295, 二 189; its text: 共受理…申请 1295 件, 办结 1191 件（含\n上年结转 189 件）
+    before = found(lint(clean, "s.md"))
+    assert not [f for f in before if f[0] == "C005"]
+    # 受理 the sum of new and carried over: accepted
+    accepted = edit(clean, "共受理政府信息公开申请 1295 件", "共受理政府信息公开申请 1484 件")
+    assert found(lint(accepted, "s.md")) == before
+    # 收到 the same sum, the sentence speaking of 结转 on its next (wrapped) line: accepted
+    wrapped = edit(clean, "共受理政府信息公开申请 1295 件", "共收到政府信息公开申请 1484 件")
+    assert found(lint(wrapped, "s.md")) == before
+    # … and without a word of 结转: one C005 at the figure, naming the sum it is
+    text = edit(wrapped, "（含\n上年结转 189 件）", "（均\n已答复）")
+    diagnostics = lint(text, "s.md")
+    (c005,) = [d for d in diagnostics if d.code == "C005"]
+    assert (c005.line, c005.column) == position(text, "1484")
+    assert "1484 是表三「一、本年新收政府信息公开申请数量」与「二、上年结转政府信息公开申请数量」的「总计」之和" in c005.message
+    assert c005.message.endswith("而该句没有提到「结转」，应为 1295")
+    assert sorted(found(diagnostics)) == sorted(before + [("C005", *position(text, "1484"))])
