@@ -74,3 +74,24 @@ def test_shanghai_received_figure_that_is_new_plus_carried_over():
     assert "1484 是表三「一、本年新收政府信息公开申请数量」与「二、上年结转政府信息公开申请数量」的「总计」之和" in c005.message
     assert c005.message.endswith("而该句没有提到「结转」，应为 1295")
     assert sorted(found(diagnostics)) == sorted(before + [("C005", *position(text, "1484"))])
+
+
+# --- S003: a part heading in other words, numbered and placed as its part -------------------------
+
+def test_004_part_two_in_other_words_is_one_s003_not_a_sub_topic_and_a_missing_part():
+    clean = seed_text("004")
+    text = edit(clean, "二、主动公开政府信息情况", "二、主动公开政府信息工作情况")
+    diagnostics = lint(text)
+    assert found(diagnostics) == [("S004", 1, 1), ("S003", *position(text, "二、主动公开政府信息工作情况"))]
+    s003 = diagnostics[1]
+    assert "「二、主动公开政府信息工作情况」" in s003.message and "「二、主动公开政府信息情况」" in s003.message
+    # the part's tables are still found under it
+    assert not [d for d in diagnostics if d.code in ("T001", "S001", "S002")]
+
+
+def test_kewei_sub_topic_numbered_as_a_part_keeps_its_s002():
+    path = FIXTURES / "realdata" / "kewei-2024-source.md"
+    diagnostics = lint_bytes(str(path), path.read_bytes(), RULES)
+    s002 = {d.line: d.message for d in diagnostics if d.code == "S002"}
+    assert "「二、工作机制保障」位于第一部分「总体情况」之中" in s002[23]
+    assert "S003" not in {d.code for d in diagnostics}
