@@ -95,3 +95,16 @@ def test_kewei_sub_topic_numbered_as_a_part_keeps_its_s002():
     s002 = {d.line: d.message for d in diagnostics if d.code == "S002"}
     assert "「二、工作机制保障」位于第一部分「总体情况」之中" in s002[23]
     assert "S003" not in {d.code for d in diagnostics}
+
+
+# --- P005: files that are no annual report ------------------------------------------------------
+
+def test_the_provenance_notes_beside_the_real_reports_are_no_annual_reports():
+    """Each SOURCES.md got six S001 and an S004 (and one a P002 for a row of hashes): now one P005."""
+    notes = sorted((FIXTURES / "provenance").glob("SOURCES-*.md")) + [FIXTURES / "vendor" / "SOURCES.md"]
+    assert len(notes) == 3
+    for path in notes:
+        diagnostics = lint_bytes(str(path), path.read_bytes(), RULES)
+        assert found(diagnostics) == [("P005", 1, 1)], path.name
+    for path in sorted((FIXTURES / "reports").glob("*.txt")) + sorted((FIXTURES / "realdata").glob("*")):
+        assert "P005" not in {d.code for d in lint_bytes(str(path), path.read_bytes(), RULES)}, path.name
