@@ -20,4 +20,6 @@ def cli(*args, cwd: Path, env: dict | None = None, timeout: int = 60) -> subproc
 def put(root: Path, *names: str) -> None:
     for name in names:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text("没有标题的文本\n", "utf-8")
+        # a report's first part and no title (S004); a text of no part, table or title would be no
+        # annual report at all, and get P005 alone
+        (root / name).write_text("一、总体情况\n没有标题的报告\n", "utf-8")

@@ -1,5 +1,7 @@
 """The findings the linter makes itself, not a kind's check of a report: P001 (the input is not
-readable text), P003 (a suppression that silences nothing) and P004 (xxgk-lint failed on a file).
+readable text), P003 (a suppression that silences nothing) and P004 (xxgk-lint failed on a file);
+and what the engine decides itself before any rule runs: whether the file is an annual report at
+all (`is_annual_report`; when it is not, only the rules of kind `annual_report`, P005, run).
 
 Their rule files (kinds `readable_input`, `unused_suppression`, `internal_error`) give the code,
 severity, messages and docs, as every rule's do; the findings are made here, in one place, and the
@@ -18,6 +20,20 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 KINDS = tuple(PLACEHOLDERS)
 # a bug in xxgk-lint cannot be written as a report: its rule has no bad example
 WITHOUT_BAD_EXAMPLE = (INTERNAL_ERROR,)
+
+
+# the kind whose rules (P005) say a file is no annual report: the only rules run on such a file
+ANNUAL_REPORT = "annual_report"
+
+
+def is_annual_report(report) -> bool:
+    """Does the parsed report look like an annual report at all? One of: a part heading, a row of
+    a table aligned to the template, a title naming 政府信息公开…年度报告. A README or a notice with
+    a small table has none of these (words of the template in prose, 第二十条第（五）项 or
+    本年制发件数, are not enough: a text about the format names them); a fragment of a report, a
+    part or a few rows of 表三, has one."""
+    return bool(report.sections or report.metadata.title_span
+                or any(table.rows for table in report.tables.values()))
 
 
 def unreadable(reason: str, reason_zh: str) -> Finding:

@@ -18,6 +18,10 @@ def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list
     if isinstance(report, Unreadable):
         return diagnose_builtin(rules, builtin.READABLE_INPUT, [builtin.unreadable(report.reason, report.reason_zh)],
                                 report.path, lang)
+    if not builtin.is_annual_report(report):
+        # not an annual report: only the rules saying so run (P005) — none when they are not
+        # selected, as an unreadable file gets nothing but P001
+        rules = [rule for rule in rules if rule.kind == builtin.ANNUAL_REPORT]
     for rule in rules:
         if rule.kind in builtin.KINDS:
             continue  # made by the run itself: after suppressions are applied, or when a file fails
@@ -53,6 +57,9 @@ def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], la
     if not found:
         return diagnostics
     apply(diagnostics, found, [])
+    if not builtin.is_annual_report(report):
+        # no other rule ran on a file that is no annual report: a comment silencing nothing says nothing
+        return diagnostics
     enabled = {r.code for r in rules}
     unused = [item for item in found
               if not item.used and (not item.codes or any(c in enabled or any(e.startswith(c) for e in enabled)

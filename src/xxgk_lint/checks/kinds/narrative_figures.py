@@ -1,8 +1,11 @@
 """C005: a figure stated in the prose (收到申请N件, 结转下年度N件, 行政复议N件 …) contradicts the table.
 
 Each YAML `figures` entry is a pattern with a named group `n` and the cells whose sum it states
-(`equals_any`: alternatives, e.g. 受理 = 新收, or 新收 + 上年结转). Every match in the prose is
-checked; a figure whose cells are not all aligned is not checked.
+(`equals_any`: alternatives, e.g. 受理 = 新收, or 新收 + 上年结转). An alternative with `sentence`
+words counts only when the sentence holding the figure contains one of them (收到申请N件 is 新收
+alone, or 新收 + 上年结转 when the sentence itself speaks of 结转); words, not a pattern: they are
+looked for as written, in the text as read for matching (Simplified, half-width). Every match in the prose is checked; a
+figure whose cells are not all aligned is not checked.
 """
 from __future__ import annotations
 
@@ -18,27 +21,32 @@ from ._common import (
     cell_name,
     check_ids,
     column_ids,
+    column_name,
     fmt,
     is_pattern,
     listing,
     number,
     pattern,
     row_ids,
+    row_name,
     selected,
     table_ids,
+    table_title,
     tables,
 )
 
-PLACEHOLDERS = frozenset({"what", "what_en", "stated", "table"})
+PLACEHOLDERS = frozenset({"what", "what_en", "stated", "table", "sum_of", "sentence"})
 
 
 class Figure:
     """A figure the prose may state: its pattern, the text every match contains, and the cells
-    whose sum it states (alternatives: (table id, `cells(spec)` → the (row, column) pairs))."""
+    whose sum it states (alternatives: (table id, `cells(spec)` → the (row, column) pairs, the
+    words one of which the figure's sentence must hold for the alternative to count, or None))."""
 
     __slots__ = ("what", "what_en", "pattern", "alternatives", "_required")
 
-    def __init__(self, what: str, what_en: str, pattern: Pattern, alternatives: list[tuple[str, PerTable]]) -> None:
+    def __init__(self, what: str, what_en: str, pattern: Pattern,
+                 alternatives: list[tuple[str, PerTable, tuple[str, ...] | None]]) -> None:
         self.what = what
         self.what_en = what_en
         self.pattern = pattern
@@ -60,7 +68,8 @@ def prepare(options: dict, context: Context) -> list[Figure]:
     if not context.trusted:
         _check_figures(figures, context)
     return [Figure(f["what"], f.get("what_en", f["what"]), compiled,
-                   [(alt["table"], PerTable(_cells, alt)) for alt in f["equals_any"]])
+                   [(alt["table"], PerTable(_cells, alt), tuple(alt["sentence"]) if "sentence" in alt else None)
+                    for alt in f["equals_any"]])
             for f, compiled in zip(figures, patterns)]
 
 
@@ -160,11 +169,41 @@ def _after_quantifier(pattern: str, i: int) -> int:
     return i + 1 if pattern.startswith(("?", "+"), i) else i  # lazy or possessive
 
 
+_SENTENCE_END = re.compile(r"[。;!?]")
+
+
+_WRAPPED = 4  # lines a sentence may run over before or after the figure's (PDF text wraps every line)
+
+
+def _sentence(lines: list, index: int, start: int, end: int) -> str:
+    """The sentence holding lines[index].text[start:end]: up to the sentence marks around it, over
+    the line breaks of wrapped text (a blank line, or a line ending in one, ends a sentence)."""
+    text = lines[index].text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    before = text[ends[-1]:start] if ends else text[:start]
+    j = index - 1
+    while not ends and j >= 0 and index - j <= _WRAPPED:
+        previous = lines[j].text.rstrip()
+        if not previous.strip() or _SENTENCE_END.match(previous[-1:]):
+            break
+        ends = [m.end() for m in _SENTENCE_END.finditer(previous)]
+        before = (previous[ends[-1]:] if ends else previous) + before
+        j -= 1
+    stop = _SENTENCE_END.search(text, end)
+    after = text[end:stop.start()] if stop else text[end:]
+    j = index + 1
+    while stop is None and j < len(lines) and j - index <= _WRAPPED and lines[j].text.strip():
+        stop = _SENTENCE_END.search(lines[j].text)
+        after += lines[j].text[:stop.start()] if stop else lines[j].text
+        j += 1
+    return before + text[start:end] + after
+
+
 _FIGURE = re.compile(r"\d\s*(?:件|起)|(?:件|起)[^。,]{0,14}行政")  # states some count: worth the patterns
 
 
-def _sum(report, alternative: tuple[str, PerTable]):
-    table_id, cells_of = alternative
+def _sum(report, alternative: tuple[str, PerTable, tuple[str, ...] | None]):
+    table_id, cells_of, _ = alternative
     table = report.tables.get(table_id)
     if table is None:
         return None
@@ -174,11 +213,26 @@ def _sum(report, alternative: tuple[str, PerTable]):
     return sum(number(cell) for _, _, cell in cells), [(table, r, c, cell) for r, c, cell in cells]
 
 
+def _sum_name(cells) -> tuple[str, str]:
+    """(zh, en) name of the cells a sum adds: 表三「一、…」与「二、…」的「总计」 when they share a
+    table and a column, else each cell's own name."""
+    tables_, columns = {id(t) for t, _, _, _ in cells}, {col for _, _, col, _ in cells}
+    if len(tables_) == 1 and len(columns) == 1 and len(cells) > 1 and not cells[0][0].spec.rows[0].unlabelled:
+        table, col = cells[0][0], cells[0][2]
+        title, column = table_title(table), column_name(table, col)
+        rows = [row_name(table, r) for _, r, _, _ in cells]
+        return (title[0] + "与".join(f"「{r}」" for r in rows) + f"的「{column}」",
+                f"{title[1]} rows " + " and ".join(f"'{r}'" for r in rows) + f", column '{column}'")
+    names = [cell_name(t, r, col) for t, r, col, _ in cells]
+    return "与".join(n[0] for n in names), " and ".join(n[1] for n in names)
+
+
 def check(rule, report):
     figures = rule.prepared
     seen: dict[str, int] = {}  # occurrences per figure: a logical location that survives line shifts
     tables = None  # the lines of the tables: prose is what they are not (worked out if a line needs it)
-    for line in report.doc.lines:
+    lines = report.doc.lines
+    for index, line in enumerate(lines):
         text = line.text
         if ("件" not in text and "起" not in text) or not _FIGURE.search(text):  # a substring test is cheaper
             continue
@@ -192,13 +246,29 @@ def check(rule, report):
             for match in figure.pattern.compiled.finditer(text):
                 stated = int(match.group("n"))
                 seen[figure.what] = seen.get(figure.what, 0) + 1
-                sums = [s for s in (_sum(report, alt) for alt in figure.alternatives) if s is not None]
+                sentence = None  # worked out when an alternative asks
+                active, inactive = [], []
+                for alternative in figure.alternatives:
+                    condition = alternative[2]
+                    if condition is not None and sentence is None:
+                        sentence = _sentence(lines, index, match.start(), match.end())
+                    counts = condition is None or any(word in sentence for word in condition)
+                    (active if counts else inactive).append((alternative, condition))
+                sums = [s for s in (_sum(report, alt) for alt, _ in active) if s is not None]
                 if not sums or any(total == stated for total, _ in sums):
                     continue
                 total, cells = sums[0]
                 span = Span(line.number, match.start("n") + 1, line.number, match.end("n") + 1)
                 related = [Related(c.span.line, c.span.column, f"{cell_name(t, r, col)[0]} = {c.raw or '空白'}",
                                    f"{cell_name(t, r, col)[1]} = {c.raw or 'blank'}") for t, r, col, c in cells]
-                yield Finding(span, {"what": figure.what, "what_en": figure.what_en, "stated": stated,
-                                     "table": fmt(total)},
-                              related, logical=f"narrative/{figure.what}/{seen[figure.what]}")
+                params = {"what": figure.what, "what_en": figure.what_en, "stated": stated, "table": fmt(total)}
+                variant = ""
+                # the figure is a sum the rule accepts only in other words: say which, and what it needs
+                for alternative, condition in inactive:
+                    other = _sum(report, alternative)
+                    if other is not None and other[0] == stated:
+                        params = {**params, "sum_of": _sum_name(other[1]), "sentence": "」「".join(condition)}
+                        variant = "sentence"
+                        break
+                yield Finding(span, params, related, logical=f"narrative/{figure.what}/{seen[figure.what]}",
+                              variant=variant)

@@ -1,9 +1,12 @@
-"""Y001: the title year, the 统计期限 year and the year the body speaks of agree; dates are well formed."""
+"""Y001: the title year, the 统计期限 year, the year of the report's name where the text cites it
+(「本报告是……编制的《……2020年政府信息公开工作年度报告》」) and the year the body speaks of agree;
+dates are well formed. One finding per wrong statement: a title and a citation that agree with each
+other but not with the 统计期限 are one disagreement, reported once."""
 from __future__ import annotations
 
 from collections import Counter
 
-from ...model import Finding
+from ...model import Finding, Related
 
 PLACEHOLDERS = frozenset({"a", "a_en", "b", "b_en", "year_a", "year_b", "date"})
 
@@ -21,19 +24,39 @@ def _body_year(report):
     return next(m for m in mentions if m.year == year)
 
 
+_TITLE, _PERIOD, _BODY = ("标题", "title"), ("统计期限", "statistics period"), ("正文", "body")
+_CITATION = ("正文所引本报告名称", "report's own name as cited in the text")
+
+
+def _mismatch(at, at_names, other, other_names, logical, related=()):
+    return Finding(at.span, {"a": other_names[0], "a_en": other_names[1], "b": at_names[0], "b_en": at_names[1],
+                             "year_a": other.year, "year_b": at.year},
+                   [Related(m.span.line, m.span.column, f"{zh}：{m.year}年", f"{en}: {m.year}",
+                            m.span.end_line, m.span.end_column) for m, (zh, en) in related],
+                   logical=logical, variant="mismatch")
+
+
 def check(rule, report):
     meta = report.metadata
-    title, period, body = meta.title_year, meta.period_year, _body_year(report)
+    title, period, body, cited = meta.title_year, meta.period_year, _body_year(report), meta.cited_years
     if title and period and title.year != period.year:
-        yield Finding(period.span, {"a": "标题", "a_en": "title", "b": "统计期限", "b_en": "statistics period",
-                                    "year_a": title.year, "year_b": period.year},
-                      logical="year/period", variant="mismatch")
-    reference = title or period
-    if reference and body and body.year != reference.year:
-        which = ("标题", "title") if title else ("统计期限", "statistics period")
-        yield Finding(body.span, {"a": which[0], "a_en": which[1], "b": "正文", "b_en": "body",
-                                  "year_a": reference.year, "year_b": body.year},
-                      logical="year/body", variant="mismatch")
+        # at the odd one out: the title when the report's other words side with the 统计期限
+        others = [m.year for m in (body, *cited) if m is not None]
+        if period.year in others and title.year not in others:
+            yield _mismatch(title, _TITLE, period, _PERIOD, "year/title", [(period, _PERIOD)])
+        else:
+            yield _mismatch(period, _PERIOD, title, _TITLE, "year/period")
+    said = [(m, names) for m, names in ((period, _PERIOD), (title, _TITLE)) if m]
+    # each citation of the report's own name that agrees with neither: at the citation (with what it
+    # disagrees with, the 统计期限 first); one agreeing with either adds nothing to the above
+    for n, mention in enumerate(cited, 1):
+        if said and not any(m.year == mention.year for m, _ in said):
+            yield _mismatch(mention, _CITATION, *said[0], f"year/citation/{n}", said)
+    # the body: only when it speaks of a year no statement gives (else the statements' finding says it)
+    statements = said[::-1] + [(m, _CITATION) for m in cited]  # the title first, as the message names it
+    if statements and body and not any(m.year == body.year for m, _ in statements):
+        yield _mismatch(body, _BODY, *statements[0], "year/body")
     for span in meta.malformed_dates:
         text = report.doc.line(span.line).raw[span.column - 1:span.end_column - 1]
         yield Finding(span, {"date": text}, logical=f"date/{text}", variant="malformed")
+
