@@ -80,6 +80,8 @@ class RowIndex:
         return ranked[0][3], ranked[0][2]
 
 
+SPLIT_MIN = 3  # characters in each piece of a split header word
+
 # A near miss: at least this many characters, and the next best row at least this much further.
 NEAR_MIN, NEAR_MARGIN = 4, 2
 
@@ -127,9 +129,10 @@ def near_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | Non
 
 def split_column(label: str, header: str) -> tuple[str, str] | None:
     """A column label the header writes in two pieces with other text between them (`社会公` …
-    `益组织`, a header cell wrapped and its halves read apart): the pieces, each at least two
-    characters; None when the label is not there so."""
-    for cut in range(2, len(label) - 1):
+    `益组织`, a header cell wrapped and its halves read apart): the pieces, each at least three
+    characters (two are too common: 本年 … 处理决定数量 is another header's word and a column);
+    None when the label is not there so."""
+    for cut in range(SPLIT_MIN, len(label) - SPLIT_MIN + 1):
         first, second = label[:cut], label[cut:]
         at = header.find(first)
         if at >= 0 and header.find(second, at + len(first)) >= 0:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Document, Line, Section
 from ..speed import Record
-from .align import align
+from .align_parts import align
 from .aligned import AlignedTable
 from .decode import decode
 from .metadata import Metadata, read_metadata
@@ -46,7 +46,10 @@ def parse(path: str, data: bytes, templates: dict[str, Template], template_id: s
           year: int | None = None) -> Report | Unreadable:
     is_html = path.lower().endswith(HTML_SUFFIXES)
     if is_html:
-        from .html_reader import declared_charset, html_lines  # html.parser: only for HTML
+        from .html_reader import (  # html.parser: only for HTML
+            declared_charset,
+            html_lines,
+        )
     decoded = decode(data, declared_charset(data) if is_html else None)
     if decoded.text is None:
         return Unreadable(path, decoded.problem, decoded.problem_zh)
