@@ -268,6 +268,7 @@ class RegionAligner:
         pieces = self.partial + [row]
         self.partial = []
         aligned.rows[spec.id] = RowMatch(spec, Row(cells) if len(pieces) > 1 else row, None, fitted)
+        aligned.fillers += len(cells) - len(fitted)
         return True
 
     def flush_partial(self) -> None:

@@ -15,6 +15,8 @@ def check(rule, report):
     for table in tables_of(report, rule.prepared):
         for index, lost in enumerate(table.unaligned, 1):
             first = next((c for c in lost.row.cells if c.text), lost.row.cells[0])
+            if lost.reason == "cell-count" and lost.row.labels:
+                first = lost.row.labels[-1]  # the row's own label, not a group caption before it
             label = lost.row.labels[-1].raw if lost.row.labels else ""  # as written (Traditional stays)
             params = {
                 "table": table_title(table), "label": label, "count": lost.count,
