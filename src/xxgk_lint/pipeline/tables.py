@@ -205,8 +205,13 @@ _DOUBLE_MIN_CELLS = 6
 _DOUBLE_SHARE = 0.8
 
 
+def _many_empty(texts: list[str]) -> bool:
+    """Double-spaced text is about half empty lines: below a third, not worth a closer look."""
+    return texts.count("") * 3 >= len(texts)
+
+
 def double_spaced(recipes: list[tuple], texts: list[str]) -> bool:
-    if texts.count("") * 3 < len(texts):  # double-spaced text is about half empty lines
+    if not _many_empty(texts):
         return False
     cells = followed = 0
     for i, (shape, pieces, _, _) in enumerate(recipes[:-1]):
@@ -297,9 +302,12 @@ def empty_cell_lines(lines: list[Line]) -> tuple[int, ...]:
     empty line and its own blank line after it (two). Runs of empty lines between cells of even
     length rule out two; when every run is odd, both readings are possible and the caller tries both
     (the one whose rows fit the template wins)."""
+    texts = [line.text for line in lines]
+    if not _many_empty(texts):
+        return (1,)
     runs, run = [], 0
-    for line in lines:
-        if not line.text.strip():
+    for text in texts:
+        if not text.strip():
             run += 1
         else:
             if run > 1:
