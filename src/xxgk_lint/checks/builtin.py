@@ -8,6 +8,8 @@ severity, messages and docs, as every rule's do; the findings are made here, in 
 engine turns them into diagnostics like any other."""
 from __future__ import annotations
 
+import re
+
 from ..model import Finding, Span
 
 READABLE_INPUT, UNUSED_SUPPRESSION, INTERNAL_ERROR = "readable_input", "unused_suppression", "internal_error"
@@ -32,8 +34,17 @@ def is_annual_report(report) -> bool:
     a small table has none of these (words of the template in prose, 第二十条第（五）项 or
     本年制发件数, are not enough: a text about the format names them); a fragment of a report, a
     part or a few rows of 表三, has one."""
-    return bool(report.sections or report.metadata.title_span
+    return bool(report.sections or _report_title(report.metadata.title_text)
                 or any(table.rows for table in report.tables.values()))
+
+
+# A report's title ends in its name (…年度报告, …年报, perhaps with a bracket: （全文）); a notice
+# about the reports (关于做好……年度报告编制工作的通知) or a tool's README names them but ends otherwise.
+_TITLE_END = re.compile(r"(?:年度报告|年报)\s*(?:[（(【\[][^）)】\]]{0,10}[）)】\]])?\s*$")
+
+
+def _report_title(title: str) -> bool:
+    return bool(title) and bool(_TITLE_END.search(title))
 
 
 def unreadable(reason: str, reason_zh: str) -> Finding:

@@ -19,6 +19,7 @@ from .row_cells import (
     split_at_captions,
     split_at_row_labels,
     values_of,
+    without_trailing_text,
 )
 from .tables import amount, fit_values, logical_rows, value_offsets
 from .template import RowSpec, TableSpec
@@ -148,6 +149,8 @@ class RegionAligner:
             aligned.unaligned.append(Unaligned(row, "duplicate", first_line=aligned.rows[spec.id].row.line))
             return
         fitted = self.fit(table, row, values) or _without_subtotal(aligned, values)
+        if fitted is None and row.cells[0].span.line != row.cells[-1].span.line:
+            fitted = without_trailing_text(values, len(table.columns))
         aligned.rows[spec.id] = RowMatch(spec, row, label, fitted)
         if fitted is None:
             aligned.unaligned.append(Unaligned(row, "cell-count", count=len(values)))
@@ -209,6 +212,10 @@ class RegionAligner:
             fitted = fit_values(data, width)
             if fitted is not None:  # the fewest filler blanks; then fillers at the end (as fit_values)
                 choices.append((sum(c.kind is BLANK for c in fitted), start - first, start, data))
+        if not choices and cells[0].span.line != cells[-1].span.line:
+            fitted = without_trailing_text(cells[first:], width)
+            if fitted is not None:
+                choices.append((0, 0, first, list(fitted)))
         if not choices:
             return self.lost_data_row(row, first)
         _, _, start, data = min(choices)

@@ -29,7 +29,10 @@ _SENTENCE_END = re.compile(r"[。;!?]")
 # 「本报告是根据……编制的《……》」: the report says what it is
 _SELF = re.compile(r"本(?:年度)?报告\s*(?:是|为|系|即)")
 # 「现将《……》予以公布」「特向社会公布《……》」: before the first part, the report publishing itself
-_PUBLISHES = re.compile(r"(?:编制|公布|发布|印发)(?:了|的|如下)?\s*$")
+_PUBLISHES = re.compile(r"(?:编制|公布|发布|印发)(?:的|如下)?\s*$")  # not 发布了: an earlier publication
+# another report the sentence names as a model or a basis, not itself: 「在《……》的基础上」「按《……》格式」
+_BORROWED_BEFORE = re.compile(r"(?:在|参照|对照|参考|依照|按照|和|及|与)\s*$")
+_BORROWED_AFTER = re.compile(r"^\s*(?:的)?(?:基础|格式|体例|模板|框架|要求|为基础|为参照|为模板)")
 _PUBLISHED = re.compile(r"^\s*(?:予以|现予|如下)?\s*(?:公布|发布|印发)")
 # …unless the sentence speaks of an earlier year's report
 _EARLIER = re.compile(r"上一?(?:个)?年度?|去年|往年|以往|此前|历年")
@@ -137,7 +140,7 @@ def _names_itself(text: str, start: int, end: int, in_preamble: bool) -> bool:
     begin = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
     stop = _SENTENCE_END.search(text, end)
     before, after = text[begin:start], text[end:stop.start() if stop else len(text)]
-    if _EARLIER.search(before):
+    if _EARLIER.search(before) or _BORROWED_BEFORE.search(before) or _BORROWED_AFTER.match(after):
         return False
     if _SELF.search(before):
         return True

@@ -20,14 +20,35 @@ WORD_MAX = 6
 
 
 def is_word(cell: Cell) -> bool:
-    return cell.kind is LABEL and len(label_key(cell.text)) <= WORD_MAX
+    return cell.kind is LABEL and is_word_text(cell.text)
+
+
+def is_word_text(text: str) -> bool:
+    """A count written in words (若干, 暂无, 未收费): short, and neither numbered like a row label
+    (`2.需另行制作`) nor a label with a colon (`其中：网上申请`)."""
+    key = label_key(text)
+    return len(key) <= WORD_MAX and strip_ordinal(key) == key and not key[:1].isdigit() and "：" not in text \
+        and ":" not in text
+
+
+def without_trailing_text(values: list[Cell], width: int) -> list[Cell] | None:
+    """A row gathered over lines whose counts are followed by more text than its columns hold (a
+    short paragraph after the table in double-spaced text: 无, （单位：件）): the values up to its
+    last count and the empty cells after it, fitted; None when that does not fit either."""
+    last = max((i for i, c in enumerate(values) if c.kind is NUMBER), default=-1)
+    if last < 0 or last + 1 == len(values):
+        return None
+    end = last + 1
+    while end < len(values) and values[end].kind is BLANK and end < width:
+        end += 1
+    return fit_values(values[:end], width)
 
 
 def row_starter(index: RowIndex, specs: list[TableSpec]) -> Callable[[str], bool]:
     """Does a label text start a row (when it follows a row's data)? A template row label, a
     block caption, a near-miss of a row label, or any text too long to be a count written in words."""
     def starts_row(text: str) -> bool:
-        return (len(label_key(text)) > WORD_MAX or index.lookup(text) is not None
+        return (not is_word_text(text) or index.lookup(text) is not None
                 or is_caption(text, specs) or index.near(text) is not None)
     return starts_row
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 from ...model import Finding
 from ._common import Context, logical, table_patterns, table_title, tables_of
 
-PLACEHOLDERS = frozenset({"table", "label", "count", "expected", "first_line", "presumed"})
+PLACEHOLDERS = frozenset({"table", "label", "count", "expected", "first_line", "presumed", "dropped"})
+
+# Fewer cells than columns: the row may be whole in the report, its empty cells lost on the way to text.
+_DROPPED = ("（若原表该行有空白单元格，可能在复制或提取文本时丢失；请在原文中核对）",
+            " (if the row has blank cells in the original, copying or extracting the text may have dropped them; check the original)")
 
 
 def prepare(options: dict, context: Context) -> list[str] | None:
@@ -22,6 +26,7 @@ def check(rule, report):
                 "table": table_title(table), "label": label, "count": lost.count,
                 "expected": len(table.spec.columns), "first_line": lost.first_line,
                 "presumed": _presumed_note(lost),
+                "dropped": _DROPPED if lost.reason == "cell-count" and lost.count < len(table.spec.columns) else ("", ""),
             }
             yield Finding(first.span, params, logical=logical(table, _where(lost, index)), variant=lost.reason)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...model import Finding, Related, Span
+from ...model import BLANK, Finding, Related, Span
 from ..patterns import figure_group_problem
 from ._common import (
     Context,
@@ -208,8 +208,8 @@ def _sum(report, alternative: tuple[str, PerTable, tuple[str, ...] | None]):
     if table is None:
         return None
     cells = [(r, c, table.cell(r, c)) for r, c in cells_of(table.spec)]
-    if not cells or any(cell is None or number(cell) is None for _, _, cell in cells):
-        return None
+    if not cells or any(cell is None or cell.kind is BLANK or number(cell) is None for _, _, cell in cells):
+        return None  # a blank cell states nothing to compare with (its N001 says so)
     return sum(number(cell) for _, _, cell in cells), [(table, r, c, cell) for r, c, cell in cells]
 
 

@@ -7,7 +7,7 @@ from ...pipeline.labels import header_gaps
 from ...pipeline.normalize import label_key
 from ._common import Context, logical, table_patterns, table_title, tables_of
 
-PLACEHOLDERS = frozenset({"table", "label", "expected"})
+PLACEHOLDERS = frozenset({"table", "label", "rest", "expected"})  # rest: a split header's second piece
 
 
 def prepare(options: dict, context: Context) -> list[str] | None:
@@ -25,5 +25,5 @@ def check(rule, report):
             span = next((c.span for c in table.header_cells if pieces[0] in label_key(c.text)), None)
             span = span or table.header_span or table.anchor
             if span is not None:
-                params = {"table": table_title(table), "label": "」…「".join(pieces), "expected": word}
+                params = {"table": table_title(table), "label": pieces[0], "rest": pieces[1], "expected": word}
                 yield Finding(span, params, logical=logical(table, "表头", word), variant="column")
