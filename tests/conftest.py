@@ -21,6 +21,8 @@ EXAMPLES = REPO / "rules" / "examples"
 if "XXGK_LINT_CACHE_DIR" not in os.environ:
     os.environ["XXGK_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="xxgk-lint-tests-")
     atexit.register(shutil.rmtree, os.environ["XXGK_LINT_CACHE_DIR"], True)
+from texts import edit  # noqa: E402
+
 from xxgk_lint.checks.pack import bundled  # noqa: E402
 
 bundled()
@@ -88,12 +90,6 @@ def write(tmp_path):
         return path
 
     return put
-
-
-def edit(text: str, old: str, new: str) -> str:
-    """Replace exactly one occurrence of `old`, failing loudly if the fixture text changed."""
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
 
 
 @pytest.fixture

@@ -3,15 +3,12 @@ that row, said once as a warning, and its numbers are still checked; a column he
 pieces is said instead of a missing column (T004). Shown on rules/examples/2021.md, a clean report."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from texts import edit, example
 
 from xxgk_lint.checks.engine import lint_bytes, parse
 from xxgk_lint.checks.ruleset import load_rules
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "rules" / "examples"
 ROW = "| | 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
 T3_SUBHEADER = "| | | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |"
 
@@ -19,15 +16,6 @@ T3_SUBHEADER = "| | | | 商业企业 | 科研机构 | 社会公益组织 | 法�
 @pytest.fixture(scope="module")
 def rules():
     return load_rules([])
-
-
-def example(year: str = "2021") -> str:
-    return (EXAMPLES / f"{year}.md").read_text("utf-8")
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
 
 
 def lint(rules, text: str, **options):

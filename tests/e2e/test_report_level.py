@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from texts import edit
+
 from xxgk_lint.checks.engine import lint_bytes
 from xxgk_lint.checks.ruleset import load_rules
 
@@ -18,11 +20,6 @@ def seed_text(prefix: str) -> str:
 
 def lint(text: str, name: str = "r.txt", lang: str = "zh"):
     return lint_bytes(name, text.encode("utf-8"), RULES, lang)
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
 
 
 def position(text: str, needle: str) -> tuple[int, int]:

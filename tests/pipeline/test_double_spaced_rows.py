@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from texts import edit, example
 
 from xxgk_lint.checks.engine import lint_bytes, parse
 from xxgk_lint.checks.ruleset import load_rules
@@ -15,7 +16,6 @@ from xxgk_lint.model import NUMBER, Line
 from xxgk_lint.pipeline.tables import _learn, double_spaced, logical_rows
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "rules" / "examples"
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
 EMPTY = "∅"  # in a pipe row given to `double`: an empty value cell
 
@@ -23,15 +23,6 @@ EMPTY = "∅"  # in a pipe row given to `double`: an empty value cell
 @pytest.fixture(scope="module")
 def rules():
     return load_rules([])
-
-
-def example(year: str) -> str:
-    return (EXAMPLES / f"{year}.md").read_text("utf-8")
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
 
 
 def double(text: str, empty_lines: int = 1) -> str:

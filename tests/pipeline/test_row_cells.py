@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from texts import edit
 
 from xxgk_lint.checks.engine import lint_bytes, parse
 from xxgk_lint.checks.ruleset import load_rules
@@ -29,11 +30,6 @@ T4_COLUMNS = ["复议.维持", "复议.纠正", "复议.其他", "复议.未结"
 @pytest.fixture(scope="module")
 def rules():
     return load_rules([])
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
 
 
 def _cells(line: str) -> list[str]:

@@ -4,15 +4,12 @@ table cut short still follows the report's own template, and a configured templa
 every part."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from texts import edit, example
 
 from xxgk_lint.checks.engine import lint_bytes, parse
 from xxgk_lint.checks.ruleset import load_rules
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "rules" / "examples"
 SIX_2021 = (
     "| （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
     "| | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
@@ -23,15 +20,6 @@ SIX_2019 = "| | （六）其他处理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
 @pytest.fixture(scope="module")
 def rules():
     return load_rules([])
-
-
-def example(year: str) -> str:
-    return (EXAMPLES / f"{year}.md").read_text("utf-8")
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
 
 
 def table2(text: str) -> str:
