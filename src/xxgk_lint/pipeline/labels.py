@@ -111,17 +111,17 @@ def row_index(specs: tuple[TableSpec, ...]) -> RowIndex:
 
 def match_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | None:
     """The template row a row's labels name: the last label wins; value rows before captions."""
-    for label in reversed(row.labels):
-        hit = index.lookup(label.text)
-        if hit is not None:
-            return hit[0], hit[1], label
-    return None
+    return _last_label_hit(row, index.lookup)
 
 
 def near_row(row: Row, index: RowIndex) -> tuple[TableSpec, RowSpec, Cell] | None:
     """The template row a row's label nearly names (RowIndex.near), the last label first."""
+    return _last_label_hit(row, index.near)
+
+
+def _last_label_hit(row: Row, find) -> tuple[TableSpec, RowSpec, Cell] | None:
     for label in reversed(row.labels):
-        hit = index.near(label.text)
+        hit = find(label.text)
         if hit is not None:
             return hit[0], hit[1], label
     return None
