@@ -1,5 +1,5 @@
 """The findings the linter makes itself, not a kind's check of a report: P001 (the input is not
-readable text), P003 (a suppression that silences nothing) and P004 (xxgk-lint failed on a file);
+readable text), P007 (a document read only in part), P003 (a suppression that silences nothing) and P004 (xxgk-lint failed on a file);
 and what the engine decides itself before any rule runs: whether the file is an annual report at
 all (`is_annual_report`; when it is not, only the rules of kind `annual_report`, P005, run).
 
@@ -13,15 +13,18 @@ import re
 from ..model import Finding, Span
 
 READABLE_INPUT, UNUSED_SUPPRESSION, INTERNAL_ERROR = "readable_input", "unused_suppression", "internal_error"
+PARTIAL_INPUT = "partial_input"
 # each built-in kind and the parameters its findings give its messages
 PLACEHOLDERS: dict[str, frozenset[str]] = {
     READABLE_INPUT: frozenset({"reason"}),
     UNUSED_SUPPRESSION: frozenset({"code", "where"}),
     INTERNAL_ERROR: frozenset({"error"}),
+    PARTIAL_INPUT: frozenset({"reason"}),
 }
 KINDS = tuple(PLACEHOLDERS)
-# a bug in xxgk-lint cannot be written as a report: its rule has no bad example
-WITHOUT_BAD_EXAMPLE = (INTERNAL_ERROR,)
+# a bug in xxgk-lint cannot be written as a report, nor a document too big to read whole (tests
+# plant those): their rules have no bad example
+WITHOUT_BAD_EXAMPLE = (INTERNAL_ERROR, PARTIAL_INPUT)
 
 
 # the kind whose rules (P005) say a file is no annual report: the only rules run on such a file
@@ -49,6 +52,10 @@ def _report_title(title: str) -> bool:
 
 def unreadable(reason: str, reason_zh: str) -> Finding:
     return Finding(Span.at(1, 1), {"reason": (reason_zh, reason)}, logical="file")
+
+
+def partial(reason: str, reason_zh: str) -> Finding:
+    return Finding(Span.at(1, 1), {"reason": (reason_zh, reason)}, logical="file/partial")
 
 
 def internal_error(error: str) -> Finding:

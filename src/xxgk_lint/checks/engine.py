@@ -18,6 +18,9 @@ def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list
     if isinstance(report, Unreadable):
         return diagnose_builtin(rules, builtin.READABLE_INPUT, [builtin.unreadable(report.reason, report.reason_zh)],
                                 report.path, lang)
+    if report.doc.notes:  # a document read only in part says so, whatever else is found
+        out += diagnose_builtin(rules, builtin.PARTIAL_INPUT, [builtin.partial(*note) for note in report.doc.notes],
+                                report.doc.path, lang)
     if not builtin.is_annual_report(report):
         # not an annual report: only the rules saying so run (P005) — none when they are not
         # selected, as an unreadable file gets nothing but P001
@@ -101,10 +104,37 @@ def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str, locate=N
     related = []
     for r in finding.related:
         line, column = locate.locate(r.line, r.column) if locate else (r.line, r.column)
-        related.append({"line": line, "column": column,
-                        "message": r.message_en if lang == "en" and r.message_en else r.message})
+        item = {"line": line, "column": column, "message": r.message_en if lang == "en" and r.message_en else r.message}
+        place = _place(locate, r.line, r.column, r.end_column if r.end_line == r.line else None)
+        if place:
+            item["place"] = place
+        related.append(item)
     return Diagnostic(
         path, span.line, span.column, span.end_line, span.end_column, rule.code, rule.name,
         rule.severity, render(rule.template_text(lang, finding.variant), finding.params, lang),
         related, finding.logical, locate.source_line(span.line) if locate else "",
+        place=_place(locate, span.line, span.column, span.end_column if span.end_line == span.line else None),
     )
+
+
+def _place(doc, line: int, column: int, end_column: int | None) -> dict | None:
+    """Where a person finds a position of a .docx or .pdf, with the text there: the span's, or the
+    whole cell or line the position is in when the span is empty (a blank cell quotes nothing)."""
+    place = doc.place(line, column) if doc is not None and hasattr(doc, "place") else None
+    if place is None:
+        return None
+    out = place.as_dict()
+    text = doc.lines[line - 1].raw
+    if end_column is not None and end_column > column:
+        quote = text[column - 1:end_column - 1]
+    else:  # the characters around the position that share its place: its cell or line
+        places = doc.lines[line - 1].places
+        start = end = min(max(column, 1), len(text) + 1) - 1
+        while start > 0 and places[start - 1] == place and text[start - 1] != "\t":
+            start -= 1
+        while end < len(text) and places[end] == place and text[end] != "\t":
+            end += 1
+        quote = text[start:end]
+    if quote.strip():
+        out["quote"] = quote.strip()
+    return out

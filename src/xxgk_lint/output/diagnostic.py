@@ -4,13 +4,46 @@ from __future__ import annotations
 from ..speed import Record
 
 
+# Where a person finds a finding in a .docx or .pdf (json fields, in this order); `quote` is its text
+PLACE_FIELDS = ("page", "page_line", "paragraph", "table", "row", "column")
+
+
+def describe_place(place: dict | None, lang: str) -> str:
+    """A place as a person reads it: 第 3 页，表 2，第 5 行第 10 列 / page 3, table 2, row 5, column 10;
+    "" when there is none (text files and HTML: their line and column are the place)."""
+    if not place:
+        return ""
+    get = place.get
+    if lang == "en":
+        parts = [f"page {get('page')}" + (f", line {get('page_line')}" if get("page_line") else "") if get("page") else "",
+                 f"paragraph {get('paragraph')}" if get("paragraph") else "",
+                 f"table {get('table')}, row {get('row')}, column {get('column')}" if get("table") else ""]
+        quote = f' "{_short(get("quote", ""))}"' if get("quote") else ""
+        return ", ".join(p for p in parts if p) + quote
+    parts = [f"第 {get('page')} 页" + (f"第 {get('page_line')} 行" if get("page_line") else "") if get("page") else "",
+             f"第 {get('paragraph')} 段" if get("paragraph") else "",
+             f"表 {get('table')} 第 {get('row')} 行第 {get('column')} 列" if get("table") else ""]
+    quote = f"「{_short(get('quote', ''))}」" if get("quote") else ""
+    return "，".join(p for p in parts if p) + quote
+
+
+def place_note(place: dict | None, lang: str) -> str:
+    """The place appended to a one-line message: "（第 3 页，表 2 第 5 行第 10 列「95」）"; "" without one."""
+    text = describe_place(place, lang)
+    return "" if not text else f" ({text})" if lang == "en" else f"（{text}）"
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class Diagnostic(Record):
     __slots__ = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message",
-                 "related", "logical", "source", "suppression")
+                 "related", "logical", "source", "suppression", "place")
 
     def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, code: str, name: str,
                  severity: str, message: str, related: list[dict] | None = None, logical: str = "",
-                 source: str = "", suppression: dict | None = None) -> None:
+                 source: str = "", suppression: dict | None = None, place: dict | None = None) -> None:
         self.path = path
         self.line = line
         self.column = column
@@ -25,6 +58,9 @@ class Diagnostic(Record):
         self.source = source  # the file's line at `line`, for context and line-hash fingerprints
         # {"kind": "external"|"inSource", "justification": str} if suppressed
         self.suppression = suppression
+        # .docx, .pdf: where a person looks (PLACE_FIELDS present, and "quote"); line and column are
+        # then positions in the document's text as read (`xxgk-lint check --show-text`)
+        self.place = place
 
     def sort_key(self) -> tuple:
         # stable sort: findings at one place keep the rule's order (T002 rows in template order)
@@ -37,6 +73,8 @@ class Diagnostic(Record):
             "code": self.code, "name": self.name, "severity": self.severity,
             "message": self.message, "related": self.related,
         }
+        if self.place:  # a .docx or .pdf: the page, paragraph, table, row and column, and the text
+            out.update(self.place)
         if self.suppression is not None:  # only with --include-suppressed
             out["suppression"] = self.suppression
         return out

@@ -15,7 +15,7 @@ from ..model import Place
 from ..speed import Record
 
 # A published report is a few MB at most; these bound what a hostile file can make us read.
-MAX_MEMBER_BYTES = 32 * 1024 * 1024  # one unpacked part of a .docx (word/document.xml)
+MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one unpacked part of a .docx (word/document.xml; a report: < 2 MB)
 MAX_RATIO = 200  # unpacked / packed size of a part: XML packs ~5-20×; a zip bomb ~1000×
 MAX_TEXT_CHARS = 4_000_000  # characters of text a document may give the pipeline (~2,000 pages)
 

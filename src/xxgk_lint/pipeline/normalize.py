@@ -21,12 +21,26 @@ _COMMON_WIDE = "，（）：；！？"
 _WIDE = re.compile("[\uff01-\uff5e]")
 
 
+# Kangxi radicals and CJK radical supplements (U+2F00–U+2FDF, U+2E80–U+2EFF) look like the common
+# characters PDF fonts mean (⾏ U+2F8F for 行): folded to their NFKC form, one character for one.
+_RADICAL = re.compile("[\u2e80-\u2fdf]")
+
+
+def _fold_radical(match: re.Match) -> str:
+    import unicodedata  # only for a text holding a radical look-alike (from a PDF's fonts)
+
+    folded = unicodedata.normalize("NFKC", match.group())
+    return folded if len(folded) == 1 else match.group()
+
+
 def fold_width(text: str) -> str:
     for wide in _COMMON_WIDE:
         text = text.replace(wide, _WIDTH[wide])
     if _WIDE.search(text):
         half = _WIDTH.__getitem__
         text = _WIDE.sub(lambda m: half(m.group()), text)
+    if _RADICAL.search(text):
+        text = _RADICAL.sub(_fold_radical, text)
     return text.replace("\u3000", " ").replace("\u2212", "-")
 
 

@@ -70,7 +70,7 @@ def parse(path: str, data: bytes, templates: dict[str, Template], template_id: s
         origins = [None] * len(raw_lines)
     norm = normalize_lines(raw_lines)
     new = tuple.__new__  # Line is a tuple: made directly, a report has hundreds
-    lines = [new(Line, (i + 1, r, n, o)) for i, (r, n, o) in enumerate(zip(raw_lines, norm, origins))]
+    lines = [new(Line, (i + 1, r, n, o, None)) for i, (r, n, o) in enumerate(zip(raw_lines, norm, origins))]
     return build_report(Document(path, lines, decoded.encoding, source), templates, template_id, year)
 
 

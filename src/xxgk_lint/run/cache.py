@@ -13,7 +13,7 @@ from ..output.diagnostic import Diagnostic
 from ..resources import blake2b, data_files, data_path, seal, unseal
 
 CACHE_DIR = ".xxgk_lint_cache"
-LAYOUT = "v2"
+LAYOUT = "v3"  # v3: diagnostics carry `place`
 
 
 def _code_stamp() -> bytes:

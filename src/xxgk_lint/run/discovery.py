@@ -17,7 +17,23 @@ from collections.abc import Callable, Iterator
 
 from ..speed import pure_path
 
-SUFFIXES = {".txt", ".md", ".html", ".htm"}
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+CONVERTIBLE = {".doc", ".wps", ".odt"}  # read through LibreOffice: found in folders only where it is installed
+_soffice: list[bool] = []  # whether LibreOffice is installed, looked up once per run
+
+
+def report_suffix(name: str) -> bool:
+    """A report file's name: text, HTML, .docx, .pdf (and .doc, .wps, .odt when LibreOffice can
+    convert them); never Word's lock file `~$report.docx`."""
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in SUFFIXES:
+        return not name.startswith("~$")
+    if suffix not in CONVERTIBLE or name.startswith("~$"):
+        return False
+    if not _soffice:
+        import shutil  # only for a folder holding old word-processor files
+        _soffice.append(bool(shutil.which("soffice") or shutil.which("libreoffice")))
+    return _soffice[0]
 
 
 class Exclusions:
@@ -137,7 +153,7 @@ def _walk(folder: str, excluded: Callable[[str, bool], bool], relative: str) -> 
         for entry in entries:
             try:
                 is_dir = entry.is_dir() and not entry.is_symlink()
-                is_file = not is_dir and os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file()
+                is_file = not is_dir and report_suffix(entry.name) and entry.is_file()
             except OSError:
                 continue
             sub = f"{here_relative}/{entry.name}" if here_relative else entry.name

@@ -1,8 +1,14 @@
 """The default on a terminal: each finding with its source line, a caret under the cell (aligned by
-display width: CJK characters are two columns), its related locations, and a summary line."""
+display width: CJK characters are two columns), its related locations, and a summary line.
+
+In a .docx or .pdf the source line is the document's text as read: a table row is its cells
+separated by tabs (shown as four spaces), with the caret under the cell; the place (page, paragraph,
+table, row, column and the quoted text) follows the message."""
 from __future__ import annotations
 
 import unicodedata
+
+from ..diagnostic import place_note
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -19,7 +25,7 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 def _block(d, color: bool, lang: str) -> list[str]:
     head = f"{d.path}:{d.line}:{d.column}: " + _paint(f"{d.code} [{d.severity}]", _COLORS.get(d.severity, ""), color)
-    lines = [f"{head} {d.message}"]
+    lines = [f"{head} {d.message}{place_note(d.place, lang)}"]
     if d.source:
         gutter = " " * len(str(d.line))
         shown = d.source.replace("\t", TAB)
@@ -28,7 +34,8 @@ def _block(d, color: bool, lang: str) -> list[str]:
         lines += [f"{gutter} |", f"{d.line} | {shown}",
                   f"{gutter} | " + " " * start + _paint("^" * span, _COLORS.get(d.severity, ""), color)]
     label = "相关位置" if lang == "zh" else "related"
-    lines += [f"   = {label} {r['line']}:{r['column']}: {r['message']}" for r in d.related]
+    lines += [f"   = {label} {r['line']}:{r['column']}: {r['message']}{place_note(r.get('place'), lang)}"
+              for r in d.related]
     return lines + [""]
 
 

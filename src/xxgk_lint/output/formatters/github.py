@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..diagnostic import place_note
 from .sarif import relative_path
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
         else:
             props["endLine"] = max(d.end_line, d.line)
         props["title"] = f"{d.code} {d.name}"
-        message = d.message + "".join(f"\n  {r['line']}:{r['column']}: {r['message']}" for r in d.related)
+        message = d.message + place_note(d.place, context.lang) + "".join(
+            f"\n  {r['line']}:{r['column']}: {r['message']}{place_note(r.get('place'), context.lang)}" for r in d.related)
         out.append(command(COMMANDS.get(d.severity, "warning"), props, message))
     for n in context.notifications:
         props = {"file": _path(n.path, cwd), "line": n.line, "col": n.column} if n.path else {"title": "xxgk-lint"}

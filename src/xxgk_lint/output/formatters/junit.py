@@ -12,6 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from ..diagnostic import place_note
+
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
     from . import RunContext
@@ -33,8 +35,10 @@ def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
         if d.severity not in ("error", "warning"):
             continue
         case = _case(f"{d.code} {d.line}:{d.column}", d.path)
-        details = "\n".join([f"{d.path}:{d.line}:{d.column}: {d.code} {d.name} ({d.severity})", d.message,
-                             *(f"  {r['line']}:{r['column']}: {r['message']}" for r in d.related)])
+        note = place_note(d.place, context.lang)
+        details = "\n".join([f"{d.path}:{d.line}:{d.column}: {d.code} {d.name} ({d.severity})", d.message + note,
+                             *(f"  {r['line']}:{r['column']}: {r['message']}{place_note(r.get('place'), context.lang)}"
+                               for r in d.related)])
         if d.suppression is not None:
             ET.SubElement(case, "skipped", message=_clean(d.suppression.get("justification") or d.suppression["kind"]))
             counts[d.path]["skipped"] += 1

@@ -5,6 +5,9 @@ Regions: columns are Unicode code points (`run.columnKind`), `endColumn` exclusi
 `endColumn == startColumn`. SARIF allows empty regions (an insertion point) and the schema only asks
 for columns >= 1; widening it to one character would point at an unrelated character, or past the end
 of the line when the insertion point is at the end, which SARIF calls a producer bug.
+
+A .docx or .pdf is a binary artifact: its findings have no text region but a logical location
+naming the page, paragraph, table, row and column, and these (with the quoted text) as properties.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
+
+from ..diagnostic import PLACE_FIELDS, describe_place
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
@@ -94,9 +99,10 @@ def _first_sentence(text: str) -> str:
 
 def _result(d: Diagnostic, cwd: Path, index: dict, line_hash: str, logical_hash: str) -> dict:
     artifact = _artifact(d.path, cwd)
-    location: dict = {"physicalLocation": {"artifactLocation": artifact, "region": _region(d)}}
+    location = _location(artifact, _region(d), d.place, d.line, d.column)
     if d.logical:
-        location["logicalLocations"] = [{"name": d.logical.rsplit("/", 1)[-1], "fullyQualifiedName": d.logical}]
+        location.setdefault("logicalLocations", []).insert(
+            0, {"name": d.logical.rsplit("/", 1)[-1], "fullyQualifiedName": d.logical})
     out: dict = {"ruleId": d.code}
     if d.code in index:  # a diagnostic from a rule that is not in the run's rules gets no (wrong) index
         out["ruleIndex"] = index[d.code]
@@ -108,8 +114,8 @@ def _result(d: Diagnostic, cwd: Path, index: dict, line_hash: str, logical_hash:
     })
     if d.related:
         out["relatedLocations"] = [
-            {"id": i, "physicalLocation": {"artifactLocation": artifact,
-                                           "region": {"startLine": r["line"], "startColumn": r["column"]}},
+            {"id": i, **_location(artifact, {"startLine": r["line"], "startColumn": r["column"]}, r.get("place"),
+                                  r["line"], r["column"]),
              "message": {"text": r["message"]}}
             for i, r in enumerate(d.related, start=1)
         ]
@@ -119,6 +125,22 @@ def _result(d: Diagnostic, cwd: Path, index: dict, line_hash: str, logical_hash:
             suppression["justification"] = d.suppression["justification"]
         out["suppressions"] = [suppression]
     return out
+
+
+def _location(artifact: dict, region: dict, place: dict | None, line: int, column: int) -> dict:
+    """A text file: the region. A .docx or .pdf is a binary artifact, where SARIF has no text regions:
+    the place is a logical location (page/3/table/2/row/5/column/10) and the location's properties
+    (page, page_line, paragraph, table, row, column, quote, and the line and column in the text as read)."""
+    if not place:
+        return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+    steps = [(key, place[key]) for key in PLACE_FIELDS if key in place]
+    return {
+        "physicalLocation": {"artifactLocation": artifact},
+        "logicalLocations": [{"name": describe_place({k: v for k, v in place.items() if k != "quote"}, "en"),
+                              "fullyQualifiedName": "/".join(f"{key}/{value}" for key, value in steps),
+                              "kind": "element"}],
+        "properties": {**place, "textLine": line, "textColumn": column},
+    }
 
 
 def _region(d: Diagnostic) -> dict:
