@@ -183,7 +183,8 @@ def test_yaml_alias_bomb_is_refused(tmp_path):
 # Each costs more than linting a report. Modules Python's own start-up already loaded (an editable
 # install's hook loads pathlib, for one) cost nothing more and are not counted.
 HEAVY = {"jsonschema", "ruamel", "yaml", "opencc", "referencing", "dataclasses", "inspect", "argparse", "pathlib",
-         "json", "shutil", "decimal", "typing", "locale", "gettext", "tomllib", "re2", "pathspec"}
+         "json", "shutil", "decimal", "typing", "locale", "gettext", "tomllib", "re2", "pathspec",
+         "defusedxml", "zipfile", "pdfplumber", "pdfminer", "pypdfium2", "PIL", "subprocess", "tempfile"}
 
 
 def _new_heavy_modules(report: str, cwd, *options: str, env: dict | None = None) -> list[str]:

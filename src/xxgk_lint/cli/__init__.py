@@ -5,6 +5,8 @@
     xxgk-lint rule CODE                     a rule's documentation
     xxgk-lint check-rules PATH...           validate rule files and run their examples
     xxgk-lint generate-docs DIR             write the rule docs as Markdown
+    xxgk-lint text PATH [--places]          a report's text as the linter reads it (.docx, .pdf: the
+                                            text view that findings' line:col count in)
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration, rule-file or
 internal error (other files are still linted). Never a traceback.
@@ -20,7 +22,8 @@ __all__ = ["COMMANDS", "EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "UsageError"
 
 # command → the module that runs it (its function of the same name, dashes as underscores). Only the
 # command run is imported: the rule commands bring YAML and jsonschema, which linting never needs.
-COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "generate-docs": "rules", "check-rules": "check_rules"}
+COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "generate-docs": "rules", "check-rules": "check_rules",
+            "text": "text"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,12 +17,14 @@ def describe_place(place: dict | None, lang: str) -> str:
     if lang == "en":
         parts = [f"page {get('page')}" + (f", line {get('page_line')}" if get("page_line") else "") if get("page") else "",
                  f"paragraph {get('paragraph')}" if get("paragraph") else "",
-                 f"table {get('table')}, row {get('row')}, column {get('column')}" if get("table") else ""]
+                 f"table {get('table')}, row {get('row')}" + (f", column {get('column')}" if get("column") else "")
+                 if get("table") else ""]
         quote = f' "{_short(get("quote", ""))}"' if get("quote") else ""
         return ", ".join(p for p in parts if p) + quote
     parts = [f"第 {get('page')} 页" + (f"第 {get('page_line')} 行" if get("page_line") else "") if get("page") else "",
              f"第 {get('paragraph')} 段" if get("paragraph") else "",
-             f"表 {get('table')} 第 {get('row')} 行第 {get('column')} 列" if get("table") else ""]
+             f"表 {get('table')} 第 {get('row')} 行" + (f"第 {get('column')} 列" if get("column") else "")
+             if get("table") else ""]
     quote = f"「{_short(get('quote', ''))}」" if get("quote") else ""
     return "，".join(p for p in parts if p) + quote
 
