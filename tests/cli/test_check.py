@@ -64,17 +64,20 @@ def sha(path: Path) -> str:
 
 # ---------------------------------------------------------------- discovering files
 
-def test_folder_recurses_into_txt_and_md_and_ignores_other_suffixes(run_json, write, tmp_path):
+def test_folder_recurses_into_report_files_and_ignores_other_suffixes(run_json, write, tmp_path):
     report = R003.read_bytes()
     write("d/top.txt", report)
     write("d/sub/deeper/inner.md", report)
+    write("d/sub/draft.docx", b"not a zip")  # documents are picked up (tests/e2e/test_docx.py reads real ones)
+    write("d/published.PDF", b"not a pdf")
     # (*.html / *.htm are read too since commit 426ca50; not covered here)
-    for name in ("d/skip.pdf", "d/skip.docx", "d/sub/skip.csv", "d/sub/skip.txt.bak", "d/noext", "d/sub/x.md~"):
+    for name in ("d/sub/skip.csv", "d/sub/skip.txt.bak", "d/noext", "d/sub/x.md~", "d/sub/~$draft.docx"):
         write(name, report)  # same report: were they linted, they would show findings
     proc, findings = run_json("d", cwd=tmp_path)
     assert proc.returncode == 1
     paths = {Path(f["path"]).as_posix() for f in findings}
-    assert paths == {"d/top.txt", "d/sub/deeper/inner.md"}
+    assert paths == {"d/top.txt", "d/sub/deeper/inner.md", "d/sub/draft.docx", "d/published.PDF"}
+    assert {f["code"] for f in findings if f["path"].endswith(("docx", "PDF"))} == {"P001"}
 
 
 def test_file_and_folder_arguments_together(run_json, write, tmp_path):
