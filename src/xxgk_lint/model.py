@@ -90,21 +90,33 @@ class Section(Record):
         self.end_line = end_line  # last line (inclusive)
 
 
-class Line(namedtuple("Line", "number raw text origin", defaults=(None,))):
+class Place(namedtuple("Place", "page page_line paragraph table row column", defaults=(None,) * 6)):
+    """Where a person finds a character of a document (.docx, .pdf): page and line on the page, body
+    paragraph, or table, row and column (all 1-based); None where the document has no such thing."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> dict[str, int]:
+        return {key: value for key, value in zip(self._fields, self) if value is not None}
+
+
+class Line(namedtuple("Line", "number raw text origin places", defaults=(None, None))):
     """number; raw: as read; text: normalised, the same length as raw; origin (HTML): the source
-    (line, column) of each character, then of the end. A tuple, cheap to make for every line."""
+    (line, column) of each character, then of the end; places (.docx, .pdf): the `Place` of each
+    character, then of the end. A tuple, cheap to make for every line."""
 
     __slots__ = ()
 
 
 class Document(Record):
-    __slots__ = ("path", "lines", "encoding", "source")
+    __slots__ = ("path", "lines", "encoding", "source", "notes")
 
     def __init__(self, path: str, lines: list[Line], encoding: str, source: list[str] | None = None) -> None:
         self.path = path
         self.lines = lines
-        self.encoding = encoding
+        self.encoding = encoding  # of a text file; "docx", "pdf": the reader of a document
         self.source = source  # the file's own lines when they differ from `lines` (HTML)
+        self.notes: list[tuple[str, str]] = []  # (English, Chinese): what a reader could read only in part
 
     def source_line(self, number: int) -> str:
         """The file's line `number` as written (for showing a finding in context)."""
@@ -124,6 +136,14 @@ class Document(Record):
         if origin is None:
             return line, column
         return origin[min(max(column, 1), len(origin)) - 1]
+
+    def place(self, line: int, column: int) -> Place | None:
+        """Where a person finds a position of the text as read in the document (.docx, .pdf); None
+        for text files and HTML, whose positions are the file's own."""
+        places = self.lines[line - 1].places if 0 < line <= len(self.lines) else None
+        if not places:
+            return None
+        return places[min(max(column, 1), len(places)) - 1]
 
     def locate_span(self, span: Span) -> Span:
         line, column = self.locate(span.line, span.column)

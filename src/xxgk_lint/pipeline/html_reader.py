@@ -9,8 +9,7 @@ A table holding another table is read as layout (sites wrap the whole article in
 collected so far is given out as paragraphs, in document order, and from then on its cells and
 rows only break paragraphs; the innermost tables are the data tables.
 
-Expanding merged cells is linear in the slots of the grid, and a page's tables may expand to at
-most MAX_SLOTS slots (past that a cell keeps one slot), so hostile spans cannot blow it up.
+Merged cells are expanded by `grid.grid_lines`, within a budget of slots per page.
 """
 from __future__ import annotations
 
@@ -19,6 +18,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 from ..speed import Record
+from .grid import MAX_SLOTS, GridCell, grid_lines
 
 Origin = tuple[int, int]
 
@@ -27,7 +27,6 @@ BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
          "blockquote", "pre", "dt", "dd", "hr", "title", "caption", "header", "footer", "main", "body"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
-MAX_SLOTS = 200_000  # grid slots and positions a page's tables may expand to (see _grid_lines)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -38,28 +37,11 @@ def declared_charset(data: bytes) -> str | None:
     return _ALIASES.get(name, name)
 
 
-class _Cell(Record):
-    __slots__ = ("chars", "origin", "tag", "rowspan", "colspan", "breaks")
-
-    def __init__(self, tag: Origin = (1, 1), rowspan: int = 1, colspan: int = 1) -> None:
-        self.chars: list[str] = []
-        self.origin: list[Origin] = []
-        self.tag = tag
-        self.rowspan = rowspan
-        self.colspan = colspan
-        self.breaks: list[int] = []  # where a block element broke its text
-
-    @property
-    def label(self) -> bool:
-        """Words, not a count: Chinese characters and no digits."""
-        return any("\u4e00" <= ch <= "\u9fff" for ch in self.chars) and not any(ch.isdigit() for ch in self.chars)
-
-
 class _Table(Record):
     __slots__ = ("rows", "layout")
 
     def __init__(self) -> None:
-        self.rows: list[list[_Cell]] = []
+        self.rows: list[list[GridCell]] = []
         self.layout = False  # holds another table: its cells and rows only break paragraphs
 
 
@@ -71,7 +53,7 @@ class _Builder(HTMLParser):
         self.origin: list[Origin] = []
         self.skip = 0
         self.tables: list[_Table] = []  # open tables, innermost last; all but the last are layout
-        self.cell: _Cell | None = None
+        self.cell: GridCell | None = None
         self.budget = MAX_SLOTS
 
     # positions -------------------------------------------------------------
@@ -128,7 +110,7 @@ class _Builder(HTMLParser):
         table = self.tables.pop()
         self.cell = None
         if not table.layout:
-            lines, self.budget = _grid_lines(table, self.budget)
+            lines, self.budget = grid_lines(table.rows, self.budget, _after)
             self.lines += lines
         else:
             self._break()
@@ -153,7 +135,7 @@ class _Builder(HTMLParser):
             if not self.tables[-1].rows:
                 self.tables[-1].rows.append([])
             values = dict(attrs)
-            self.cell = _Cell(tag=self._here(), rowspan=_span(values.get("rowspan")),
+            self.cell = GridCell(tag=self._here(), rowspan=_span(values.get("rowspan")),
                               colspan=_span(values.get("colspan")))
             self.tables[-1].rows[-1].append(self.cell)
         elif tag in BLOCK:
@@ -204,64 +186,6 @@ def _span(value: str | None) -> int:
 
 def _after(origin: Origin) -> Origin:
     return origin[0], origin[1] + 1
-
-
-def _grid_lines(table: _Table, budget: int) -> tuple[list[tuple[str, list[Origin]]], int]:
-    """Expand rowspan/colspan into a grid; one tab-separated line per row. Also: the budget left.
-
-    `budget` bounds the work: each cell is charged the slots its rectangle walks over plus the
-    positions it widens rows by (the sum of the rows' widths is what is given out, tabs included).
-    A cell costing more than is left keeps one slot, so the work is linear in the page whatever
-    the spans, and a page's tables give out at most MAX_SLOTS positions plus two a cell.
-    """
-    count = len(table.rows)
-    grid: list[dict[int, tuple[_Cell, bool]]] = [{} for _ in range(count)]  # col → (cell, is its first slot)
-    width = [0] * count
-    for r, row in enumerate(table.rows):
-        slots = grid[r]
-        c = 0
-        for cell in row:
-            while c in slots:
-                c += 1
-            rowspan, colspan = min(cell.rowspan, count - r), cell.colspan  # a span stops at the table's end
-            # what the cell costs: the slots it walks over, and the positions it widens rows by
-            cost = rowspan * colspan + sum(max(0, c + colspan - width[rr]) for rr in range(r, r + rowspan))
-            if cost > budget:
-                rowspan, colspan = 1, 1
-                cost = 1 + max(0, c + 1 - width[r])  # at most 2: c is at most the row's width
-            budget = max(0, budget - cost)
-            for dr in range(rowspan):
-                below = grid[r + dr]
-                for dc in range(colspan):
-                    below.setdefault(c + dc, (cell, dr == 0 and dc == 0))
-                width[r + dr] = max(width[r + dr], c + colspan)
-            c += colspan
-    lines = []
-    for r in range(count):
-        slots = grid[r]
-        chars: list[str] = []
-        origin: list[Origin] = []
-        tag: Origin = (1, 1)  # a separator points at the tag of the cell before it (an empty cell's place)
-        cells = 0
-        for c in range(width[r]):
-            cell, first = slots.get(c, (None, False))
-            if cell is not None and not first and slots.get(c - 1, (None,))[0] is cell and cell.label:
-                continue  # a label spanning columns is one cell: no empty cells after it to fit values to
-            cells += first
-            if c:
-                chars.append("\t")
-                origin.append(tag)
-            tag = cell.tag if cell is not None else tag
-            if cell is not None and first:
-                text = "".join(cell.chars).replace("\t", " ")
-                lead = len(text) - len(text.lstrip())
-                body = text.strip()
-                chars += body
-                origin += cell.origin[lead:lead + len(body)]
-        if "".join(chars).strip() or cells > 1:  # a row of empty cells (表四 left blank) is a row
-            end = _after(origin[-1]) if chars and chars[-1] != "\t" else tag
-            lines.append(("".join(chars), origin + [end]))
-    return lines, budget
 
 
 def html_lines(text: str) -> list[tuple[str, list[Origin]]]:

@@ -6,6 +6,7 @@ from ..speed import Record
 from .align_parts import align
 from .aligned import AlignedTable
 from .decode import decode
+from .document import DocumentError
 from .metadata import Metadata, read_metadata
 from .normalize import label_key, normalize_lines
 from .sections import Outline, outline
@@ -40,11 +41,15 @@ class Unreadable(Record):
 
 
 HTML_SUFFIXES = (".html", ".htm")
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".doc", ".wps", ".odt")
 
 
 def parse(path: str, data: bytes, templates: dict[str, Template], template_id: str | None = None,
           year: int | None = None) -> Report | Unreadable:
-    is_html = path.lower().endswith(HTML_SUFFIXES)
+    lower = path.lower()
+    if lower.endswith(DOCUMENT_SUFFIXES):
+        return parse_document(path, data, templates, template_id, year)
+    is_html = lower.endswith(HTML_SUFFIXES)
     if is_html:
         from .html_reader import (  # html.parser: only for HTML
             declared_charset,
@@ -67,6 +72,25 @@ def parse(path: str, data: bytes, templates: dict[str, Template], template_id: s
     new = tuple.__new__  # Line is a tuple: made directly, a report has hundreds
     lines = [new(Line, (i + 1, r, n, o)) for i, (r, n, o) in enumerate(zip(raw_lines, norm, origins))]
     return build_report(Document(path, lines, decoded.encoding, source), templates, template_id, year)
+
+
+def parse_document(path: str, data: bytes, templates: dict[str, Template], template_id: str | None = None,
+                   year: int | None = None) -> Report | Unreadable:
+    """A .docx, .pdf (or .doc, .wps, .odt through LibreOffice): its reader's lines, each character
+    with its `Place`; from there the same steps as text."""
+    from .documents import read_document  # the readers and their libraries: only for documents
+    try:
+        extracted = read_document(path, data)
+    except DocumentError as exc:
+        return Unreadable(path, exc.reason, exc.reason_zh)
+    raw_lines = [text for text, _ in extracted.lines]
+    norm = normalize_lines(raw_lines)
+    new = tuple.__new__
+    lines = [new(Line, (i + 1, r, n, None, places))
+             for i, (r, n, (_, places)) in enumerate(zip(raw_lines, norm, extracted.lines))]
+    doc = Document(path, lines, extracted.kind)
+    doc.notes = extracted.notes
+    return build_report(doc, templates, template_id, year)
 
 
 def build_report(doc: Document, templates: dict[str, Template], template_id: str | None,

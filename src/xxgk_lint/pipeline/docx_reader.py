@@ -1,0 +1,267 @@
+""".docx (Word, WPS) → lines with places: the body's paragraphs and tables in document order.
+
+The text is what would print with tracked changes accepted: insertions (`w:ins`, `w:moveTo`) in,
+deletions (`w:del`, `w:delText`, `w:moveFrom`, rows marked deleted) out; no field codes
+(`w:instrText`, the field's result is kept), no hidden text (`w:vanish`), no drawings or text boxes;
+comments, headers, footers and notes live in other parts and are not read. Automatic numbering
+("一、" from a list or a heading style) is written out as Word shows it (`docx_numbering`).
+
+Places: a body paragraph is numbered in body order (every `w:p` of the body, empty ones too,
+content controls looked through; 1-based); a cell is at its table (every `w:tbl` of the document
+in order, nested ones too), row (`w:tr`) and first grid column (`w:gridBefore` and `w:gridSpan`
+counted), as a person counts them in Word. A merged cell (`w:gridSpan`, `w:vMerge`) is one cell
+(`grid.grid_lines`): its text is never repeated. A table holding another table is layout: its
+cells are read as paragraphs (at their cell's place), the inner table as a table.
+
+Hostile files: the main part is checked for size and compression ratio before it is unpacked, and
+parsed with defusedxml (no DTD, no entities); nesting deeper than MAX_DEPTH is not followed.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+
+from defusedxml import DefusedXmlException  # ~20 ms with ElementTree: only for .docx files
+from defusedxml.ElementTree import ParseError, fromstring
+
+from ..model import Place
+from .docx_numbering import Numbering
+from .document import MAX_MEMBER_BYTES, MAX_RATIO, DocumentError, Extracted, LineBuilder, same
+from .grid import MAX_SLOTS, GridCell, grid_lines
+
+MAX_DEPTH = 40  # tables in tables in tables…: a real report nests two deep
+_HOW = ("Save it again in Word or WPS as .docx, or export it to PDF or HTML.",
+        "请在 Word 或 WPS 中重新另存为 .docx，或导出为 PDF、HTML 后再检查。")
+# elements whose text is not printed, or not part of the body's flow
+_SKIP = {"del", "moveFrom", "delText", "instrText", "delInstrText", "drawing", "pict", "object",
+         "AlternateContent", "footnoteReference", "endnoteReference", "commentReference", "rPr", "pPr",
+         "sdtPr", "sdtEndPr", "tblPr", "tblGrid", "trPr", "tcPr", "sectPr", "fldData", "bookmarkStart"}
+_TRUE = {None, "1", "true", "on"}
+
+
+def local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _val(elem) -> str | None:
+    for key, value in elem.attrib.items():
+        if local(key) == "val":
+            return value
+    return None
+
+
+def _child(elem, name: str):
+    return next((c for c in elem if local(c.tag) == name), None)
+
+
+def _int(value: str | None, default: int, high: int = 1000) -> int:
+    try:
+        return max(0, min(int(value), high)) if value is not None else default
+    except ValueError:
+        return default
+
+
+def unpack(data: bytes, name: str) -> bytes | None:
+    """A part of the package, or None when it is absent; DocumentError when it is too big to be a report."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            try:
+                info = package.getinfo(name)
+            except KeyError:
+                return None
+            if info.file_size > MAX_MEMBER_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 4096:
+                raise DocumentError(
+                    f"{name} unpacks to {info.file_size:,} bytes from {info.compress_size:,}: more than a report "
+                    f"holds (at most {MAX_MEMBER_BYTES:,} bytes, {MAX_RATIO}× packed); it was not unpacked",
+                    f"{name} 解压后为 {info.file_size:,} 字节（压缩 {info.compress_size:,} 字节），超过报告可能的大小"
+                    f"（最多 {MAX_MEMBER_BYTES:,} 字节、压缩比 {MAX_RATIO} 倍），未解压")
+            with package.open(info) as member:
+                return member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
+        raise DocumentError(f"the .docx is damaged or not a Word document ({exc}). {_HOW[0]}",
+                            f".docx 文件已损坏或不是 Word 文档（{exc}）。{_HOW[1]}") from None
+    except RuntimeError as exc:  # an encrypted member
+        raise DocumentError(f"the .docx is encrypted ({exc}). Save it without a password.",
+                            f".docx 文件已加密（{exc}），请取消密码后另存。") from None
+
+
+def parse_xml(data: bytes, name: str):
+    try:
+        return fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise DocumentError(f"{name} declares a DTD or entities, which a Word document never does; it was not read",
+                            f"{name} 含有 DTD 或实体声明（Word 文档不会有），未读取") from None
+    except (ParseError, ValueError) as exc:
+        raise DocumentError(f"{name} is not well-formed XML ({exc}). {_HOW[0]}",
+                            f"{name} 不是格式正确的 XML（{exc}）。{_HOW[1]}") from None
+
+
+def _main_part(data: bytes) -> str:
+    """The main document part named by the package's relationships (Word: word/document.xml)."""
+    rels = unpack(data, "_rels/.rels")
+    if rels is not None:
+        for rel in parse_xml(rels, "_rels/.rels"):
+            if local(rel.get("Type", "")) == "officeDocument" and rel.get("Target"):
+                return posixpath.normpath(rel.get("Target").lstrip("/"))
+    return "word/document.xml"
+
+
+def read(data: bytes) -> Extracted:
+    if not data.startswith(b"PK"):
+        raise DocumentError("the file is not a .docx package (a zip file). If it is an old .doc, rename it .doc. "
+                            + _HOW[0], "文件不是 .docx 格式（zip 包）。如为旧版 .doc，请改用 .doc 扩展名。" + _HOW[1])
+    name = _main_part(data)
+    xml = unpack(data, name)
+    if xml is None:
+        raise DocumentError(f"the package has no {name}: it is not a Word document. {_HOW[0]}",
+                            f"文件中没有 {name}，不是 Word 文档。{_HOW[1]}")
+    root = parse_xml(xml, name)
+    body = _child(root, "body")
+    if body is None:
+        raise DocumentError(f"{name} has no body. {_HOW[0]}", f"{name} 没有正文。{_HOW[1]}")
+    reader = _Reader(Numbering.read(data, name, unpack, parse_xml))
+    reader.blocks(body, None, 0)
+    notes = []
+    if reader.out.full:
+        notes.append(("the document holds more text than a report; only its beginning was read",
+                      "文件的文字量远超一份年度报告，只读取了开头部分"))
+    return Extracted(reader.out.lines, "docx", notes)
+
+
+class _Reader:
+    def __init__(self, numbering: Numbering) -> None:
+        self.out = LineBuilder()
+        self.numbering = numbering
+        self.paragraphs = 0  # body paragraphs so far
+        self.tables = 0  # tables so far, nested ones too
+        self.budget = MAX_SLOTS
+
+    # paragraphs and tables in order; `cell` is the place of the cell they are in (None: the body)
+    def blocks(self, parent, cell: Place | None, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            return
+        for elem in parent:
+            name = local(elem.tag)
+            if name == "p":
+                if cell is None:
+                    self.paragraphs += 1
+                self.paragraph(elem, cell or Place(paragraph=self.paragraphs))
+            elif name == "tbl":
+                self.table(elem, depth)
+            elif name in ("sdt", "sdtContent", "customXml"):
+                self.blocks(elem, cell, depth + 1)
+
+    def paragraph(self, p, place: Place) -> None:
+        text = self.numbering.label(p) + self.text(p, 0)
+        for line in text.split("\n"):
+            self.out.add(line, [place] * len(line))
+
+    def text(self, elem, depth: int) -> str:
+        """The printed text of a paragraph or run container: tabs as tabs, breaks as newlines."""
+        if depth > MAX_DEPTH:
+            return ""
+        parts = []
+        for child in elem:
+            name = local(child.tag)
+            if name in _SKIP:
+                continue
+            if name == "t":
+                parts.append(child.text or "")
+            elif name == "tab":
+                parts.append("\t")
+            elif name in ("br", "cr"):
+                parts.append("\n")
+            elif name == "noBreakHyphen":
+                parts.append("-")
+            elif name == "r" and _hidden(child):
+                continue
+            elif len(child):  # r, ins, moveTo, hyperlink, smartTag, sdt, sdtContent, fldSimple, customXml…
+                parts.append(self.text(child, depth + 1))
+        return "".join(parts)
+
+    def table(self, tbl, depth: int) -> None:
+        self.tables += 1
+        number = self.tables
+        rows = [tr for tr in _flat(tbl, "tr") if not _deleted_row(tr)]
+        if any(True for tr in rows for tc in _flat(tr, "tc") for _ in _flat(tc, "tbl")):
+            self.layout(rows, number, depth)  # holds a table: layout, read as paragraphs
+            return
+        grid = []
+        for r, tr in enumerate(rows, 1):
+            trpr = _child(tr, "trPr")
+            before = _int(_val(_child(trpr, "gridBefore")), 0, 63) if trpr is not None and _child(trpr, "gridBefore") is not None else 0
+            col = before
+            row = [(GridCell(tag=Place(table=number, row=r, column=1), colspan=before), 0, None)] if before else []
+            for tc in _flat(tr, "tc"):
+                tcpr = _child(tc, "tcPr")
+                span = _int(_val(_child(tcpr, "gridSpan")), 1, 63) if tcpr is not None and _child(tcpr, "gridSpan") is not None else 1
+                merge = _child(tcpr, "vMerge") if tcpr is not None else None
+                place = Place(table=number, row=r, column=col + 1)
+                cell = GridCell(tag=place, colspan=max(span, 1))
+                how = None if merge is None else ("restart" if _val(merge) == "restart" else "continue")
+                if how != "continue":
+                    text = " ".join(t for t in (self.text(p, 0).replace("\n", " ") for p in _flat(tc, "p")) if t.strip())
+                    cell.chars = list(text)
+                    cell.origin = [place] * len(text)
+                row.append((cell, col, how))
+                col += max(span, 1)
+            grid.append(row)
+        lines, self.budget = grid_lines(_vertical_merges(grid), self.budget, same)
+        self.out.add_grid(lines)
+
+    def layout(self, rows, number: int, depth: int) -> None:
+        col = 0
+        for r, tr in enumerate(rows, 1):
+            col = 0
+            for tc in _flat(tr, "tc"):
+                tcpr = _child(tc, "tcPr")
+                span = _int(_val(_child(tcpr, "gridSpan")), 1, 63) if tcpr is not None and _child(tcpr, "gridSpan") is not None else 1
+                self.blocks(tc, Place(table=number, row=r, column=col + 1), depth + 1)
+                col += max(span, 1)
+
+
+def _hidden(run) -> bool:
+    rpr = _child(run, "rPr")
+    if rpr is None:
+        return False
+    vanish = _child(rpr, "vanish")
+    return vanish is not None and (_val(vanish) or "true").lower() in _TRUE
+
+
+def _deleted_row(tr) -> bool:
+    trpr = _child(tr, "trPr")
+    return trpr is not None and _child(trpr, "del") is not None
+
+
+def _flat(parent, name: str):
+    """Children named `name`, looking through content controls and custom XML around them."""
+    for child in parent:
+        tag = local(child.tag)
+        if tag == name:
+            yield child
+        elif tag in ("sdt", "sdtContent", "customXml"):
+            yield from _flat(child, name)
+
+
+def _vertical_merges(grid: list[list[tuple[GridCell, int, str | None]]]) -> list[list[GridCell]]:
+    """`w:vMerge` → row spans: a restarting cell spans the continuing cells below it at its column,
+    which are then left out (their slots are the span's). A continuation with nothing to continue
+    stays an empty cell. `grid` holds (cell, first grid column, "restart" | "continue" | None)."""
+    open_cells: dict[int, GridCell] = {}  # grid column → the restarting cell whose span reaches this row
+    out = []
+    for row in grid:
+        kept = []
+        reached: dict[int, GridCell] = {}
+        for cell, col, how in row:
+            if how == "continue" and col in open_cells and open_cells[col].colspan == cell.colspan:
+                top = open_cells[col]
+                top.rowspan += 1
+                reached[col] = top
+                continue
+            if how == "restart":
+                reached[col] = cell
+            kept.append(cell)
+        open_cells = reached
+        out.append(kept)
+    return out
