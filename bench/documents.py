@@ -9,9 +9,11 @@ holding only the keys that apply. This is the contract the document readers foll
 of their findings (a Diagnostic's `place`, and `place` in each related location):
 
 .docx
-    body text   {"paragraph": n}   n = 1-based index among the BODY paragraphs, in python-docx's
-                                   `document.paragraphs` order: the w:p children of w:body only
-                                   (not those in tables), empty paragraphs counted.
+    body text   {"paragraph": n}   n = 1-based index among the BODY paragraphs in body order:
+                                   the w:p children of w:body (not those in tables), empty ones
+                                   counted, content controls (w:sdt, w:customXml) looked through.
+                                   Without content controls this is python-docx's
+                                   `document.paragraphs` order (which skips a w:p inside a w:sdt).
     table cell  {"table": t, "row": r, "column": c}
                                    t = 1-based index of the w:tbl in document order, every table
                                    counted (nested ones too); r = 1-based w:tr within that table;
