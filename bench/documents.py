@@ -101,22 +101,8 @@ def write_docx(model: Model, trad: bool = False) -> tuple[bytes, Where]:
             continue
         if not block:
             continue
-        grid = slots(block)
-        table = doc.add_table(rows=len(grid), cols=len(grid[0]))
-        table.style = "Table Grid"
         n_tbl += 1
-        origins = list(_origins(block))
-        width = len(grid[0])
-        at = table._cells  # the unmerged grid, once (table.cell() walks the whole table each call);
-        # spans never overlap, so a merge leaves every other cell's element in place
-        for r, c, cell in origins:  # merge first: a merge joins the texts of the cells it takes
-            if cell.rowspan > 1 or cell.colspan > 1:
-                at[r * width + c].merge(at[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
-        for r, c, cell in origins:
-            if cell.text:
-                at[r * width + c].text = conv(cell.text)
-            if cell.key is not None:
-                where[cell.key] = {"table": n_tbl, "row": r + 1, "column": c + 1}
+        add_docx_table(doc, block, n_tbl, where, conv)
         doc.add_paragraph()  # a blank line after each table, as word processors keep one
         n_par += 1
     core = doc.core_properties
@@ -127,6 +113,26 @@ def write_docx(model: Model, trad: bool = False) -> tuple[bytes, Where]:
     out = io.BytesIO()
     doc.save(out)
     return fixed_zip(out.getvalue()), where
+
+
+def add_docx_table(doc, block: Grid, number: int, where: Where, conv: Callable[[str], str] = str) -> None:
+    """A grid as a Word table (style Table Grid), its spans as real merges (gridSpan, vMerge); the
+    place of each keyed cell into `where`, the table being the document's `number`th."""
+    grid = slots(block)
+    width = len(grid[0])
+    table = doc.add_table(rows=len(grid), cols=width)
+    table.style = "Table Grid"
+    origins = list(_origins(block))
+    at = table._cells  # the unmerged grid, once (table.cell() walks the whole table each call);
+    # spans never overlap, so a merge leaves every other cell's element in place
+    for r, c, cell in origins:  # merge first: a merge joins the texts of the cells it takes
+        if cell.rowspan > 1 or cell.colspan > 1:
+            at[r * width + c].merge(at[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
+    for r, c, cell in origins:
+        if cell.text:
+            at[r * width + c].text = conv(cell.text)
+        if cell.key is not None:
+            where[cell.key] = {"table": number, "row": r + 1, "column": c + 1}
 
 
 def fixed_zip(data: bytes) -> bytes:
