@@ -213,3 +213,12 @@ def test_fixtures_are_fresh():
     for name in ("bomb.docx", "legacy.doc", "report.odt"):
         assert (FIXTURES / name).stat().st_size < 1_000_000
     assert sum(p.stat().st_size for p in FIXTURES.iterdir()) < 3_000_000
+
+
+def test_many_pages_pdf_is_made_in_tmp(tmp_path):
+    import pdfplumber
+    import write_documents as wd
+    path = tmp_path / "manypages.pdf"
+    path.write_bytes(wd.many_pages_pdf())
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 3000 and pdf.pages[-1].extract_text().strip() == "- 3000 -"
