@@ -1,11 +1,17 @@
 """Planted-fault accuracy: does the linter find each fault, and at the right line, in every layout?
 
-    python bench/accuracy.py [--seed N] [--reports N] [--dump DIR]
+    python bench/accuracy.py [--seed N] [--reports N] [--layouts L,…] [--dump DIR]
 
 Generates N clean report models (bench/layouts.py), renders each in every layout and in Simplified
 and Traditional script, lints the clean text and one variant per fault kind with one fault planted
 on the model. The expected code and line come from the model and the renderer's `where`, never
-from the linter. Exit 1 when a target is missed: each fault kind × code detected ≥ 99 % and located
+from the linter.
+
+Besides the 10 text layouts, `docx` and `pdf` write the model as a document (bench/documents.py,
+both scripts). There a finding is located by its `place` instead of its line: the same table, row
+and grid column for a cell, the same paragraph (.docx) or page (.pdf) for text. By default they run
+only when the linter has their reader (xxgk_lint.pipeline.docx_reader / pdf_reader); name them in
+--layouts to run them regardless. Exit 1 when a target is missed: each fault kind × code detected ≥ 99 % and located
 ≥ 98 %, and no error-severity finding on a clean report. A fault that must stand alone (a mixed
 template, a near-miss label, a label-only table) counts as missed when another error code is found,
 or when its code, required once, is found more than once.
@@ -24,6 +30,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import documents  # noqa: E402
 from layouts import (  # noqa: E402
     LAYOUTS, Key, Model, encode, file_name, make_model, render, template, with_2019_parts, with_2019_tables,
 )
@@ -32,6 +39,51 @@ from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 
 DETECT_TARGET, LOCATE_TARGET = 99.0, 98.0
 SCRIPTS = {"hans": False, "hant": True}
+DOCUMENTS = ("docx", "pdf")  # written as a file: findings are placed by `place`, not by line
+ALL_LAYOUTS = LAYOUTS + DOCUMENTS
+READERS = {"docx": "xxgk_lint.pipeline.docx_reader", "pdf": "xxgk_lint.pipeline.pdf_reader"}
+
+
+def has_reader(layout: str) -> bool:
+    """Text layouts always; a document layout once the linter has its reader."""
+    if layout not in READERS:
+        return True
+    import importlib.util
+    return importlib.util.find_spec(READERS[layout]) is not None
+
+
+def produce(model: Model, layout: str, trad: bool = False) -> tuple[bytes, dict]:
+    """(bytes of the file, where) of the model in a layout: a line for a text layout, a place dict
+    (bench/documents.py) for a document."""
+    if layout == "docx":
+        return documents.write_docx(model, trad)
+    if layout == "pdf":
+        return documents.write_pdf(model, trad)
+    text, where = render(model, layout, trad)
+    return encode(text, layout), where
+
+
+def name_of(layout: str) -> str:
+    return f"report.{layout}" if layout in DOCUMENTS else file_name(layout)
+
+
+PLACE_KEYS = ("page", "page_line", "paragraph", "table", "row", "column")
+
+
+def place_of(d) -> dict | None:
+    return getattr(d, "place", None)
+
+
+def same_place(got: dict | None, want: dict) -> bool:
+    """A finding's place is the expected one: the same table, row and grid column for a cell; the
+    same paragraph (.docx) or page (.pdf) for text."""
+    if not got:
+        return False
+    if "table" in want:
+        return all(got.get(k) == want[k] for k in ("table", "row", "column"))
+    if "paragraph" in want:
+        return got.get("paragraph") == want["paragraph"]
+    return got.get("page") == want["page"] and "table" not in got
 
 
 @dataclass
@@ -247,7 +299,7 @@ class Miss:
     script: str
     seed: str
     what: str
-    line: int
+    line: int | dict  # the expected line, or for a document the expected place
     found: list[str]
     detected: bool
     located: bool
@@ -292,9 +344,17 @@ def pct(n: int, d: int) -> float:
     return 100.0 * n / d if d else 100.0
 
 
-def describe(diags, code: str) -> list[str]:
-    """The findings of `code` first, then up to three others; related lines abridged."""
+def show_place(place: dict | None) -> str:
+    return "/".join(f"{k[0] if k != 'page_line' else 'l'}{place[k]}" for k in PLACE_KEYS if k in place) if place else "?"
+
+
+def describe(diags, code: str, document: bool = False) -> list[str]:
+    """The findings of `code` first, then up to three others; related lines (places) abridged."""
     def one(d) -> str:
+        if document:
+            places = [show_place(r.get("place")) for r in d.related]
+            rel = f" (related {places[:4]}{'…' if len(places) > 4 else ''})" if places else ""
+            return f"{d.code}@{show_place(place_of(d))}{rel}"
         lines = sorted({r["line"] for r in d.related})
         rel = f" (related {lines[:4]}{'…' if len(lines) > 4 else ''})" if lines else ""
         return f"{d.code}@{d.line}:{d.column}{rel}"
@@ -302,7 +362,7 @@ def describe(diags, code: str) -> list[str]:
 
 
 def lint(rules, layout: str, data: bytes):
-    return lint_bytes(file_name(layout), data, rules)
+    return lint_bytes(name_of(layout), data, rules)
 
 
 def run(seed: int = 0, reports: int = 10, layouts: tuple[str, ...] = LAYOUTS, rules=None) -> Results:
@@ -315,8 +375,7 @@ def run(seed: int = 0, reports: int = 10, layouts: tuple[str, ...] = LAYOUTS, ru
             # One target per fault kind and layout, the same in both scripts (so they can be compared).
             plants = [make_plant(fault, model, f"{model_seed}/{fault.kind}/{layout}") for fault in FAULTS]
             for script, trad in SCRIPTS.items():
-                text, _ = render(model, layout, trad)
-                data = encode(text, layout)
+                data, _ = produce(model, layout, trad)
                 try:
                     diags = lint(rules, layout, data)
                 except Exception as exc:  # a crash is a finding of the benchmark, not the end of it
@@ -326,7 +385,8 @@ def run(seed: int = 0, reports: int = 10, layouts: tuple[str, ...] = LAYOUTS, ru
                 for d in diags:
                     (res.clean_errors if d.severity == "error" else res.clean_warnings)[d.code] += 1
                     if d.severity == "error" and len(res.clean_error_examples) < 10:
-                        res.clean_error_examples.append(f"{model_seed} {layout} {script}: {d.code}@{d.line} {d.message}")
+                        at = show_place(place_of(d)) if layout in DOCUMENTS else d.line
+                        res.clean_error_examples.append(f"{model_seed} {layout} {script}: {d.code}@{at} {d.message}")
                 for plant in plants:
                     score(res, rules, plant, layout, script, trad, model_seed)
     return res
@@ -353,8 +413,8 @@ def as_seen_in(plant: Plant, layout: str) -> Plant:
 
 def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: bool, model_seed: str) -> None:
     plant = as_seen_in(plant, layout)
-    text, where = render(plant.model, layout, trad)
-    data = encode(text, layout)
+    data, where = produce(plant.model, layout, trad)
+    document = layout in DOCUMENTS
     try:
         diags = lint(rules, layout, data)
     except Exception as exc:
@@ -370,7 +430,11 @@ def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: boo
     for code, key in plant.expect:
         line = where[key]
         hits = [d for d in diags if d.code == code]
-        at_line = [d for d in hits if d.line == line or any(r["line"] == line for r in d.related)]
+        if document:  # the finding's place, or a related location's, is the expected one
+            at_line = [d for d in hits if same_place(place_of(d), line)
+                       or any(same_place(r.get("place"), line) for r in d.related)]
+        else:
+            at_line = [d for d in hits if d.line == line or any(r["line"] == line for r in d.related)]
         located = bool(at_line)
         t = res.tally[(plant.kind, code)]
         t["planted"] += 1
@@ -391,8 +455,8 @@ def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: boo
         t["extra:" + ",".join(sorted({d.code for d in diags if d.severity == "error"} - {c for c, _ in plant.expect}))] += 1
         if not strict:
             res.misses.append(Miss(plant.kind, code, layout, script, model_seed, plant.what, line,
-                                   describe(diags, code), bool(hits), located, data, file_name(layout), placed,
-                                   unexpected))
+                                   describe(diags, code, document), bool(hits), located, data, name_of(layout),
+                                   placed, unexpected))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,7 +465,8 @@ def score(res: Results, rules, plant: Plant, layout: str, script: str, trad: boo
 
 def print_results(res: Results, layouts: tuple[str, ...], seconds: float) -> None:
     short = {"pipe": "pipe", "tab": "tab", "cell": "cell", "cell_pipe": "c|", "markdown": "md", "html": "html",
-             "html_gbk": "gbk", "cell_double": "dbl", "cell_double_drop": "drop", "cell_pipe_bare": "c|b"}
+             "html_gbk": "gbk", "cell_double": "dbl", "cell_double_drop": "drop", "cell_pipe_bare": "c|b", "docx": "docx",
+             "pdf": "pdf"}
     head = f"{'fault kind':<26}{'code':<6}{'planted':>8}{'detected':>10}{'located':>9}{'cell':>8}{'alone':>8}   " + \
         "".join(f"{short.get(lay, lay):>6}" for lay in layouts) + "   other error codes (count)"
     print(head)
@@ -429,8 +494,9 @@ def print_results(res: Results, layouts: tuple[str, ...], seconds: float) -> Non
         print(f"\nmisses ({len(res.misses)}), by fault kind × layout, with the first example:")
     for (kind, code, layout), group in groups.items():
         m = group[0]
+        expected = f"place {show_place(m.line)}" if isinstance(m.line, dict) else f"line {m.line}"
         print(f"  {kind} → {code} in {layout}: {len(group)} missed; e.g. {m.state()}: {m.script} model {m.seed} "
-              f"{m.what}; expected line {m.line}; got {', '.join(m.found) or 'nothing'}")
+              f"{m.what}; expected {expected}; got {', '.join(m.found) or 'nothing'}")
     for crash in res.crashes[:10]:
         print(f"  crash: {crash}")
     print(f"\n{seconds:.1f} s")
@@ -447,17 +513,28 @@ def dump(res: Results, folder: Path) -> None:
         stem = f"{m.code}-{m.layout}-{m.script}-{len(seen)}"
         path = folder / (stem + Path(m.name).suffix)
         path.write_bytes(m.data)
-        print(f"wrote {path}: {m.kind} {m.what}, expected {m.code} on line {m.line}")
+        expected = f"at {show_place(m.line)}" if isinstance(m.line, dict) else f"on line {m.line}"
+        print(f"wrote {path}: {m.kind} {m.what}, expected {m.code} {expected}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--reports", type=int, default=10, help="report models (each × every layout × 2 scripts)")
-    parser.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated subset of: " + ", ".join(LAYOUTS))
+    parser.add_argument("--layouts", help="comma-separated subset of: " + ", ".join(ALL_LAYOUTS)
+                        + " (default: all, docx and pdf only once the linter reads them)")
     parser.add_argument("--dump", type=Path, help="write one missed variant per fault kind × layout here")
     args = parser.parse_args(argv)
-    layouts = tuple(args.layouts.split(","))
+    if args.layouts:
+        layouts = tuple(args.layouts.split(","))
+        unknown = [lay for lay in layouts if lay not in ALL_LAYOUTS]
+        if unknown:
+            parser.error(f"unknown layouts: {', '.join(unknown)}")
+    else:
+        layouts = tuple(lay for lay in ALL_LAYOUTS if has_reader(lay))
+        for lay in ALL_LAYOUTS:
+            if lay not in layouts:
+                print(f"({lay} skipped: the linter has no {READERS[lay]} yet)")
     start = time.perf_counter()
     res = run(args.seed, args.reports, layouts)
     print_results(res, layouts, time.perf_counter() - start)
