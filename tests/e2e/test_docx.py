@@ -174,3 +174,10 @@ def test_old_formats_are_read_through_libreoffice_and_the_file_is_untouched(tmp_
     total = next(d for d in found if d["code"] == "C001")
     assert (total["table"], total["row"], total["column"]) == (2, 4, 9)
     assert not [d for d in found if d["severity"] == "error" and d["code"] not in ("C001", "C003")]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+@pytest.mark.parametrize("name", ["legacy.doc", "report.odt", "clean.docx"])
+def test_the_generated_clean_documents_lint_clean(name):
+    result = cli(str(REPO / "tests" / "fixtures" / "documents" / name), "--no-cache", "--format", "concise")
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr

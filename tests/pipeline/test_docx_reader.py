@@ -222,3 +222,14 @@ def test_the_largest_document_allowed_is_read_within_the_budget():
     seconds, megabytes, lines = result.stdout.split()
     assert int(lines) > 10_000
     assert float(seconds) < 10 and int(megabytes) < 600, result.stdout
+
+
+def test_a_sliver_column_left_by_a_round_trip_is_no_column():
+    """LibreOffice's .doc → .docx leaves `<w:gridCol w:w="1"/>` where cell edges almost line up (表四 of
+    tests/fixtures/documents/legacy.doc): a value spanning it is one cell, and columns count without it."""
+    grid = '<w:tblGrid><w:gridCol w:w="576"/><w:gridCol w:w="575"/><w:gridCol w:w="1"/><w:gridCol w:w="576"/></w:tblGrid>'
+    head = "<w:tr>" + tc("行政复议", '<w:gridSpan w:val="2"/>') + tc("行政诉讼", '<w:gridSpan w:val="2"/>') + "</w:tr>"
+    data = "<w:tr>" + tc("1") + tc("2", '<w:gridSpan w:val="2"/>') + tc("3") + "</w:tr>"
+    lines = read(package(f"<w:tbl>{grid}{head}{data}</w:tbl>")).lines
+    assert [t for t, _ in lines] == ["行政复议\t行政诉讼", "1\t2\t3"]
+    assert [pl.column for ch, pl in zip(lines[1][0], lines[1][1]) if ch.isdigit()] == [1, 2, 3]

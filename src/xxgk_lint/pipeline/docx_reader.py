@@ -45,6 +45,8 @@ def local(tag: str) -> str:
 
 
 def _val(elem) -> str | None:
+    if elem is None:
+        return None
     for key, value in elem.attrib.items():
         if local(key) == "val":
             return value
@@ -52,7 +54,7 @@ def _val(elem) -> str | None:
 
 
 def _child(elem, name: str):
-    return next((c for c in elem if local(c.tag) == name), None)
+    return None if elem is None else next((c for c in elem if local(c.tag) == name), None)
 
 
 def _int(value: str | None, default: int, high: int = 1000) -> int:
@@ -187,25 +189,26 @@ class _Reader:
         if any(True for tr in rows for tc in _flat(tr, "tc") for _ in _flat(tc, "tbl")):
             self.layout(rows, number, depth)  # holds a table: layout, read as paragraphs
             return
+        shown = _visible_columns(tbl)
         grid = []
         for r, tr in enumerate(rows, 1):
-            trpr = _child(tr, "trPr")
-            before = _int(_val(_child(trpr, "gridBefore")), 0, 63) if trpr is not None and _child(trpr, "gridBefore") is not None else 0
+            before = _int(_val(_child(_child(tr, "trPr"), "gridBefore")), 0, 63)
+            row = [(GridCell(tag=Place(table=number, row=r, column=1), colspan=shown.span(0, before)), 0, None)
+                   ] if shown.span(0, before) else []
             col = before
-            row = [(GridCell(tag=Place(table=number, row=r, column=1), colspan=before), 0, None)] if before else []
             for tc in _flat(tr, "tc"):
                 tcpr = _child(tc, "tcPr")
-                span = _int(_val(_child(tcpr, "gridSpan")), 1, 63) if tcpr is not None and _child(tcpr, "gridSpan") is not None else 1
-                merge = _child(tcpr, "vMerge") if tcpr is not None else None
-                place = Place(table=number, row=r, column=col + 1)
-                cell = GridCell(tag=place, colspan=max(span, 1))
+                span = max(_int(_val(_child(tcpr, "gridSpan")), 1, 63), 1)
+                merge = _child(tcpr, "vMerge")
                 how = None if merge is None else ("restart" if _val(merge) == "restart" else "continue")
-                if how != "continue":
-                    text = " ".join(t for t in (self.text(p, 0).replace("\n", " ") for p in _flat(tc, "p")) if t.strip())
-                    cell.chars = list(text)
-                    cell.origin = [place] * len(text)
-                row.append((cell, col, how))
-                col += max(span, 1)
+                place = Place(table=number, row=r, column=shown.column(col))
+                text = "" if how == "continue" else " ".join(
+                    t for t in (self.text(p, 0).replace("\n", " ") for p in _flat(tc, "p")) if t.strip())
+                if shown.span(col, span) or text:  # a cell only in a sliver column is no cell
+                    cell = GridCell(tag=place, colspan=max(shown.span(col, span), 1))
+                    cell.chars, cell.origin = list(text), [place] * len(text)
+                    row.append((cell, col, how))
+                col += span
             grid.append(row)
         lines, self.budget = grid_lines(_vertical_merges(grid), self.budget, same)
         self.out.add_grid(lines)
@@ -215,10 +218,42 @@ class _Reader:
         for r, tr in enumerate(rows, 1):
             col = 0
             for tc in _flat(tr, "tc"):
-                tcpr = _child(tc, "tcPr")
-                span = _int(_val(_child(tcpr, "gridSpan")), 1, 63) if tcpr is not None and _child(tcpr, "gridSpan") is not None else 1
                 self.blocks(tc, Place(table=number, row=r, column=col + 1), depth + 1)
-                col += max(span, 1)
+                col += max(_int(_val(_child(_child(tc, "tcPr"), "gridSpan")), 1, 63), 1)
+
+
+SLIVER = 50  # twips (2.5 pt): narrower than any character, a grid column no cell is shown in
+
+
+class _Columns:
+    """The table's grid columns as a person sees them: a sliver column (LibreOffice and Word leave
+    them where cell edges almost line up: `<w:gridCol w:w="1"/>`) is no column, so a cell spanning
+    one is one cell, and columns are counted without them."""
+
+    def __init__(self, widths: list[int | None]) -> None:
+        self.before = [0]  # visible columns before each grid column
+        for width in widths:
+            self.before.append(self.before[-1] + (0 if width is not None and width < SLIVER else 1))
+
+    def _at(self, col: int) -> int:
+        last = len(self.before) - 1
+        return self.before[col] if col <= last else self.before[last] + col - last  # past the grid: all visible
+
+    def span(self, col: int, span: int) -> int:
+        return self._at(col + span) - self._at(col)
+
+    def column(self, col: int) -> int:
+        return self._at(col) + 1
+
+
+def _visible_columns(tbl) -> _Columns:
+    grid = _child(tbl, "tblGrid")
+    widths = [] if grid is None else [_int(_attr_w(c), None, 10**6) for c in grid if local(c.tag) == "gridCol"]
+    return _Columns(widths)
+
+
+def _attr_w(elem) -> str | None:
+    return next((v for k, v in elem.attrib.items() if local(k) == "w"), None)
 
 
 def _hidden(run) -> bool:
