@@ -152,6 +152,19 @@ def test_a_pdf_without_the_extra_says_how_to_install_it(tmp_path, monkeypatch, r
     assert "pip install 'xxgk-lint[pdf]'" in found[0].message
 
 
+@pytest.mark.skipif(not os.path.exists("/usr/bin/pgrep"), reason="needs pgrep (procps) to see what is left running")
+def test_a_conversion_that_hangs_is_stopped_at_the_time_limit(tmp_path, rules, monkeypatch):
+    from xxgk_lint.pipeline import convert
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\n/bin/sleep 31 &\n/bin/sleep 31\n")  # LibreOffice stuck, with a child of its own
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(convert, "TIMEOUT", 1)
+    found = lint_bytes("report.doc", b"\xd0\xcf\x11\xe0 old word", rules)
+    assert [d.code for d in found] == ["P001"] and "1 秒内" in found[0].message
+    assert subprocess.run(["/usr/bin/pgrep", "-f", "sleep 31"], capture_output=True).returncode == 1  # none left
+
+
 def test_an_old_format_without_libreoffice_says_how_to_convert(tmp_path, rules, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on it
     found = lint_bytes("report.doc", b"\xd0\xcf\x11\xe0 old word", rules)
@@ -159,13 +172,16 @@ def test_an_old_format_without_libreoffice_says_how_to_convert(tmp_path, rules, 
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
-@pytest.mark.parametrize("suffix", ["doc", "odt"])
+@pytest.mark.parametrize("suffix", ["doc", "odt", "wps"])
 def test_old_formats_are_read_through_libreoffice_and_the_file_is_untouched(tmp_path, planted, suffix):
     source = tmp_path / "planted.docx"
     source.write_bytes(planted)
+    made = "doc" if suffix == "wps" else suffix  # WPS Office's .wps is a Word 97 binary file by another name
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    suffix, "--outdir", str(tmp_path / "old"), str(source)], capture_output=True, timeout=120, check=True)
+                    made, "--outdir", str(tmp_path / "old"), str(source)], capture_output=True, timeout=120, check=True)
     old = tmp_path / "old" / f"planted.{suffix}"
+    if suffix != made:
+        (tmp_path / "old" / f"planted.{made}").rename(old)
     before = old.read_bytes()
     listing = sorted(p.name for p in (tmp_path / "old").iterdir())
     result = cli(str(old), "--no-cache", "--format", "json")

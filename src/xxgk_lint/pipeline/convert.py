@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 
@@ -20,6 +21,14 @@ _NAMES = {"doc": "Word 97–2003 (.doc)", "wps": "WPS (.wps)", "odt": "OpenDocum
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _kill(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    process.wait()
 
 
 def to_docx(data: bytes, suffix: str) -> bytes:
@@ -39,13 +48,20 @@ def to_docx(data: bytes, suffix: str) -> bytes:
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "docx", "--outdir", os.path.join(folder, "out"), source]
         try:
-            subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=TIMEOUT, check=False, start_new_session=True)
-        except subprocess.TimeoutExpired:
-            raise DocumentError(f"LibreOffice did not convert the {name} file within {TIMEOUT} s",
-                                f"LibreOffice 未能在 {TIMEOUT} 秒内转换该 {name} 文件") from None
+            # its own process group: on a timeout the whole of LibreOffice (oosplash, soffice.bin) is killed
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             raise DocumentError(f"LibreOffice could not be started ({exc})", f"无法启动 LibreOffice（{exc}）") from None
+        try:
+            process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            raise DocumentError(f"LibreOffice did not convert the {name} file within {TIMEOUT} s",
+                                f"LibreOffice 未能在 {TIMEOUT} 秒内转换该 {name} 文件") from None
+        except BaseException:  # interrupted (Ctrl-C): leave no LibreOffice behind
+            _kill(process)
+            raise
         result = os.path.join(folder, "out", "report.docx")
         if not os.path.isfile(result):
             raise DocumentError(f"LibreOffice could not convert the file: it is damaged or not a {name} file",
