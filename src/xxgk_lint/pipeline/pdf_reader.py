@@ -39,6 +39,7 @@ from __future__ import annotations
 import io
 import logging
 import time
+from collections import Counter
 
 import pdfplumber  # ~100 ms: this module is imported only for PDFs (documents.read_document)
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -85,10 +86,11 @@ def read(data: bytes) -> Extracted:
 
 
 class _Page:
-    __slots__ = ("number", "height", "lines", "tables", "segments")
+    __slots__ = ("number", "width", "height", "lines", "tables", "segments")
 
-    def __init__(self, number: int, height: float) -> None:
+    def __init__(self, number: int, width: float, height: float) -> None:
         self.number = number
+        self.width = width
         self.height = height
         self.lines: list[TextLine] = []
         self.tables: list[RawTable] = []
@@ -142,12 +144,12 @@ class _Reader:
                 self.read_page(page)
             except Exception as exc:  # pdfminer on a damaged content stream, a bad font…
                 self.failed.append((number, type(exc).__name__))
-                self.pages.append(_Page(number, float(page.height)))
+                self.pages.append(_Page(number, float(page.width), float(page.height)))
             finally:
                 page.close()
 
     def read_page(self, page) -> None:
-        here = _Page(page.page_number, float(page.height))
+        here = _Page(page.page_number, float(page.width), float(page.height))
         chars = page.chars
         if len(chars) > MAX_CHARS:
             raise ValueError(f"more than {MAX_CHARS} characters")
@@ -233,7 +235,9 @@ class _Reader:
 
     def emit(self) -> LineBuilder:
         out = LineBuilder()
-        measure = Measure([l for p in self.pages for l in p.lines if not l.furniture])
+        widths = Counter(round(p.width) for p in self.pages if p.lines)
+        measure = Measure([l for p in self.pages for l in p.lines if not l.furniture],
+                          widths.most_common(1)[0][0] if widths else 595)
         chars: list[str] = []
         places: list[Place] = []
         last: TextLine | None = None
@@ -258,7 +262,7 @@ class _Reader:
                     flush()
                     out.add_grid(item)
                     continue
-                if last is not None and joins(last, item, measure, last.page == item.page):
+                if last is not None and joins(last, item, measure):
                     sep = separator("".join(chars[-1:]), item.text)
                     chars += sep + item.text
                     places += [places[-1]] * len(sep) + item.places

@@ -17,7 +17,9 @@ from ..speed import Record
 
 SPACE_GAP = 0.2  # a gap wider than this × the font size between two characters is a space
 TAB_GAP = 1.5  # … wider than this: a column gap (an unruled table), written as a tab
-MARGIN = 0.12  # the top and bottom bands of a page (× its height) where headers and footers stand
+MARGIN = 0.12  # the top and bottom bands of a page (× its height) where page numbers stand
+HEADER = 0.075  # … where running headers and footers stand (Word puts them ~1.5 cm from the edge)
+SHORT = 40  # characters: a running header or footer is no longer
 
 # Kangxi radicals and CJK radical supplements: Chinese PDFs print `⾏` (U+2F8F) for `行`.
 _RADICALS = {}
@@ -96,8 +98,8 @@ def text_line(page: int, number: int, line: dict) -> TextLine | None:
 def mark_furniture(pages: list[list[TextLine]], heights: list[float]) -> None:
     """Mark page numbers (`- 5 -`, `第 3 页`, `3/5`, a bare number) standing first or last on a page
     in its top or bottom band, and lines repeated at the same place in those bands on most pages."""
-    def in_band(line: TextLine, height: float) -> bool:
-        return line.bottom <= height * MARGIN or line.top >= height * (1 - MARGIN)
+    def in_band(line: TextLine, height: float, band: float = MARGIN) -> bool:
+        return line.bottom <= height * band or line.top >= height * (1 - band)
 
     for lines, height in zip(pages, heights):
         if not lines:
@@ -109,11 +111,11 @@ def mark_furniture(pages: list[list[TextLine]], heights: list[float]) -> None:
         return
     seen: Counter = Counter()
     for lines, height in zip(pages, heights):
-        seen.update({_key(line) for line in lines if in_band(line, height)})
+        seen.update({_key(line) for line in lines if in_band(line, height, HEADER) and len(line.text) <= SHORT})
     often = {key for key, count in seen.items() if count >= max(3, 0.6 * len(pages))}
     for lines, height in zip(pages, heights):
         for line in lines:
-            if in_band(line, height) and _key(line) in often:
+            if in_band(line, height, HEADER) and _key(line) in often:
                 line.furniture = True
 
 
@@ -122,26 +124,32 @@ def _key(line: TextLine) -> tuple[str, int]:
 
 
 class Measure(Record):
-    """The body text's left and right edges (the most common starts and ends of long lines)."""
+    """The body text's left and right edges: the most common starts and ends of long lines, widened
+    to margins as wide on both sides of the page (a report of one-line paragraphs all indented
+    alike shows neither edge by itself)."""
 
     __slots__ = ("left", "right")
 
-    def __init__(self, lines: list[TextLine]) -> None:
+    def __init__(self, lines: list[TextLine], width: float) -> None:
         long = [line for line in lines if not line.tabbed and len(line.text) >= 12] or lines
-        self.left = Counter(round(line.x0) for line in long).most_common(1)[0][0] if long else 0
-        self.right = Counter(round(line.x1) for line in long).most_common(1)[0][0] if long else 0
+        left = Counter(round(line.x0) for line in long).most_common(1)[0][0] if long else 0
+        right = Counter(round(line.x1) for line in long).most_common(1)[0][0] if long else width
+        self.left = min(left, width - right)
+        self.right = max(right, width - left)
 
 
-def joins(prev: TextLine, line: TextLine, measure: Measure, same_page: bool) -> bool:
+def joins(prev: TextLine, line: TextLine, measure: Measure) -> bool:
     """Does `line` continue the paragraph `prev` ends? Not at a first-line indent, after a line
     clearly shorter than the text width, at a heading (`一、`, `（二）`, `1.`), a change of font
-    size, a wide vertical gap, or a row of an unruled table."""
+    size, a wide vertical gap, a page without text between, or a row of an unruled table."""
     if prev.tabbed or line.tabbed or _HEADING.match(line.text) or abs(prev.size - line.size) > 1:
         return False
     em = max(line.size, 1.0)
     if line.x0 > measure.left + 0.8 * em or prev.x1 < measure.right - 1.5 * em:
         return False
-    return not same_page or line.top - prev.bottom <= 1.5 * em
+    if line.page == prev.page + 1:  # over a page break: the footer and header between are dropped
+        return True
+    return line.page == prev.page and line.top - prev.bottom <= 1.5 * em
 
 
 def separator(before: str, after: str) -> str:
