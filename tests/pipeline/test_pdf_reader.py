@@ -263,3 +263,71 @@ def test_pdfminer_warnings_do_not_reach_stderr(capfd):
     except DocumentError:
         pass
     assert capfd.readouterr().err == ""
+
+
+def _ruled_grid(k: int) -> bytes:
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    for i in range(k + 1):
+        pdf.line(20, 20 + 800 * i / k, 570, 20 + 800 * i / k)
+        pdf.line(20 + 550 * i / k, 20, 20 + 550 * i / k, 820)
+    pdf.setFont(FONT, 12)
+    pdf.drawString(100, 100, PROSE)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_a_page_of_too_many_ruling_lines_is_read_as_text_in_bounded_time():
+    data = _ruled_grid(110)  # finding its tables: ~3 s; 160 lines each way: ~13 s
+    start = time.monotonic()
+    out = read(data)
+    assert time.monotonic() - start < 1.5
+    assert texts(out) == [PROSE]
+    assert any("too many lines and boxes" in en for en, _ in out.notes)
+
+
+def test_a_small_ruled_grid_is_still_looked_at():
+    out = read(_ruled_grid(20))
+    assert not out.notes
+
+
+def test_reading_stops_past_the_time_budget(monkeypatch):
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    for i in range(1, 4):
+        pdf.setFont(FONT, 12)
+        pdf.drawString(72, 700, f"第{i}页的内容")
+        pdf.showPage()
+    pdf.save()
+    monkeypatch.setattr(pdf_reader, "MAX_SECONDS", 0.0)
+    out = read(buf.getvalue())
+    assert texts(out) == ["第1页的内容"]
+    assert any("more than 0 s" in en and "first 1 pages" in en for en, _ in out.notes)
+
+
+def test_a_page_holding_more_characters_than_a_report_is_noted(monkeypatch):
+    monkeypatch.setattr(pdf_reader, "MAX_CHARS", 10)
+    data = build([Paragraph("短", BODY), PageBreak(), Paragraph(PROSE, BODY)])
+    out = read(data)
+    assert texts(out) == ["短"]
+    assert any("page(s) 2 could not be read (more than 10 characters)" in en for en, _ in out.notes)
+
+
+def test_characters_without_a_unicode_map_are_noted(monkeypatch):
+    real = pdf_reader.Page
+
+    class Garbled(real):
+        @property
+        def chars(self):  # as pdfminer gives glyphs of a font without a ToUnicode map
+            chars = super().chars
+            if not getattr(self, "garbled", False):
+                self.garbled = True
+                for ch in sorted(chars, key=lambda ch: ch["x0"])[:3]:
+                    ch["text"] = "(cid:42)"
+            return chars
+
+    monkeypatch.setattr(pdf_reader, "Page", Garbled)
+    out = read(build([Paragraph(PROSE, BODY)]))
+    assert texts(out)[0].startswith("\ufffd\ufffd\ufffd")
+    assert any("3 character(s) on page(s) 1" in en for en, _ in out.notes)

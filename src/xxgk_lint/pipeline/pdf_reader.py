@@ -27,7 +27,8 @@ Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged bey
 no text layer on any page (a scan: no guessing, OCR it first). Read in part (notes, P007): more
 than MAX_PAGES pages (the first are read), reading past MAX_SECONDS, a page pdfminer failed on, a
 page with no text layer among pages with text, characters whose font has no Unicode map (read as
-U+FFFD), a page with more than MAX_OBJECTS drawn lines and boxes (its tables read as text).
+U+FFFD), a page with more than MAX_OBJECTS drawn lines and boxes or a grid of more than
+MAX_CROSSINGS crossings (finding its tables could take minutes: its text is read as text).
 
 Budgets (tests/pipeline/test_pdf_reader.py): at most MAX_PAGES pages and MAX_SECONDS between
 pages; each page's caches are dropped once read (memory stays that of one page plus the text);
@@ -56,7 +57,10 @@ from .pdf_text import Measure, TextLine, fold_radicals, joins, mark_furniture, s
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
 MAX_SECONDS = 15.0  # no new page is started past this (one page is bounded by MAX_OBJECTS)
 MAX_OBJECTS = 4000  # lines, boxes and curves on a page: past this its tables are not looked for
-MAX_CHARS = 100_000  # characters on one page: past this the page is not read
+# ruling lines' distinct rows × columns on a page: find_tables grows ~ with its cells squared (a
+# 70×70 grid: 0.5 s, 130×130: 6 s); 表三 of the official form is ~30 × 16
+MAX_CROSSINGS = 6000
+MAX_CHARS = 50_000  # characters on one page (a dense page holds ~3,000): past this the page is not read
 
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)  # its warnings are not the user's
 _HOW = ("Export it again as PDF from the original document, or lint the .docx or HTML.",
@@ -83,6 +87,10 @@ def read(data: bytes) -> Extracted:
         reader = _Reader()
         reader.read_pages(pdf)
         return reader.finish()
+
+
+class _TooMuch(Exception):
+    """A page holding more than a page of a report can."""
 
 
 class _Page:
@@ -130,7 +138,7 @@ class _Reader:
                 self.notes.append((f"the PDF has more than {MAX_PAGES} pages, more than a report: only the first "
                                    f"{MAX_PAGES} were read", f"PDF 超过 {MAX_PAGES} 页，远超一份年度报告，只读取了前 {MAX_PAGES} 页"))
                 break
-            if time.monotonic() - start > MAX_SECONDS:
+            if number > 1 and time.monotonic() - start > MAX_SECONDS:
                 self.notes.append((f"reading the PDF took more than {MAX_SECONDS:.0f} s: only the first {number - 1} "
                                    "pages were read", f"读取 PDF 超过 {MAX_SECONDS:.0f} 秒，只读取了前 {number - 1} 页"))
                 break
@@ -143,7 +151,7 @@ class _Reader:
             try:
                 self.read_page(page)
             except Exception as exc:  # pdfminer on a damaged content stream, a bad font…
-                self.failed.append((number, type(exc).__name__))
+                self.failed.append((number, str(exc) if isinstance(exc, _TooMuch) else type(exc).__name__))
                 self.pages.append(_Page(number, float(page.width), float(page.height)))
             finally:
                 page.close()
@@ -152,7 +160,7 @@ class _Reader:
         here = _Page(page.page_number, float(page.width), float(page.height))
         chars = page.chars
         if len(chars) > MAX_CHARS:
-            raise ValueError(f"more than {MAX_CHARS} characters")
+            raise _TooMuch(f"more than {MAX_CHARS:,} characters")
         for ch in chars:  # the dicts pdfplumber's text and tables read: fixed once here
             text = ch.get("text") or ""
             if text.startswith("(cid:"):
@@ -168,7 +176,7 @@ class _Reader:
                 made = text_line(here.number, number, line)
                 if made is not None:
                     here.lines.append(made)
-            if len(page.rects) + len(page.lines) + len(page.curves) > MAX_OBJECTS:
+            if len(page.rects) + len(page.lines) + len(page.curves) > MAX_OBJECTS or _crossings(page) > MAX_CROSSINGS:
                 self.crowded.append(here.number)
             else:
                 found = [RawTable(here.number, table) for table in page.find_tables()]
@@ -293,11 +301,20 @@ class _Reader:
                                f"第 {which} 页有 {count} 个字符所用字体没有 Unicode 映射，读作 �，该处文字可能有误"))
         if self.crowded:
             which = pages(self.crowded)
-            self.notes.append((f"page(s) {which} draw more than {MAX_OBJECTS} lines and boxes; their tables "
-                               "were read as text", f"第 {which} 页绘制的线条和方框超过 {MAX_OBJECTS} 个，其中的表格按文字读取"))
+            self.notes.append((f"page(s) {which} draw too many lines and boxes (more than {MAX_OBJECTS}, or a "
+                               f"grid of more than {MAX_CROSSINGS} crossings) to look for tables in; their text was read "
+                               "as text", f"第 {which} 页绘制的线条和方框过多（超过 {MAX_OBJECTS} 个，或网格交点超过 "
+                               f"{MAX_CROSSINGS} 个），未识别其中的表格，按文字读取"))
         if out.full:
             self.notes.append(("the PDF holds more text than a report; only its beginning was read",
                                "PDF 的文字量远超一份年度报告，只读取了开头部分"))
+
+
+def _crossings(page) -> int:
+    """Where a page's horizontal and vertical ruling lines could cross: what finding tables costs."""
+    rows = {round(e["top"]) for e in page.edges if e["orientation"] == "h"}
+    columns = {round(e["x0"]) for e in page.edges if e["orientation"] == "v"}
+    return len(rows) * len(columns)
 
 
 def _grid(seg: Segment) -> list[list[GridCell]]:
