@@ -331,3 +331,20 @@ def test_characters_without_a_unicode_map_are_noted(monkeypatch):
     out = read(build([Paragraph(PROSE, BODY)]))
     assert texts(out)[0].startswith("\ufffd\ufffd\ufffd")
     assert any("3 character(s) on page(s) 1" in en for en, _ in out.notes)
+
+
+def test_a_pdf_whose_every_character_lacks_a_unicode_map_is_refused(monkeypatch):
+    real = pdf_reader.Page
+
+    class Garbled(real):
+        @property
+        def chars(self):
+            chars = super().chars
+            for ch in chars:
+                if not ch["text"].startswith("(cid:") and ch["text"] != "\ufffd":
+                    ch["text"] = "(cid:7)"
+            return chars
+
+    monkeypatch.setattr(pdf_reader, "Page", Garbled)
+    with pytest.raises(DocumentError, match="no Unicode map"):
+        read(build([Paragraph(PROSE, BODY)]))

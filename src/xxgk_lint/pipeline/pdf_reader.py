@@ -113,7 +113,8 @@ class _Reader:
         self.empty: list[int] = []  # pages with no text layer
         self.unmapped: dict[int, int] = {}  # page → characters without a Unicode map
         self.crowded: list[int] = []  # pages whose tables were not looked for
-        self.chars = 0
+        self.chars = 0  # characters on the pages read
+        self.readable = 0  # … of them with a Unicode map
 
     # reading ---------------------------------------------------------------
     def read_pages(self, pdf) -> None:
@@ -161,14 +162,18 @@ class _Reader:
         chars = page.chars
         if len(chars) > MAX_CHARS:
             raise _TooMuch(f"more than {MAX_CHARS:,} characters")
+        unmapped = 0
         for ch in chars:  # the dicts pdfplumber's text and tables read: fixed once here
             text = ch.get("text") or ""
             if text.startswith("(cid:"):
                 ch["text"] = "\ufffd"
-                self.unmapped[here.number] = self.unmapped.get(here.number, 0) + 1
+                unmapped += 1
             elif "\u2e80" <= text[:1] <= "\u2fdf":
                 ch["text"] = fold_radicals(text)
+        if unmapped:
+            self.unmapped[here.number] = unmapped
         self.chars += len(chars)
+        self.readable += len(chars) - unmapped
         if not chars:
             self.empty.append(here.number)
         else:
@@ -185,8 +190,7 @@ class _Reader:
 
     # the document ----------------------------------------------------------
     def finish(self) -> Extracted:
-        if self.chars == 0 or all(self.unmapped.get(p.number, 0) == sum(len(l.text) for l in p.lines)
-                                  for p in self.pages):
+        if self.readable == 0:
             if self.failed and len(self.failed) == len(self.pages):
                 raise DocumentError(f"the PDF is damaged: no page could be read ({self.failed[0][1]}). {_HOW[0]}",
                                     f"PDF 文件已损坏，没有一页能读取（{self.failed[0][1]}）。{_HOW[1]}")

@@ -144,10 +144,6 @@ class Segment(Record):
     def x1(self) -> float:
         return self.raw.xs[-1]
 
-    def edges(self) -> list[float]:
-        """Its column edges, in its table's numbering (the first page's)."""
-        return self.raw.xs
-
     def holds(self, top: float, bottom: float, x0: float, x1: float) -> bool:
         """Is a text line with this box inside the segment (its middle within the rows)?"""
         middle = (top + bottom) / 2
@@ -157,8 +153,7 @@ class Segment(Record):
 def column_map(prev: Segment, raw: RawTable) -> list[int] | None:
     """`raw`'s column edges → `prev`'s table's column numbering, when `raw` continues it: its
     outer edges are prev's, each inner edge is one of prev's. None: not the same columns."""
-    edges = [prev.raw.xs[i] for i in range(len(prev.raw.xs))]
-    ours = prev.colmap
+    edges, ours = prev.raw.xs, prev.colmap
     out = []
     for x in raw.xs:
         j = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
