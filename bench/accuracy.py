@@ -223,9 +223,11 @@ def mixed_2019_2021(model: Model, rng: random.Random) -> Plant:
 
 @fault("mixed templates 2021→2019")
 def mixed_2021_2019(model: Model, rng: random.Random) -> Plant:
-    """表三 on the 2019 template (（六）其他处理 one value row), 表二 on 2021's: one finding, at that row."""
+    """表三 on the 2019 template (（六）其他处理 one value row), 表二 on 2021's: one finding, at that row
+    (T005, a warning: the new tables with （六）'s sub-rows summed; T003 is for old tables)."""
     mixed = with_2019_parts(model, rng, ("三",))
-    return Plant(mixed, [("T003", ("row", "三", "三.六"))], f"2019 表三 in {model.year}", alone=True, once=("T003",))
+    return Plant(mixed, [("T005", ("row", "三", "三.六"))], f"2019 表三 in {model.year}", alone=True,
+                 once=("T005",))
 
 
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")

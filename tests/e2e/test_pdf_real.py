@@ -36,8 +36,10 @@ def test_hongze_lints_without_a_finding_of_the_reader():
     # What the document itself says, read right:
     # - P006 (warning): its 表三 label `2.其他法律行政止公开` is garbled in the PDF itself;
     # - C005 (warning): its text says 区政府办 accepted 17 applications, its 表三 counts 95 for the district;
-    # - T003 (error): its 表三 keeps the 2019 form's single `（六）其他处理` row (no 1./2./3. sub-rows).
-    assert codes == ["C005", "P006", "T003"], [(d.code, d.line, d.message) for d in found]
+    # - T005 (warning): its 表三 keeps the 2019 form's single `（六）其他处理` row (no 1./2./3. sub-rows)
+    #   in otherwise 2021 tables.
+    assert codes == ["C005", "P006", "T005"], [(d.code, d.line, d.message) for d in found]
+    assert not [d for d in found if d.severity == "error"]  # the proof: a real published report, no error
     assert not any(d.code.startswith(("P00", "N", "C00")) and d.severity == "error" for d in found)
     assert not any(d.code in ("P001", "P002", "P007", "T001", "T002", "T004", "S001") for d in found)
 

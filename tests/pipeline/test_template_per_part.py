@@ -90,15 +90,26 @@ def test_a_2019_report_on_2020_has_no_t003_and_on_2023_one(rules):
 # a 2019 表三 (one （六）其他处理 value row) in a report on 2023
 
 
-def test_a_2019_table3_follows_2019_and_t003_points_at_its_single_other_row(rules):
+def test_a_2019_table3_in_new_tables_is_one_t005_warning_at_its_single_other_row(rules):
+    """Only 表三's （六）其他处理 is old (one row: the new three sub-rows summed, as the real
+    hongze-2024.pdf has it): a warning (T005), not the error T003 gives a report in old tables; the
+    row's numbers are checked as the (六) total."""
     text = edit(example("2021"), SIX_2021, SIX_2019)
     report = parse("r.md", text.encode("utf-8"))
     assert templates_of(report) == {"二.一": "2021", "二.五": "2021", "二.六": "2021", "二.八": "2021",
                                     "三": "2019", "四": "2021"}
     assert [c.text for c in report.tables["三"].rows["三.六"].values] == ["1", "0", "0", "0", "0", "0", "1"]
     found = lint(rules, text)
-    assert [d.code for d in found] == ["T003"]
+    assert [(d.code, d.severity) for d in found] == [("T005", "warning")]
     assert (found[0].line, found[0].column) == (line_of(text, SIX_2019.rstrip("\n")), 5)  # 「（六）其他处理」
+    assert "「（六）其他处理」" in found[0].message and "2023年度" in found[0].message
+    wrong = edit(text, SIX_2019.rstrip("\n"), SIX_2019.rstrip("\n").replace("| 1 |", "| 2 |", 1))
+    assert "C002" in [d.code for d in lint(rules, wrong)]  # its numbers still count in （七）总计
+
+
+def test_old_headers_and_an_old_other_row_are_one_t003(rules):
+    text = edit(mixed(), SIX_2021, SIX_2019)
+    assert [d.code for d in lint(rules, text)] == ["T003"]  # one defect (old tables), one finding
 
 
 def test_a_2021_table3_without_its_other_rows_stays_2021(rules):
