@@ -145,8 +145,12 @@ def test_a_damaged_docx_is_p001_and_exit_code_1_not_a_traceback(tmp_path):
 
 
 def test_a_pdf_without_the_extra_says_how_to_install_it(tmp_path, monkeypatch, rules):
+    import xxgk_lint.pipeline
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # as if the extra were not installed
-    monkeypatch.delitem(sys.modules, "xxgk_lint.pipeline.pdf_reader", raising=False)
+    for name in [m for m in sys.modules if m.startswith("xxgk_lint.pipeline.pdf_")]:
+        monkeypatch.delitem(sys.modules, name)
+    for name in ("pdf_reader", "pdf_tables", "pdf_text"):
+        monkeypatch.delattr(xxgk_lint.pipeline, name, raising=False)
     found = lint_bytes("report.pdf", b"%PDF-1.7\n", rules)
     assert [d.code for d in found] == ["P001"]
     assert "pip install 'xxgk-lint[pdf]'" in found[0].message
