@@ -75,8 +75,8 @@ def test_every_format_names_the_place(rules, planted, tmp_path):
     assert "（表 2 第 4 行第 3 列「10」）" in "\n".join(full)  # a related cell's place
     records = json.loads(get("json").render(diagnostics, context))
     record = next(r for r in records if r["code"] == "C001")
-    assert {k: record[k] for k in ("table", "row", "column", "quote")} == {**TOTAL, "quote": "13"}
-    assert "page" not in record and "paragraph" not in record
+    assert record["place"] == {**TOTAL, "quote": "13"}  # beside line and column of the text as read
+    assert (record["line"], record["column"]) == (total.line, total.column)
     assert record["related"][0]["place"]["column"] == 3
     lines = [json.loads(line) for line in get("json-lines").render(diagnostics, context).splitlines()]
     assert lines == records
@@ -192,7 +192,7 @@ def test_old_formats_are_read_through_libreoffice_and_the_file_is_untouched(tmp_
     assert old.read_bytes() == before and sorted(p.name for p in (tmp_path / "old").iterdir()) == listing
     found = json.loads(result.stdout)
     total = next(d for d in found if d["code"] == "C001")
-    assert (total["table"], total["row"], total["column"]) == (2, 4, 9)
+    assert (total["place"]["table"], total["place"]["row"], total["place"]["column"]) == (2, 4, 9)
     assert not [d for d in found if d["severity"] == "error" and d["code"] not in ("C001", "C003")]
 
 

@@ -233,3 +233,86 @@ def test_a_sliver_column_left_by_a_round_trip_is_no_column():
     lines = read(package(f"<w:tbl>{grid}{head}{data}</w:tbl>")).lines
     assert [t for t, _ in lines] == ["行政复议\t行政诉讼", "1\t2\t3"]
     assert [pl.column for ch, pl in zip(lines[1][0], lines[1][1]) if ch.isdigit()] == [1, 2, 3]
+
+
+# --- what a fresh-eyes review found (each was a false error or a crash) -------------------------
+
+def numbered(text: str, num: str = "1", level: int = 0) -> str:
+    return p(r(text), ppr=f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>')
+
+
+DECIMAL = ('<w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+           '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="5"/></w:num>')
+
+
+def test_numbering_in_table_cells_is_written_out():
+    row = lambda text: f"<w:tr>{tc('x')}<w:tc>{numbered(text, '5')}</w:tc>{tc('0')}</w:tr>"  # noqa: E731
+    lines = read(package(f"<w:tbl>{row('属于国家秘密')}{row('其他法律行政法规禁止公开')}</w:tbl>", DECIMAL)).lines
+    assert [t for t, _ in lines] == ["x\t1.属于国家秘密\t0", "x\t2.其他法律行政法规禁止公开\t0"]
+
+
+def test_a_list_restarted_at_one_restarts_and_whole_levels_can_be_overridden():
+    restart = NUMBERING + '<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    body = numbered("前言") + numbered("说明") + numbered("总体情况", "2") + numbered("主动公开政府信息情况", "2")
+    assert texts(package(body, restart)) == ["一、前言", "二、说明", "一、总体情况", "二、主动公开政府信息情况"]
+    whole = DECIMAL.replace('</w:num>', '<w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                            '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:lvlOverride></w:num>')
+    assert texts(package(numbered("总体情况", "5"), whole)) == ["一、总体情况"]
+
+
+def test_a_list_defined_by_a_list_style_takes_its_levels():
+    linked = NUMBERING + ('<w:abstractNum w:abstractNumId="9"><w:numStyleLink w:val="PartList"/></w:abstractNum>'
+                          '<w:num w:numId="9"><w:abstractNumId w:val="9"/></w:num>')
+    styles = '<w:style w:type="numbering" w:styleId="PartList"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    assert texts(package(numbered("总体情况", "9") + numbered("主动公开", "9"), linked, styles)) == ["一、总体情况", "二、主动公开"]
+
+
+def test_a_deleted_or_hidden_numbered_paragraph_takes_no_number():
+    deleted = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="1" w:author="a"/>'
+               '</w:rPr></w:pPr><w:del w:id="2" w:author="a"><w:r><w:delText>旧标题</w:delText></w:r></w:del></w:p>')
+    hidden = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:vanish/></w:rPr></w:pPr>'
+              f'{r("隐藏", "<w:rPr><w:vanish/></w:rPr>")}</w:p>')
+    assert texts(package(deleted + hidden + numbered("总体情况"), NUMBERING)) == ["一、总体情况"]
+    joined = p(r("一、总体"), ppr='<w:pPr><w:rPr><w:del w:id="3" w:author="a"/></w:rPr></w:pPr>') + p(r("情况"))
+    assert texts(package(joined)) == ["一、总体情况"]  # a deleted paragraph mark joins the two
+
+
+def test_a_table_inside_a_cell_of_a_real_grid_is_that_cells_text():
+    corner = "<w:tc><w:tbl><w:tr>" + tc("注") + "</w:tr></w:tbl><w:p/></w:tc>"
+    rows = f"<w:tr>{corner}{tc('自然人')}{tc('总计')}</w:tr><w:tr>{tc('一、本年新收')}{tc('1')}{tc('1')}</w:tr>"
+    assert texts(package(f"<w:tbl><w:tblGrid/>{rows}</w:tbl>")) == ["注\t自然人\t总计", "一、本年新收\t1\t1"]
+
+
+def test_a_tab_in_a_paragraph_is_a_space_not_a_cell_boundary():
+    assert texts(package(p(r("三、"), "<w:r><w:tab/></w:r>", r("收到和处理政府信息公开申请情况")))) == [
+        "三、 收到和处理政府信息公开申请情况"]
+
+
+def test_wrappers_nested_beyond_any_document_end_in_a_note_not_a_crash():
+    cell = "<w:customXml>" * 1000 + tc("1") + "</w:customXml>" * 1000
+    body = p(r("一、总体情况")) + "<w:sdt><w:sdtContent>" * 60 + p(r("深处")) + "</w:sdtContent></w:sdt>" * 60
+    extracted = read(package(f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>" + body))
+    assert [t for t, _ in extracted.lines] == ["一、总体情况"] and extracted.notes
+
+
+def test_the_main_part_is_found_through_the_package_relationships():
+    rels = RELS.replace("word/document.xml", "word/main.xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/main.xml", f'<w:document xmlns:w="{W}"><w:body>{p(r("真正的正文"))}</w:body></w:document>')
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{p(r("诱饵"))}</w:body></w:document>')
+    assert texts(out.getvalue()) == ["真正的正文"]
+
+
+def test_an_encrypted_docx_or_a_doc_named_docx_says_so():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    with pytest.raises(DocumentError, match="password"):
+        read(ole + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(DocumentError, match="rename it .doc"):
+        read(ole)
+
+
+def test_unreadable_numbering_is_a_note_and_the_text_is_still_read():
+    extracted = read(package(numbered("总体情况"), numbering='<w:abstractNum w:abstractNumId="0">'))
+    assert [t for t, _ in extracted.lines] == ["总体情况"] and "numbering" in extracted.notes[0][0]

@@ -75,7 +75,7 @@ def check_parser():
     parser = Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 — lint annual reports on "
                                                     "government information disclosure against the national format.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders (*.txt, *.md, *.html, *.htm); - for stdin")
+                        help="files or folders (*.txt, *.md, *.html, *.htm, *.docx, *.pdf; *.doc, *.wps, *.odt with LibreOffice); - for stdin")
     groups: dict = {}
     for option in CHECK_OPTIONS:
         if option.group not in groups:

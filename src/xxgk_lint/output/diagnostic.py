@@ -61,7 +61,7 @@ class Diagnostic(Record):
         # {"kind": "external"|"inSource", "justification": str} if suppressed
         self.suppression = suppression
         # .docx, .pdf: where a person looks (PLACE_FIELDS present, and "quote"); line and column are
-        # then positions in the document's text as read (`xxgk-lint check --show-text`)
+        # then positions in the document's text as read (`xxgk-lint text FILE`)
         self.place = place
 
     def sort_key(self) -> tuple:
@@ -76,7 +76,7 @@ class Diagnostic(Record):
             "message": self.message, "related": self.related,
         }
         if self.place:  # a .docx or .pdf: the page, paragraph, table, row and column, and the text
-            out.update(self.place)
+            out["place"] = self.place
         if self.suppression is not None:  # only with --include-suppressed
             out["suppression"] = self.suppression
         return out

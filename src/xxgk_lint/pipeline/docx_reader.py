@@ -34,7 +34,7 @@ MAX_DEPTH = 40  # tables in tables in tables…: a real report nests two deep
 _HOW = ("Save it again in Word or WPS as .docx, or export it to PDF or HTML.",
         "请在 Word 或 WPS 中重新另存为 .docx，或导出为 PDF、HTML 后再检查。")
 # elements whose text is not printed, or not part of the body's flow
-_SKIP = {"del", "moveFrom", "delText", "instrText", "delInstrText", "drawing", "pict", "object",
+_SKIP = {"del", "moveFrom", "delText", "instrText", "delInstrText", "drawing", "pict", "object", "rt",
          "AlternateContent", "footnoteReference", "endnoteReference", "commentReference", "rPr", "pPr",
          "sdtPr", "sdtEndPr", "tblPr", "tblGrid", "trPr", "tcPr", "sectPr", "fldData", "bookmarkStart"}
 _TRUE = {None, "1", "true", "on"}
@@ -104,12 +104,27 @@ def _main_part(data: bytes) -> str:
     rels = unpack(data, "_rels/.rels")
     if rels is not None:
         for rel in parse_xml(rels, "_rels/.rels"):
-            if local(rel.get("Type", "")) == "officeDocument" and rel.get("Target"):
-                return posixpath.normpath(rel.get("Target").lstrip("/"))
+            target = rel.get("Target") or ""
+            if rel.get("Type", "").endswith("/officeDocument") and target:
+                path = posixpath.normpath(target.lstrip("/"))
+                if not path.startswith(".."):
+                    return path
     return "word/document.xml"
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: an old .doc, or an encrypted Office file
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream an Office password puts the package in
+
+
 def read(data: bytes) -> Extracted:
+    if data.startswith(_OLE) and _ENCRYPTED in data:
+        raise DocumentError("the .docx is protected by a password (encrypted); save a copy without the password",
+                            ".docx 文件设置了打开密码（已加密），请另存一份不带密码的文件后再检查")
+    if data.startswith(_OLE):
+        raise DocumentError("the file is an old Word document (.doc) named .docx: rename it .doc (read through "
+                            "LibreOffice) or save it as .docx in Word or WPS",
+                            "文件是旧版 Word 文档（.doc），却以 .docx 为扩展名：请改用 .doc 扩展名（借助 LibreOffice 读取），"
+                            "或在 Word、WPS 中另存为 .docx")
     if not data.startswith(b"PK"):
         raise DocumentError("the file is not a .docx package (a zip file). If it is an old .doc, rename it .doc. "
                             + _HOW[0], "文件不是 .docx 格式（zip 包）。如为旧版 .doc，请改用 .doc 扩展名。" + _HOW[1])
@@ -122,9 +137,19 @@ def read(data: bytes) -> Extracted:
     body = _child(root, "body")
     if body is None:
         raise DocumentError(f"{name} has no body. {_HOW[0]}", f"{name} 没有正文。{_HOW[1]}")
-    reader = _Reader(Numbering.read(data, name, unpack, parse_xml))
-    reader.blocks(body, None, 0)
     notes = []
+    try:
+        numbering = Numbering.read(data, name, unpack, parse_xml)
+    except DocumentError as exc:  # the text can still be read: without its automatic numbers, said so
+        numbering = Numbering({}, {}, {}, {})
+        notes.append((f"automatic numbering (numbering.xml, styles.xml) could not be read: {exc.reason}; "
+                      "part numbers Word adds by itself are missing from the text",
+                      f"无法读取自动编号（numbering.xml、styles.xml）：{exc.reason_zh}；Word 自动生成的编号未能读出"))
+    reader = _Reader(numbering)
+    reader.blocks(body, None, 0)
+    if reader.deep:
+        notes.append(("content nested deeper than a document ever is was not read",
+                      "嵌套层级过深的内容未读取（正常文档不会如此）"))
     if reader.out.full:
         notes.append(("the document holds more text than a report; only its beginning was read",
                       "文件的文字量远超一份年度报告，只读取了开头部分"))
@@ -138,10 +163,13 @@ class _Reader:
         self.paragraphs = 0  # body paragraphs so far
         self.tables = 0  # tables so far, nested ones too
         self.budget = MAX_SLOTS
+        self.carried = ""  # the text of a paragraph whose mark was deleted: it runs on into the next
+        self.deep = False  # content below MAX_DEPTH was left out
 
     # paragraphs and tables in order; `cell` is the place of the cell they are in (None: the body)
     def blocks(self, parent, cell: Place | None, depth: int) -> None:
         if depth > MAX_DEPTH:
+            self.deep = True
             return
         for elem in parent:
             name = local(elem.tag)
@@ -155,12 +183,41 @@ class _Reader:
                 self.blocks(elem, cell, depth + 1)
 
     def paragraph(self, p, place: Place) -> None:
-        text = self.numbering.label(p) + self.text(p, 0)
+        body = self.text(p, 0)
+        mark = _mark(p)
+        if mark == "deleted":  # with changes accepted the paragraph runs on into the next one
+            self.carried += body
+            return
+        if mark == "hidden" and not body.strip():
+            return  # a hidden empty paragraph prints nothing, not even its number
+        text = self.numbering.label(p) + self.carried + body  # the merged paragraph is numbered by its own mark
+        self.carried = ""
         for line in text.split("\n"):
             self.out.add(line, [place] * len(line))
 
+    def cell_text(self, tc, depth: int) -> str:
+        """A cell's printed text: its paragraphs (with their numbers) joined by spaces, a table inside
+        it read as more of its text."""
+        parts = []
+        if depth > MAX_DEPTH:
+            self.deep = True
+            return ""
+        for elem in tc:
+            name = local(elem.tag)
+            if name == "p":
+                body = self.text(elem, 0)
+                if _mark(elem) != "deleted" and not (_mark(elem) == "hidden" and not body.strip()):
+                    parts.append((self.numbering.label(elem) + body).replace("\n", " "))
+                else:
+                    parts.append(body)
+            elif name == "tbl":
+                parts += [self.cell_text(inner, depth + 1) for tr in _flat(elem, "tr") for inner in _flat(tr, "tc")]
+            elif name in ("sdt", "sdtContent", "customXml"):
+                parts.append(self.cell_text(elem, depth + 1))
+        return " ".join(t for t in parts if t.strip())
+
     def text(self, elem, depth: int) -> str:
-        """The printed text of a paragraph or run container: tabs as tabs, breaks as newlines."""
+        """The printed text of a paragraph or run container: tabs as spaces, breaks as newlines."""
         if depth > MAX_DEPTH:
             return ""
         parts = []
@@ -170,8 +227,8 @@ class _Reader:
                 continue
             if name == "t":
                 parts.append(child.text or "")
-            elif name == "tab":
-                parts.append("\t")
+            elif name in ("tab", "ptab"):
+                parts.append(" ")  # a tab in a paragraph aligns text; it never separates cells
             elif name in ("br", "cr"):
                 parts.append("\n")
             elif name == "noBreakHyphen":
@@ -186,10 +243,14 @@ class _Reader:
         self.tables += 1
         number = self.tables
         rows = [tr for tr in _flat(tbl, "tr") if not _deleted_row(tr)]
-        if any(True for tr in rows for tc in _flat(tr, "tc") for _ in _flat(tc, "tbl")):
-            self.layout(rows, number, depth)  # holds a table: layout, read as paragraphs
-            return
         shown = _visible_columns(tbl)
+        widest = max([shown.count()] + [sum(1 for _ in _flat(tr, "tc")) for tr in rows])
+        if widest <= 2 and any(True for tr in rows for tc in _flat(tr, "tc") for _ in _flat(tc, "tbl")):
+            # a frame of one or two columns holding a table is layout (a page wrapped in a table):
+            # its cells are read as paragraphs and the inner table as a table; in a real grid, a table
+            # inside a cell is more of that cell's text
+            self.layout(rows, number, depth)
+            return
         grid = []
         for r, tr in enumerate(rows, 1):
             before = _int(_val(_child(_child(tr, "trPr"), "gridBefore")), 0, 63)
@@ -202,8 +263,7 @@ class _Reader:
                 merge = _child(tcpr, "vMerge")
                 how = None if merge is None else ("restart" if _val(merge) == "restart" else "continue")
                 place = Place(table=number, row=r, column=shown.column(col))
-                text = "" if how == "continue" else " ".join(
-                    t for t in (self.text(p, 0).replace("\n", " ") for p in _flat(tc, "p")) if t.strip())
+                text = "" if how == "continue" else self.cell_text(tc, depth + 1)
                 if shown.span(col, span) or text:  # a cell only in a sliver column is no cell
                     cell = GridCell(tag=place, colspan=max(shown.span(col, span), 1))
                     cell.chars, cell.origin = list(text), [place] * len(text)
@@ -239,6 +299,9 @@ class _Columns:
         last = len(self.before) - 1
         return self.before[col] if col <= last else self.before[last] + col - last  # past the grid: all visible
 
+    def count(self) -> int:
+        return self.before[-1]
+
     def span(self, col: int, span: int) -> int:
         return self._at(col + span) - self._at(col)
 
@@ -269,14 +332,27 @@ def _deleted_row(tr) -> bool:
     return trpr is not None and _child(trpr, "del") is not None
 
 
-def _flat(parent, name: str):
-    """Children named `name`, looking through content controls and custom XML around them."""
+def _flat(parent, name: str, depth: int = 0):
+    """Children named `name`, looking through content controls and custom XML around them (to a
+    depth no document reaches)."""
     for child in parent:
         tag = local(child.tag)
         if tag == name:
             yield child
-        elif tag in ("sdt", "sdtContent", "customXml"):
-            yield from _flat(child, name)
+        elif tag in ("sdt", "sdtContent", "customXml") and depth < MAX_DEPTH:
+            yield from _flat(child, name, depth + 1)
+
+
+def _mark(p) -> str:
+    """How the paragraph mark is printed: "deleted" (a tracked deletion joins the paragraph to the
+    next), "hidden" (`w:vanish`), or ""."""
+    rpr = _child(_child(p, "pPr"), "rPr")
+    if rpr is None:
+        return ""
+    if _child(rpr, "del") is not None or _child(rpr, "moveFrom") is not None:
+        return "deleted"
+    vanish = _child(rpr, "vanish")
+    return "hidden" if vanish is not None and (_val(vanish) or "true").lower() in _TRUE else ""
 
 
 def _vertical_merges(grid: list[list[tuple[GridCell, int, str | None]]]) -> list[list[GridCell]]:

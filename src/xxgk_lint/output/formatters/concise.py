@@ -1,6 +1,6 @@
 """`path:line:col: CODE message`, one finding per line (already sorted by the engine).
 
-In a .docx or .pdf, line and column are in the document's text as read (`check --show-text`), and
+In a .docx or .pdf, line and column are in the document's text as read (`xxgk-lint text FILE`), and
 the message ends with where a person looks: （第 3 页，表 2 第 5 行第 10 列「95」）."""
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on the pull request's files.
 
 `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=CODE name::message` (warning: ::warning,
-info: ::notice). Related cells are appended to the message, one per line. Suppressed findings are
+info: ::notice). A finding in a .docx or .pdf annotates the file (it has no lines GitHub could show)
+and says its page, paragraph, table, row and column in the message. Related cells are appended to the message, one per line. Suppressed findings are
 left out: an annotation cannot say "suppressed" and would raise again what the user silenced.
 """
 from __future__ import annotations
@@ -40,11 +41,13 @@ def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
     for d in diagnostics:
         if d.suppression is not None:
             continue
-        props: dict = {"file": _path(d.path, cwd), "line": d.line}
-        if d.end_line == d.line:  # GitHub: columns only when the annotation is on one line
-            props.update(col=d.column, endLine=d.end_line, endColumn=max(d.end_column, d.column))
+        props: dict = {"file": _path(d.path, cwd)}
+        if d.place:
+            pass  # a .docx or .pdf: no line of the file to annotate; the place is in the message
+        elif d.end_line == d.line:  # GitHub: columns only when the annotation is on one line
+            props.update(line=d.line, col=d.column, endLine=d.end_line, endColumn=max(d.end_column, d.column))
         else:
-            props["endLine"] = max(d.end_line, d.line)
+            props.update(line=d.line, endLine=max(d.end_line, d.line))
         props["title"] = f"{d.code} {d.name}"
         message = d.message + place_note(d.place, context.lang) + "".join(
             f"\n  {r['line']}:{r['column']}: {r['message']}{place_note(r.get('place'), context.lang)}" for r in d.related)

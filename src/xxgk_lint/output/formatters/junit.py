@@ -43,7 +43,7 @@ def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
             ET.SubElement(case, "skipped", message=_clean(d.suppression.get("justification") or d.suppression["kind"]))
             counts[d.path]["skipped"] += 1
         else:
-            failure = ET.SubElement(case, "failure", message=_clean(d.message), type=d.code)
+            failure = ET.SubElement(case, "failure", message=_clean(d.message + note), type=d.code)
             failure.text = _clean(details)
             counts[d.path]["failures"] += 1
         cases[d.path].append(case)
