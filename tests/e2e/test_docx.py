@@ -66,13 +66,13 @@ def test_every_format_names_the_place(rules, planted, tmp_path):
     context = RunContext(rules=rules, cwd=tmp_path, files=["report.docx"], version="9.9.9")
     concise = get("concise").render(diagnostics, context)
     assert f"report.docx:{total.line}:{total.column}: C001 " in concise
-    assert "（表 2 第 4 行第 9 列「13」）" in concise
+    assert "（第 2 个表格第 4 行第 9 列「13」）" in concise
     full = get("full").render(diagnostics, context).splitlines()
     at = next(i for i, line in enumerate(full) if line.startswith(f"report.docx:{total.line}:") and "C001" in line)
     row, marker = full[at + 2], full[at + 3]
     assert "一、本年新收政府信息公开申请数量" in row and marker.rstrip().endswith("^^")
     assert width(row[:row.rindex("13")]) == marker.index("^")  # the caret under the cell, by display width
-    assert "（表 2 第 4 行第 3 列「10」）" in "\n".join(full)  # a related cell's place
+    assert "（第 2 个表格第 4 行第 3 列「10」）" in "\n".join(full)  # a related cell's place
     records = json.loads(get("json").render(diagnostics, context))
     record = next(r for r in records if r["code"] == "C001")
     assert record["place"] == {**TOTAL, "quote": "13"}  # beside line and column of the text as read
@@ -80,10 +80,10 @@ def test_every_format_names_the_place(rules, planted, tmp_path):
     assert record["related"][0]["place"]["column"] == 3
     lines = [json.loads(line) for line in get("json-lines").render(diagnostics, context).splitlines()]
     assert lines == records
-    assert "表 2 第 4 行第 9 列" in get("github").render(diagnostics, context)
-    assert "表 2 第 4 行第 9 列" in get("junit").render(diagnostics, context)
+    assert "第 2 个表格第 4 行第 9 列" in get("github").render(diagnostics, context)
+    assert "第 2 个表格第 4 行第 9 列" in get("junit").render(diagnostics, context)
     english = RunContext(rules=rules, cwd=tmp_path, files=["report.docx"], version="9.9.9", lang="en")
-    assert '(table 2, row 4, column 9 "13")' in get("concise").render(lint_bytes("report.docx", planted, rules, "en"), english)
+    assert '(2nd table, row 4, column 9 "13")' in get("concise").render(lint_bytes("report.docx", planted, rules, "en"), english)
 
 
 def test_sarif_uses_logical_locations_for_a_binary_artifact_and_validates(rules, planted, tmp_path):
@@ -117,7 +117,7 @@ def test_the_command_line_lints_a_folder_of_documents_and_skips_word_lock_files(
     result = cli(str(tmp_path), "--no-cache", "--format", "concise")
     assert result.returncode == 1, result.stderr
     assert "planted.docx:" in result.stdout and "clean.docx:" not in result.stdout and "~$" not in result.stdout
-    assert "表 2 第 4 行第 9 列" in result.stdout
+    assert "第 2 个表格第 4 行第 9 列" in result.stdout
 
 
 def test_the_cache_keeps_places(planted, tmp_path):
@@ -133,7 +133,7 @@ def test_text_shows_the_text_view_with_places(planted, tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     row = next(line for line in lines if "一、本年新收政府信息公开申请数量" in line)
-    assert row.endswith("# 表 2 第 4 行") and "\t13" in row
+    assert row.endswith("# 第 2 个表格第 4 行") and "\t13" in row
     assert lines[0].endswith("# 第 1 段")
 
 

@@ -43,7 +43,7 @@ def test_pre_commit_try_repo_fails_on_faulty_report_and_passes_on_clean(tmp_path
     assert "N003" in faulty.stdout and "faulty.md:" in faulty.stdout
     word = try_repo("faulty.docx")
     assert word.returncode == 1, word.stdout + word.stderr
-    assert "faulty.docx:" in word.stdout and "N003" in word.stdout and "表 1 第 10 行第 2 列「-4」" in word.stdout
+    assert "faulty.docx:" in word.stdout and "N003" in word.stdout and "第 1 个表格第 10 行第 2 列「-4」" in word.stdout
     clean = try_repo("clean.md")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout

@@ -9,7 +9,8 @@ PLACE_FIELDS = ("page", "page_line", "paragraph", "table", "row", "column")
 
 
 def describe_place(place: dict | None, lang: str) -> str:
-    """A place as a person reads it: 第 3 页，表 2，第 5 行第 10 列 / page 3, table 2, row 5, column 10;
+    """A place as a person reads it: 第 3 页，第 2 个表格第 5 行第 10 列 / page 3, 2nd table, row 5,
+    column 10 (the document's second table: messages call the template's tables 表二, 表三, 表四);
     "" when there is none (text files and HTML: their line and column are the place)."""
     if not place:
         return ""
@@ -17,20 +18,27 @@ def describe_place(place: dict | None, lang: str) -> str:
     if lang == "en":
         parts = [f"page {get('page')}" + (f", line {get('page_line')}" if get("page_line") else "") if get("page") else "",
                  f"paragraph {get('paragraph')}" if get("paragraph") else "",
-                 f"table {get('table')}, row {get('row')}" + (f", column {get('column')}" if get("column") else "")
+                 f"{_ordinal(get('table'))} table, row {get('row')}" + (f", column {get('column')}" if get("column") else "")
                  if get("table") else ""]
         quote = f' "{_short(get("quote", ""))}"' if get("quote") else ""
         return ", ".join(p for p in parts if p) + quote
     parts = [f"第 {get('page')} 页" + (f"第 {get('page_line')} 行" if get("page_line") else "") if get("page") else "",
              f"第 {get('paragraph')} 段" if get("paragraph") else "",
-             f"表 {get('table')} 第 {get('row')} 行" + (f"第 {get('column')} 列" if get("column") else "")
+             f"第 {get('table')} 个表格第 {get('row')} 行" + (f"第 {get('column')} 列" if get("column") else "")
              if get("table") else ""]
     quote = f"「{_short(get('quote', ''))}」" if get("quote") else ""
     return "，".join(p for p in parts if p) + quote
 
 
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st: the document's tables in order, not 表二/表三 of the
+    template, which messages name."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def place_note(place: dict | None, lang: str) -> str:
-    """The place appended to a one-line message: "（第 3 页，表 2 第 5 行第 10 列「95」）"; "" without one."""
+    """The place appended to a one-line message: "（第 3 页，第 2 个表格第 5 行第 10 列「95」）"; "" without one."""
     text = describe_place(place, lang)
     return "" if not text else f" ({text})" if lang == "en" else f"（{text}）"
 

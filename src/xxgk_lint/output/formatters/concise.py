@@ -1,7 +1,7 @@
 """`path:line:col: CODE message`, one finding per line (already sorted by the engine).
 
 In a .docx or .pdf, line and column are in the document's text as read (`xxgk-lint text FILE`), and
-the message ends with where a person looks: （第 3 页，表 2 第 5 行第 10 列「95」）."""
+the message ends with where a person looks: （第 3 页，第 2 个表格第 5 行第 10 列「95」）."""
 from __future__ import annotations
 
 from ..diagnostic import place_note
