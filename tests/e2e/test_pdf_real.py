@@ -63,9 +63,12 @@ def test_hongze_cells_are_at_their_page_table_row_and_column(report):
     # （七）总计 is on page 4: the table continued there, rows counting on
     total = place_of(report, three.rows["三.七"].values[0])
     assert (total.page, total.table, total.column) == (4, 2, 4) and total.row > 16
-    # 行政处罚 on page 3 continues the 主动公开 table begun on page 2
+    # 行政处罚 on page 3 continues the 主动公开 table begun on page 2: its rows as drawn, the
+    # captions (第二十条第（一）项 … （六）项) counted, rows 1-7 on page 2
     penalty = place_of(report, report.tables["二.六"].rows["行政处罚"].values[0])
-    assert (penalty.page, penalty.table, penalty.column) == (3, 1, 2)
+    assert penalty == Place(page=3, table=1, row=10, column=2)
+    regulation = place_of(report, report.tables["二.一"].rows["规章"].values[0])
+    assert regulation == Place(page=2, table=1, row=3, column=2)
     review = place_of(report, report.tables["四"].rows["数据"].values[-1])
     assert review == Place(page=4, table=3, row=4, column=15)
 
@@ -82,6 +85,11 @@ def test_hongze_text_is_joined_paragraphs_without_footers(report):
     assert plan.raw.endswith("业务工作水平。") and {p.page for p in plan.places} == {4, 5}
     assert "三、本年度办理结果\t（一）予以公开\t50\t0\t0\t0\t0\t0\t50" in texts  # the vertical label
     assert "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t" in texts
+    # drawn inside the frame with 表二: the part heading is text, the caption below it the table's first row
+    heading = next(line for line in report.doc.lines if line.raw == "二、主动公开政府信息情况")
+    assert heading.places[0] == Place(page=2, page_line=15)
+    caption = next(line for line in report.doc.lines if line.raw == "第二十条第（一）项")
+    assert caption.places[0] == Place(page=2, table=1, row=1, column=1)
 
 
 def test_hongze_reads_within_a_second():

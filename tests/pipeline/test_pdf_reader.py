@@ -121,6 +121,49 @@ def test_a_one_column_frame_of_prose_is_text_not_a_table():
     assert texts(out)[1].startswith("（一）主动公开情况。")
 
 
+def test_a_caption_row_across_the_table_is_its_first_row_and_a_part_heading_stays_text():
+    """As a person counts the drawn rows: 第二十条第（一）项 drawn inside the grid is row 1 (and the
+    captions between blocks are rows too); the part heading drawn in the same frame is text."""
+    rows = [["二、主动公开政府信息情况", "", ""], ["第二十条第（一）项", "", ""],
+            ["信息内容", "本年制发件数", "现行有效件数"], ["规章", "1", "2"],
+            ["第二十条第（五）项", "", ""], ["信息内容", "本年处理决定数量", ""], ["行政许可", "3", ""]]
+    spans = [((0, r), (2, r)) for r in (0, 1, 4)] + [((1, 5), (2, 5)), ((1, 6), (2, 6))]
+    out = read(build([Paragraph(PROSE, BODY), grid_table(rows, spans, widths=[200, 100, 100])]))
+    at = {text.split("\t")[0]: places[0] for text, places in out.lines}
+    assert at["二、主动公开政府信息情况"].table is None and at["二、主动公开政府信息情况"].page_line
+    assert at["第二十条第（一）项"] == Place(page=1, table=1, row=1, column=1)
+    assert at["规章"] == Place(page=1, table=1, row=3, column=1)
+    assert at["第二十条第（五）项"] == Place(page=1, table=1, row=4, column=1)
+    assert at["行政许可"] == Place(page=1, table=1, row=6, column=1)
+
+
+def test_a_sentence_above_a_table_in_its_frame_is_text():
+    rows = [["本机关全年主动公开政府信息。", "", ""], ["信息内容", "本年制发件数", "现行有效件数"], ["规章", "1", "2"]]
+    out = read(build([grid_table(rows, [((0, 0), (2, 0))], widths=[200, 100, 100])]))
+    at = {text.split("\t")[0]: places[0] for text, places in out.lines}
+    assert at["本机关全年主动公开政府信息。"].table is None
+    assert at["信息内容"] == Place(page=1, table=1, row=1, column=1)
+
+
+def test_a_continuation_showing_columns_the_first_page_merged_is_the_same_table():
+    """表三's three label columns are merged in every row above the page break: the continuation's
+    finer grid is the table's, and the first page's cells are numbered in it."""
+    head = [["申请情况", "", "", "自然人", "法人", "其他", "总计"]] + \
+        [[f"第{i}项合计", "", "", "1", "2", "3", "6"] for i in range(1, 30)]
+    tail = [["三、结果", "（一）予以公开", "", "1", "0", "0", "1"],
+            ["", "（三）不予公开", "1.属于国家秘密", "0", "1", "0", "1"]]
+    widths = [60, 80, 100, 50, 50, 50, 50]
+    first = grid_table(head, [((0, r), (2, r)) for r in range(len(head))], widths)
+    second = grid_table(tail, [((1, 0), (2, 0)), ((0, 0), (0, 1))], widths)
+    out = read(build([first, PageBreak(), second]))
+    at = {text.split("\t")[0]: places for text, places in out.lines}
+    assert at["申请情况"][0] == Place(page=1, table=1, row=1, column=1)
+    assert at["申请情况"][len("申请情况\t")] == Place(page=1, table=1, row=1, column=4)  # 自然人
+    assert at["三、结果"][0] == Place(page=2, table=1, row=31, column=1)
+    text, places = next(line for line in out.lines if "1.属于国家秘密" in line[0])
+    assert places[text.index("1.属于")] == Place(page=2, table=1, row=32, column=3)
+
+
 # text -----------------------------------------------------------------------
 def test_a_wrapped_paragraph_is_one_line_with_each_character_on_its_own_line():
     out = read(build([Paragraph("一、总体情况", BODY), Paragraph(PROSE * 4, BODY), Paragraph(PROSE, BODY)]))
@@ -131,6 +174,17 @@ def test_a_wrapped_paragraph_is_one_line_with_each_character_on_its_own_line():
     assert places[-2].page_line > 2  # the paragraph's last character is on a later printed line
     assert len(places) == len(lines[1]) + 1
     assert out.lines[2][1][0] == Place(page=1, page_line=max(p.page_line for p in places) + 1)
+
+
+def test_a_centred_title_wrapped_over_two_lines_is_one_line():
+    from reportlab.lib.enums import TA_CENTER
+
+    title = ParagraphStyle("title", parent=BODY, fontSize=18, leading=26, alignment=TA_CENTER, firstLineIndent=0)
+    name = "长宁市人力资源和社会保障局2025年政府信息公开工作年度报告"
+    out = read(build([Paragraph(name, title), Paragraph(PROSE * 3, BODY), Paragraph("二、主动公开", title)]))
+    assert texts(out)[0] == name
+    assert out.lines[0][1][0] == Place(page=1, page_line=1) and out.lines[0][1][-2] == Place(page=1, page_line=2)
+    assert texts(out)[-1] == "二、主动公开"
 
 
 def test_page_footers_are_dropped():

@@ -13,14 +13,18 @@ index of the printed line among all the lines on the page, top to bottom (table 
 footers counted), so a person counting lines finds it; a joined paragraph keeps each character's
 own line. A table cell is at `Place(page, table, row, column)`:
 - table: the data tables in the document, counted in order (1-based). A data table is a run of
-  rows of two cells or more in a ruled table; a ruled row one cell spans from edge to edge is
-  prose or a heading (whole pages of a report drawn inside a one-column frame), read as text —
-  but a short one between data rows (`第二十条第（五）项`) is the table's own row. So the official
-  form's 主动公开 table (sub-tables under `第二十条…` headings) is one table, its 申请 table the next,
-  its 复议诉讼 table the third.
+  rows of two cells or more in a ruled table, with the single-cell rows that are its captions
+  (short, no sentence punctuation, not a heading of the report's outline) just above its first
+  data row or between data rows (`第二十条第（一）项`): a person counts them as its rows. A ruled
+  row one cell spans from edge to edge that is prose or a heading (whole pages of a report drawn
+  inside a one-column frame, `二、主动公开政府信息情况` drawn over 表二) is read as text. So the
+  official form's 主动公开 table (sub-tables under `第二十条…` captions) is one table, its 申请 table
+  the next, its 复议诉讼 table the third.
 - A table continued on the next page (only a footer below it, only a header above the
-  continuation, the same column edges) is the same table: its rows keep counting, its columns are
-  numbered as on the first page, and empty rows the break left at the continuation's top are dropped.
+  continuation, the same frame and columns: the continuation may merge columns, or split a few
+  the first page showed only merged) is the same table: its rows keep counting, its columns are
+  numbered in the grid of all its parts, and empty rows the break left at the continuation's top
+  are dropped.
 - row: 1-based within the table; column: 1-based grid column (a merged cell: its first).
 
 Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged beyond reading, or
@@ -51,7 +55,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..model import Place
 from .document import DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, GridCell, grid_lines
-from .pdf_tables import RawTable, Segment, column_map
+from .pdf_tables import Columns, RawTable, Segment
 from .pdf_text import Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
 
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
@@ -102,7 +106,7 @@ class _Page:
         self.height = height
         self.lines: list[TextLine] = []
         self.tables: list[RawTable] = []
-        self.segments: list[tuple[Segment, list]] = []  # (segment, its grid lines)
+        self.segments: list[Segment] = []  # its data tables (parts of), their grid lines made at the end
 
 
 class _Reader:
@@ -206,36 +210,43 @@ class _Reader:
         return Extracted(out.lines, "pdf", self.notes)
 
     def find_segments(self) -> None:
+        """Number the data tables (a continuation takes its table's number), then make their grids,
+        once each table's columns over all its pages are known."""
         prev: Segment | None = None  # the last data table so far
-        number = 0
-        budget = MAX_SLOTS
+        tables: list[tuple[Columns, list[Segment]]] = []
         for page in self.pages:
             for k, raw in enumerate(page.tables):
-                for lead, first, last in raw.runs():
-                    seg = None
-                    colmap = None
-                    if prev is not None and k == 0 and lead == 0 and self.continues(prev, raw):
-                        colmap = column_map(prev, raw)
-                    if colmap is not None:
-                        seg = Segment(raw, lead, last)
-                        seg.number, seg.colmap, seg.ncols, seg.drop_empty = prev.number, colmap, prev.ncols, True
-                        seg.row_base = prev.row_base + prev.rows
+                for lead, first, last, tail in raw.runs():
+                    if prev is not None and k == 0 and lead == 0 and self.continues(prev, raw) and \
+                            tables[-1][0].join(raw):
+                        prev.last = prev.tail  # the captions ending its page are the table's
+                        seg = Segment(raw, lead, last, tail)
+                        seg.number, seg.drop_empty = prev.number, True
+                        tables[-1][1].append(seg)
                     else:
-                        number += 1
-                        seg = Segment(raw, first, last)
-                        seg.number = number
-                    lines, budget = grid_lines(_grid(seg), budget, same)
-                    page.segments.append((seg, lines))
+                        seg = Segment(raw, lead, last, tail)
+                        seg.number = len(tables) + 1
+                        tables.append((Columns(raw), [seg]))
+                    page.segments.append(seg)
                     prev = seg
+        budget = MAX_SLOTS
+        for columns, segments in tables:
+            rows = 0
+            for seg in segments:
+                seg.colmap, seg.ncols, seg.row_base = columns.colmap(seg.raw), len(columns.edges) - 1, rows
+                seg.lines, budget = grid_lines(_grid(seg), budget, same)
+                rows += seg.rows
 
     def continues(self, prev: Segment, raw: RawTable) -> bool:
-        """Does `raw` (first on its page) continue `prev` (last on the page before)?"""
-        if prev.raw.page != raw.page - 1 or prev.last != len(prev.raw.single) - 1:
+        """Does `raw` (first on its page) continue `prev` (last on the page before)? Nothing but
+        footers below prev's last row (its captions included), nothing but headers above raw."""
+        if prev.raw.page != raw.page - 1 or prev.tail != len(prev.raw.single) - 1:
             return False
         before, now = self.pages_by_number(prev.raw.page), self.pages_by_number(raw.page)
         if before is None or now is None or before.tables[-1] is not prev.raw:
             return False
-        below = [l for l in before.lines if not l.furniture and (l.top + l.bottom) / 2 > prev.bottom]
+        bottom = prev.raw.ys[-1]
+        below = [l for l in before.lines if not l.furniture and (l.top + l.bottom) / 2 > bottom]
         above = [l for l in now.lines if not l.furniture and (l.top + l.bottom) / 2 < raw.top]
         return not below and not above
 
@@ -262,11 +273,11 @@ class _Reader:
 
         for page in self.pages:
             items: list[tuple[float, int, object]] = []
-            for seg, lines in page.segments:
-                items.append((seg.top, 0, lines))
+            for seg in page.segments:
+                items.append((seg.top, 0, seg.lines))
             for line in page.lines:
                 if not line.furniture and not any(seg.holds(line.top, line.bottom, line.x0, line.x1)
-                                                  for seg, _ in page.segments):
+                                                  for seg in page.segments):
                     items.append((line.top, 1, line))
             items.sort(key=lambda item: (item[0], item[1]))
             for _, kind, item in items:

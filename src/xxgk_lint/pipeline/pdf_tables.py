@@ -3,18 +3,24 @@
 pdfplumber gives each ruled table's cells as bounding boxes. Their edges make the table's grid
 (`RawTable`: every cell with its first row and column and its spans; a slot covered by a merged
 cell belongs to that cell). A row whose one cell spans the whole width is layout, not data: some
-reports draw whole pages of prose inside a one-column frame, or a section heading across a
-table's top. A data table is a run of rows holding two cells or more (`Segment`); a short
-single-cell row between two such rows (`第二十条第（五）项`) belongs to it, prose does not.
+reports draw whole pages of prose inside a one-column frame, or a part heading across a table's
+top. A data table (`Segment`) is a run of rows holding two cells or more, with the single-cell
+rows that are its captions: short (SHORT_ROW), with no sentence punctuation (。；，！？) and not a
+heading of the report's outline (`二、…`, `（一）…`), just above its first data row
+(`第二十条第（一）项`) or between two data rows (`第二十条第（五）项`). A person counts them as
+the table's rows; prose and headings end a table and stay text.
 
 A table continued on the next page is one table: the segment that ends its page (nothing but
-a footer below it) and the one that starts the next (nothing but a header above it) share their
-columns (the same edges, within EDGE_TOL; the continuation may merge some of them); then the
-continuation's leading short rows belong to it, its leading empty rows are dropped, and its
-columns are numbered as the first page's.
+a footer below it; captions after its last data row go with it) and the one that starts the next
+(nothing but a header above it) share their frame and columns (`Columns`: the same edges within
+EDGE_TOL; the continuation may merge some columns, or split a few columns the first page only
+showed merged, e.g. the label columns of 表三 under its header); then the continuation's leading
+captions belong to it, its leading empty rows are dropped, and every part's columns are numbered
+in the table's whole grid (the edges of all its parts).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from ..speed import Record
@@ -22,7 +28,9 @@ from .pdf_text import join_cell
 
 EDGE_TOL = 4.0  # points: the same column edge on two pages of one table
 SNAP = 1.0  # points: edges of one table's cells this close are one edge
-SHORT_ROW = 40  # characters: a single-cell row this short, without a full stop, is a table's heading row
+SHORT_ROW = 40  # characters: a single-cell row this short (and not a sentence or a heading) is a table's caption
+_SENTENCE = re.compile(r"[。；;，,！!？?]")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[）)])")
 
 
 def _edges(values: list[float]) -> list[float]:
@@ -83,31 +91,36 @@ class RawTable(Record):
     def top(self) -> float:
         return self.ys[0]
 
-    def short(self, r: int) -> bool:
-        """A single-cell row that reads as a table's heading row, not as prose."""
-        text = " ".join(cell.text for cell in self.starts[r])
-        return len(text) <= SHORT_ROW and "。" not in text
+    def caption(self, r: int) -> bool:
+        """A single-cell row that reads as a caption of the table around it, not as prose or a
+        heading of the report (an empty row too: between data rows it is the table's)."""
+        text = " ".join(cell.text for cell in self.starts[r]).strip()
+        return len(text) <= SHORT_ROW and not _SENTENCE.search(text) and not _HEADING.match(text)
 
-    def runs(self) -> list[tuple[int, int, int]]:
-        """The data tables in this ruled table: (first leading short row, first data row, last row)."""
-        out = []
+    def runs(self) -> list[tuple[int, int, int, int]]:
+        """The data tables in this ruled table: (first caption row above it, first data row, last
+        data row, last row of the captions after it when they end the ruled table, else its last
+        data row). Rows are 0-based."""
+        out: list[tuple[int, int, int, int]] = []
         r, rows = 0, len(self.single)
         while r < rows:
             if self.single[r]:
                 r += 1
                 continue
             lead = r
-            while lead > 0 and self.single[lead - 1] and self.short(lead - 1) and \
-                    (not out or lead - 1 > out[-1][2]):
+            floor = out[-1][2] + 1 if out else 0
+            while lead > floor and self.single[lead - 1] and any(c.text for c in self.starts[lead - 1]) and \
+                    self.caption(lead - 1):  # captions with text above it
                 lead -= 1
             first = last = r
             while r < rows:
                 if not self.single[r]:
                     last = r
-                elif not self.short(r):
+                elif not self.caption(r):
                     break
                 r += 1
-            out.append((lead, first, last))
+            tail = rows - 1 if r == rows else last
+            out.append((lead, first, last, tail))
             r = last + 1
         return out
 
@@ -115,18 +128,21 @@ class RawTable(Record):
 class Segment(Record):
     """Rows start..last of a ruled table, read as (part of) data table `number`."""
 
-    __slots__ = ("raw", "start", "last", "number", "row_base", "colmap", "ncols", "drop_empty", "rows")
+    __slots__ = ("raw", "start", "last", "tail", "number", "row_base", "colmap", "ncols", "drop_empty", "rows",
+                 "lines")
 
-    def __init__(self, raw: RawTable, start: int, last: int) -> None:
+    def __init__(self, raw: RawTable, start: int, last: int, tail: int) -> None:
         self.raw = raw
         self.start = start
         self.last = last
+        self.tail = tail  # its captions ending the ruled table: the segment's if the table goes on
         self.number = 0
         self.row_base = 0  # rows of its table on earlier pages
         self.colmap = list(range(len(raw.xs)))  # this table's column edges → its table's
         self.ncols = len(raw.xs) - 1
         self.drop_empty = False  # a continuation: leading empty rows are the page break's
         self.rows = 0  # rows given out (set when its grid is made)
+        self.lines: list = []  # its grid lines (set when its grid is made)
 
     @property
     def top(self) -> float:
@@ -150,16 +166,42 @@ class Segment(Record):
         return self.top - 1 <= middle <= self.bottom + 1 and x1 > self.x0 and x0 < self.x1
 
 
-def column_map(prev: Segment, raw: RawTable) -> list[int] | None:
-    """`raw`'s column edges → `prev`'s table's column numbering, when `raw` continues it: its
-    outer edges are prev's, each inner edge is one of prev's. None: not the same columns."""
-    edges, ours = prev.raw.xs, prev.colmap
-    out = []
-    for x in raw.xs:
-        j = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
-        if abs(edges[j] - x) > EDGE_TOL or (out and ours[j] <= out[-1]):
-            return None
-        out.append(ours[j])
-    if out[0] != ours[0] or out[-1] != ours[-1]:
-        return None
-    return out
+def _near(edges: list[float], x: float) -> int | None:
+    """The index of the edge within EDGE_TOL of x, if any."""
+    j = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+    return j if abs(edges[j] - x) <= EDGE_TOL else None
+
+
+class Columns(Record):
+    """The column edges of one data table, over all its parts (pages)."""
+
+    __slots__ = ("edges",)
+
+    def __init__(self, raw: RawTable) -> None:
+        self.edges = list(raw.xs)
+
+    def join(self, raw: RawTable) -> bool:
+        """Take `raw` (a ruled table starting the next page) as a continuation if its columns are
+        the table's: the same outer edges, and either every inner edge one of the table's (it may
+        merge columns), or every inner edge of the table's one of its own and the few it adds
+        (columns the first page only showed merged) fewer than those it shares. Its edges are
+        then the table's too."""
+        edges, xs = self.edges, raw.xs
+        if len(xs) < 2 or _near(edges, xs[0]) != 0 or _near(edges, xs[-1]) != len(edges) - 1:
+            return False
+        inner = xs[1:-1]
+        matched = [_near(edges, x) for x in inner]
+        extra = [x for x, j in zip(inner, matched) if j is None]
+        shared = {j for j in matched if j is not None}
+        if shared & {0, len(edges) - 1} or len(shared) != len(inner) - len(extra):
+            return False  # an inner edge on the frame, or two of its edges on one of the table's
+        if extra:
+            missing = len(edges) - 2 - len(shared)
+            if missing or len(extra) >= len(shared):
+                return False
+            self.edges = sorted(edges + extra)
+        return True
+
+    def colmap(self, raw: RawTable) -> list[int]:
+        """`raw`'s column edges → the table's column edges (indices)."""
+        return [_near(self.edges, x) for x in raw.xs]  # type: ignore[misc]

@@ -126,9 +126,9 @@ def _key(line: TextLine) -> tuple[str, int]:
 class Measure(Record):
     """The body text's left and right edges: the most common starts and ends of long lines, widened
     to margins as wide on both sides of the page (a report of one-line paragraphs all indented
-    alike shows neither edge by itself)."""
+    alike shows neither edge by itself); and its font size, the most common of long lines."""
 
-    __slots__ = ("left", "right")
+    __slots__ = ("left", "right", "size")
 
     def __init__(self, lines: list[TextLine], width: float) -> None:
         long = [line for line in lines if not line.tabbed and len(line.text) >= 12] or lines
@@ -136,17 +136,25 @@ class Measure(Record):
         right = Counter(round(line.x1) for line in long).most_common(1)[0][0] if long else width
         self.left = min(left, width - right)
         self.right = max(right, width - left)
+        self.size = Counter(line.size for line in long).most_common(1)[0][0] if long else 0.0
+
+    def centred(self, line: TextLine, em: float) -> bool:
+        return abs((line.x0 + line.x1) - (self.left + self.right)) / 2 <= em
 
 
 def joins(prev: TextLine, line: TextLine, measure: Measure) -> bool:
     """Does `line` continue the paragraph `prev` ends? Not at a first-line indent, after a line
     clearly shorter than the text width, at a heading (`一、`, `（二）`, `1.`), a change of font
-    size, a wide vertical gap, a page without text between, or a row of an unruled table."""
+    size, a wide vertical gap, a page without text between, or a row of an unruled table. A title
+    (larger than the body text, centred) filling the width goes on in its centred last line."""
     if prev.tabbed or line.tabbed or _HEADING.match(line.text) or abs(prev.size - line.size) > 1:
         return False
     em = max(line.size, 1.0)
-    if line.x0 > measure.left + 0.8 * em or prev.x1 < measure.right - 1.5 * em:
+    if prev.x1 < measure.right - 1.5 * em:
         return False
+    if line.x0 > measure.left + 0.8 * em:  # indented: a new paragraph, unless a title's last line
+        title = line.size >= measure.size + 2 and measure.centred(prev, em) and measure.centred(line, em)
+        return title and line.page == prev.page and line.top - prev.bottom <= 1.5 * em
     if line.page == prev.page + 1:  # over a page break: the footer and header between are dropped
         return True
     return line.page == prev.page and line.top - prev.bottom <= 1.5 * em
