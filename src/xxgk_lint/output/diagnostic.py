@@ -8,26 +8,29 @@ from ..speed import Record
 PLACE_FIELDS = ("page", "page_line", "paragraph", "table", "row", "column")
 
 
+# How each language says a place: the words of each field, how a group's fields join (page and its
+# line; table, row and column), how groups join, and the quote's marks.
+_WORDS = {
+    "zh": {"page": "第 {} 页", "page_line": "第 {} 行", "paragraph": "第 {} 段", "table": "第 {} 个表格",
+           "row": "第 {} 行", "column": "第 {} 列", "inner": "", "outer": "，", "quote": "「{}」"},
+    "en": {"page": "page {}", "page_line": "line {}", "paragraph": "paragraph {}", "table": "{} table",
+           "row": "row {}", "column": "column {}", "inner": ", ", "outer": ", ", "quote": ' "{}"'},
+}
+_GROUPS = (("page", "page_line"), ("paragraph",), ("table", "row", "column"))
+
+
 def describe_place(place: dict | None, lang: str) -> str:
     """A place as a person reads it: 第 3 页，第 2 个表格第 5 行第 10 列 / page 3, 2nd table, row 5,
     column 10 (the document's second table: messages call the template's tables 表二, 表三, 表四);
     "" when there is none (text files and HTML: their line and column are the place)."""
     if not place:
         return ""
-    get = place.get
-    if lang == "en":
-        parts = [f"page {get('page')}" + (f", line {get('page_line')}" if get("page_line") else "") if get("page") else "",
-                 f"paragraph {get('paragraph')}" if get("paragraph") else "",
-                 f"{_ordinal(get('table'))} table, row {get('row')}" + (f", column {get('column')}" if get("column") else "")
-                 if get("table") else ""]
-        quote = f' "{_short(get("quote", ""))}"' if get("quote") else ""
-        return ", ".join(p for p in parts if p) + quote
-    parts = [f"第 {get('page')} 页" + (f"第 {get('page_line')} 行" if get("page_line") else "") if get("page") else "",
-             f"第 {get('paragraph')} 段" if get("paragraph") else "",
-             f"第 {get('table')} 个表格第 {get('row')} 行" + (f"第 {get('column')} 列" if get("column") else "")
-             if get("table") else ""]
-    quote = f"「{_short(get('quote', ''))}」" if get("quote") else ""
-    return "，".join(p for p in parts if p) + quote
+    words = _WORDS["en" if lang == "en" else "zh"]
+    shown = {**place, "table": _ordinal(place["table"])} if lang == "en" and place.get("table") else place
+    groups = [words["inner"].join(words[key].format(shown[key]) for key in group if shown.get(key))
+              for group in _GROUPS if shown.get(group[0])]
+    quote = words["quote"].format(_short(place["quote"])) if place.get("quote") else ""
+    return words["outer"].join(groups) + quote
 
 
 def _ordinal(n: int) -> str:
