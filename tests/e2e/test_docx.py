@@ -201,3 +201,15 @@ def test_old_formats_are_read_through_libreoffice_and_the_file_is_untouched(tmp_
 def test_the_generated_clean_documents_lint_clean(name):
     result = cli(str(REPO / "tests" / "fixtures" / "documents" / name), "--no-cache", "--format", "concise")
     assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+
+
+def test_configuration_suppressions_and_baselines_apply_to_documents(planted, tmp_path):
+    """Out of band, as for any report: a suppression by logical location, then a baseline."""
+    (tmp_path / "planted.docx").write_bytes(planted)
+    (tmp_path / "xxgk-lint.toml").write_text(
+        '[[suppress]]\nfiles = "planted.docx"\ncode = "C001"\nlocation = "表三/一/总计"\nreason = "已核实"\n', "utf-8")
+    found = json.loads(cli("planted.docx", "--no-cache", "--format", "json", cwd=tmp_path).stdout)
+    assert "C001" not in [d["code"] for d in found] and "C003" in [d["code"] for d in found]
+    assert cli("planted.docx", "--no-cache", "--write-baseline", "base.json", cwd=tmp_path).returncode == 0
+    again = cli("planted.docx", "--no-cache", "--baseline", "base.json", "--format", "json", cwd=tmp_path)
+    assert again.returncode == 0 and json.loads(again.stdout) == []
