@@ -55,7 +55,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..model import Place
 from .document import DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, GridCell, grid_lines
-from .pdf_tables import Columns, RawTable, Segment
+from .pdf_tables import Columns, RawTable, Segment, empty_row, join_split_row
 from .pdf_text import Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
 
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
@@ -222,6 +222,7 @@ class _Reader:
                         prev.last = prev.tail  # the captions ending its page are the table's
                         seg = Segment(raw, lead, last, tail)
                         seg.number, seg.drop_empty = prev.number, True
+                        join_split_row(prev, seg)
                         tables[-1][1].append(seg)
                     else:
                         seg = Segment(raw, lead, last, tail)
@@ -341,7 +342,7 @@ def _grid(seg: Segment) -> list[list[GridCell]]:
     skipping = seg.drop_empty
     for r in range(seg.start, seg.last + 1):
         starts = raw.starts[r]
-        if skipping and all(not c.text for c in starts) and all(c.r1 == c.r0 + 1 for c in starts):
+        if skipping and empty_row(raw, r) or r == seg.skip:
             continue
         skipping = False
         i = len(rows)
