@@ -65,6 +65,10 @@ MAX_OBJECTS = 4000  # lines, boxes and curves on a page: past this its tables ar
 # 70×70 grid: 0.5 s, 130×130: 6 s); 表三 of the official form is ~30 × 16
 MAX_CROSSINGS = 6000
 MAX_CHARS = 50_000  # characters on one page (a dense page holds ~3,000): past this the page is not read
+# a font whose Chinese characters are at least GARBLED_MIN and at most GARBLED_DISTINCT distinct ones
+# does not decode to real text: a page of a report holds ~300 distinct ones in ~1,000; a font without
+# Chinese glyphs whose Unicode map gives them all one character (`江江江`) holds 1
+GARBLED_MIN, GARBLED_DISTINCT = 20, 3
 
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)  # its warnings are not the user's
 _HOW = ("Export it again as PDF from the original document, or lint the .docx or HTML.",
@@ -93,6 +97,30 @@ def read(data: bytes) -> Extracted:
         return reader.finish()
 
 
+_GARBLED = ("the PDF's text layer does not decode to real text (fonts without a correct Unicode map)",
+            "PDF 的文字层无法解码为真实文字（字体缺少正确的 Unicode 映射）")
+
+
+class _FontUse:
+    """A font's Chinese characters: how many, which (GARBLED_DISTINCT + 1 at most), on which pages."""
+
+    __slots__ = ("count", "distinct", "pages")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.distinct: set[str] = set()
+        self.pages: set[int] = set()
+
+    def add(self, text: str, page: int) -> None:
+        self.count += 1
+        self.pages.add(page)
+        if len(self.distinct) <= GARBLED_DISTINCT:
+            self.distinct.add(text)
+
+    def garbled(self) -> bool:
+        return self.count >= GARBLED_MIN and len(self.distinct) <= GARBLED_DISTINCT
+
+
 class _TooMuch(Exception):
     """A page holding more than a page of a report can."""
 
@@ -118,6 +146,7 @@ class _Reader:
         self.unmapped: dict[int, int] = {}  # page → characters without a Unicode map
         self.crowded: list[int] = []  # pages whose tables were not looked for
         self.chars = 0  # characters on the pages read
+        self.fonts: dict[str, _FontUse] = {}  # font name → its Chinese characters
         self.readable = 0  # … of them with a Unicode map
 
     # reading ---------------------------------------------------------------
@@ -172,8 +201,15 @@ class _Reader:
             if text.startswith("(cid:"):
                 ch["text"] = "\ufffd"
                 unmapped += 1
-            elif "\u2e80" <= text[:1] <= "\u2fdf":
-                ch["text"] = fold_radicals(text)
+            else:
+                if "\u2e80" <= text[:1] <= "\u2fdf":
+                    ch["text"] = text = fold_radicals(text)
+                if "\u4e00" <= text[:1] <= "\u9fff":
+                    font = str(ch.get("fontname") or "")
+                    use = self.fonts.get(font)
+                    if use is None:
+                        use = self.fonts[font] = _FontUse()
+                    use.add(text, here.number)
         if unmapped:
             self.unmapped[here.number] = unmapped
         self.chars += len(chars)
@@ -203,11 +239,28 @@ class _Reader:
                                     "PDF 的字体没有 Unicode 映射，文字无法读取。" + _HOW[1])
             raise DocumentError("the PDF has no text layer (a scan); OCR it first, or lint the original document",
                                 "PDF 没有文字层（扫描件），请先进行文字识别（OCR），或检查原始文件")
+        self.check_garbled()
         mark_furniture([p.lines for p in self.pages], [p.height for p in self.pages])
         self.find_segments()
         out = self.emit()
         self.partial_notes(out)
         return Extracted(out.lines, "pdf", self.notes)
+
+    def check_garbled(self) -> None:
+        """Fonts whose Chinese characters are nearly all one character (a font without Chinese
+        glyphs, or a broken Unicode map: `江江江江2024江江`): no real text. Read none of it: when
+        they hold most of the document's Chinese characters, the document cannot be read; else a
+        note names the pages where they are (their text there is wrong)."""
+        bad = [use for use in self.fonts.values() if use.garbled()]
+        if not bad:
+            return
+        total = sum(use.count for use in self.fonts.values())
+        if 2 * sum(use.count for use in bad) >= total:
+            raise DocumentError(_GARBLED[0] + ": export it again with the fonts embedded, or lint the .docx",
+                                _GARBLED[1] + "：请嵌入字体后重新导出 PDF，或检查 .docx 文件")
+        which = ", ".join(str(n) for n in sorted(set().union(*(use.pages for use in bad))))
+        self.notes.append((f"{_GARBLED[0]} on page(s) {which}: the text there is wrong",
+                           f"第 {which} 页{_GARBLED[1][4:]}，该处文字有误"))
 
     def find_segments(self) -> None:
         """Number the data tables (a continuation takes its table's number), then make their grids,
