@@ -23,6 +23,7 @@ and the drawing do not.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import subprocess
@@ -83,7 +84,6 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(work / "clean.docx", garbled)
         conf = work / "fonts.conf"
         conf.write_text(FONTS_CONF.format(cache=work / "fc-cache"), encoding="utf-8")
-        import os
         convert([garbled], work, work, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
         for name in [*models(), "garbled"]:
             shutil.copy(work / f"{name}.pdf", args.out / f"{name}.pdf")

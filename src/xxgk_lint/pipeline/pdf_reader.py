@@ -24,15 +24,20 @@ own line. A table cell is at `Place(page, table, row, column)`:
   continuation, the same frame and columns: the continuation may merge columns, or split a few
   the first page showed only merged) is the same table: its rows keep counting, its columns are
   numbered in the grid of all its parts, and empty rows the break left at the continuation's top
-  are dropped.
+  are dropped. A row the break split (a word processor lets a tall row run over: `1.本机关不掌握相`
+  at the foot of one page, `关政府信息` alone at the top of the next) is one row: its cells' texts
+  joined, at the first page's place (`pdf_tables.join_split_row`).
 - row: 1-based within the table; column: 1-based grid column (a merged cell: its first).
 
 Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged beyond reading, or
 no text layer on any page (a scan: no guessing, OCR it first). Read in part (notes, P007): more
 than MAX_PAGES pages (the first are read), reading past MAX_SECONDS, a page pdfminer failed on, a
 page with no text layer among pages with text, characters whose font has no Unicode map (read as
-U+FFFD), a page with more than MAX_OBJECTS drawn lines and boxes or a grid of more than
-MAX_CROSSINGS crossings (finding its tables could take minutes: its text is read as text).
+U+FFFD), pages using a font whose Chinese characters decode to one or a few characters
+(`pdf_text.Fonts`: `江江江江2024江江`: an export without a Chinese font, a broken Unicode map; refused when such fonts
+hold most of the document's Chinese characters), a page with more than MAX_OBJECTS drawn lines and
+boxes or a grid of more than MAX_CROSSINGS crossings (finding its tables could take minutes: its
+text is read as text).
 
 Budgets (tests/pipeline/test_pdf_reader.py): at most MAX_PAGES pages and MAX_SECONDS between
 pages; each page's caches are dropped once read (memory stays that of one page plus the text);
@@ -56,7 +61,7 @@ from ..model import Place
 from .document import DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, GridCell, grid_lines
 from .pdf_tables import Columns, RawTable, Segment, empty_row, join_split_row
-from .pdf_text import Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
+from .pdf_text import GARBLED, Fonts, Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
 
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
 MAX_SECONDS = 15.0  # no new page is started past this (one page is bounded by MAX_OBJECTS)
@@ -65,10 +70,6 @@ MAX_OBJECTS = 4000  # lines, boxes and curves on a page: past this its tables ar
 # 70×70 grid: 0.5 s, 130×130: 6 s); 表三 of the official form is ~30 × 16
 MAX_CROSSINGS = 6000
 MAX_CHARS = 50_000  # characters on one page (a dense page holds ~3,000): past this the page is not read
-# a font whose Chinese characters are at least GARBLED_MIN and at most GARBLED_DISTINCT distinct ones
-# does not decode to real text: a page of a report holds ~300 distinct ones in ~1,000; a font without
-# Chinese glyphs whose Unicode map gives them all one character (`江江江`) holds 1
-GARBLED_MIN, GARBLED_DISTINCT = 20, 3
 
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)  # its warnings are not the user's
 _HOW = ("Export it again as PDF from the original document, or lint the .docx or HTML.",
@@ -97,30 +98,6 @@ def read(data: bytes) -> Extracted:
         return reader.finish()
 
 
-_GARBLED = ("the PDF's text layer does not decode to real text (fonts without a correct Unicode map)",
-            "PDF 的文字层无法解码为真实文字（字体缺少正确的 Unicode 映射）")
-
-
-class _FontUse:
-    """A font's Chinese characters: how many, which (GARBLED_DISTINCT + 1 at most), on which pages."""
-
-    __slots__ = ("count", "distinct", "pages")
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.distinct: set[str] = set()
-        self.pages: set[int] = set()
-
-    def add(self, text: str, page: int) -> None:
-        self.count += 1
-        self.pages.add(page)
-        if len(self.distinct) <= GARBLED_DISTINCT:
-            self.distinct.add(text)
-
-    def garbled(self) -> bool:
-        return self.count >= GARBLED_MIN and len(self.distinct) <= GARBLED_DISTINCT
-
-
 class _TooMuch(Exception):
     """A page holding more than a page of a report can."""
 
@@ -146,7 +123,7 @@ class _Reader:
         self.unmapped: dict[int, int] = {}  # page → characters without a Unicode map
         self.crowded: list[int] = []  # pages whose tables were not looked for
         self.chars = 0  # characters on the pages read
-        self.fonts: dict[str, _FontUse] = {}  # font name → its Chinese characters
+        self.fonts = Fonts()  # the Chinese characters of each font
         self.readable = 0  # … of them with a Unicode map
 
     # reading ---------------------------------------------------------------
@@ -205,11 +182,7 @@ class _Reader:
                 if "\u2e80" <= text[:1] <= "\u2fdf":
                     ch["text"] = text = fold_radicals(text)
                 if "\u4e00" <= text[:1] <= "\u9fff":
-                    font = str(ch.get("fontname") or "")
-                    use = self.fonts.get(font)
-                    if use is None:
-                        use = self.fonts[font] = _FontUse()
-                    use.add(text, here.number)
+                    self.fonts.add(str(ch.get("fontname") or ""), text, here.number)
         if unmapped:
             self.unmapped[here.number] = unmapped
         self.chars += len(chars)
@@ -247,20 +220,16 @@ class _Reader:
         return Extracted(out.lines, "pdf", self.notes)
 
     def check_garbled(self) -> None:
-        """Fonts whose Chinese characters are nearly all one character (a font without Chinese
-        glyphs, or a broken Unicode map: `江江江江2024江江`): no real text. Read none of it: when
-        they hold most of the document's Chinese characters, the document cannot be read; else a
-        note names the pages where they are (their text there is wrong)."""
-        bad = [use for use in self.fonts.values() if use.garbled()]
-        if not bad:
-            return
-        total = sum(use.count for use in self.fonts.values())
-        if 2 * sum(use.count for use in bad) >= total:
-            raise DocumentError(_GARBLED[0] + ": export it again with the fonts embedded, or lint the .docx",
-                                _GARBLED[1] + "：请嵌入字体后重新导出 PDF，或检查 .docx 文件")
-        which = ", ".join(str(n) for n in sorted(set().union(*(use.pages for use in bad))))
-        self.notes.append((f"{_GARBLED[0]} on page(s) {which}: the text there is wrong",
-                           f"第 {which} 页{_GARBLED[1][4:]}，该处文字有误"))
+        """Fonts whose Chinese characters do not decode to real text (`Fonts`): the document is
+        refused when they hold most of its Chinese characters, else a note names their pages."""
+        whole, pages = self.fonts.garbled()
+        if whole:
+            raise DocumentError(GARBLED[0] + ": export it again with the fonts embedded, or lint the .docx",
+                                GARBLED[1] + "：请嵌入字体后重新导出 PDF，或检查 .docx 文件")
+        if pages:
+            which = ", ".join(str(n) for n in pages)
+            self.notes.append((f"{GARBLED[0]} on page(s) {which}: the text there is wrong",
+                               f"第 {which} 页{GARBLED[1][4:]}，该处文字有误"))
 
     def find_segments(self) -> None:
         """Number the data tables (a continuation takes its table's number), then make their grids,

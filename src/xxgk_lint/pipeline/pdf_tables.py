@@ -16,7 +16,10 @@ a footer below it; captions after its last data row go with it) and the one that
 EDGE_TOL; the continuation may merge some columns, or split a few columns the first page only
 showed merged, e.g. the label columns of 表三 under its header); then the continuation's leading
 captions belong to it, its leading empty rows are dropped, and every part's columns are numbered
-in the table's whole grid (the edges of all its parts).
+in the table's whole grid (the edges of all its parts). A row broken over the page break is one
+row (`join_split_row`): the continuation's first row is the rest of the last row when each of its
+texts lies under a cell whose last line fills its width (`RawCell.full`) and does not start as a
+new row would (a count, an ordinal).
 """
 from __future__ import annotations
 
