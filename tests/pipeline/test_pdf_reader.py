@@ -164,6 +164,30 @@ def test_a_continuation_showing_columns_the_first_page_merged_is_the_same_table(
     assert places[text.index("1.属于")] == Place(page=2, table=1, row=32, column=3)
 
 
+def _broken_row(last: str, first: str) -> list[tuple[str, list[Place]]]:
+    """A table whose last row on page 1 has the label `last` (its lines filling the 60-point column,
+    48 points inside the padding, or not) and whose continuation on page 2 starts with `first`."""
+    widths = [60, 50]
+    head = [["信息内容", "件数"], ["行政许可", "3"], [last, "7"]]
+    tail = [[first, ""], ["3.其他", "9"]]
+    return read(build([grid_table(head, widths=widths), PageBreak(), grid_table(tail, widths=widths)])).lines
+
+
+def test_a_row_broken_over_a_page_break_is_one_row_at_the_first_pages_place():
+    lines = _broken_row("1.本机关\n掌握相关", "政府信息")  # `掌握相关`: 40 of 48 points, a fifth would not fit
+    assert [text for text, _ in lines] == ["信息内容\t件数", "行政许可\t3", "1.本机关掌握相关政府信息\t7", "3.其他\t9"]
+    text, places = lines[2]
+    assert set(places[:text.index("\t")]) == {Place(page=1, table=1, row=3, column=1)}
+    assert lines[3][1][0] == Place(page=2, table=1, row=4, column=1)
+
+
+def test_a_new_row_after_a_page_break_is_not_joined_to_the_last_one():
+    # the last line leaves room (`掌握`: 20 of 48 points): the text ended there
+    assert [text for text, _ in _broken_row("1.本机关\n掌握", "政府信息")][2:4] == ["1.本机关掌握\t7", "政府信息\t"]
+    # a row starting as a new row does (an ordinal, a count), whatever the line above
+    assert [text for text, _ in _broken_row("1.本机关\n掌握相关", "2.没有现")][2:4] == ["1.本机关掌握相关\t7", "2.没有现\t"]
+
+
 # text -----------------------------------------------------------------------
 def test_a_wrapped_paragraph_is_one_line_with_each_character_on_its_own_line():
     out = read(build([Paragraph("一、总体情况", BODY), Paragraph(PROSE * 4, BODY), Paragraph(PROSE, BODY)]))
@@ -401,6 +425,42 @@ def test_characters_without_a_unicode_map_are_noted(monkeypatch):
     out = read(build([Paragraph(PROSE, BODY)]))
     assert texts(out)[0].startswith("\ufffd\ufffd\ufffd")
     assert any("3 character(s) on page(s) 1" in en for en, _ in out.notes)
+
+
+def _one_glyph(monkeypatch, pages: set[int]) -> None:
+    """Chinese characters on `pages` in a font whose Unicode map gives them all `江` (an exporter
+    without a Chinese font)."""
+    real = pdf_reader.Page
+
+    class OneGlyph(real):
+        @property
+        def chars(self):
+            chars = super().chars
+            if self.page_number in pages:
+                for ch in chars:
+                    if "\u4e00" <= ch["text"] <= "\u9fff":
+                        ch["text"], ch["fontname"] = "江", "AAAAAA+DejaVuSans"
+            return chars
+
+    monkeypatch.setattr(pdf_reader, "Page", OneGlyph)
+
+
+def test_a_text_layer_of_one_character_repeated_is_refused(monkeypatch):
+    _one_glyph(monkeypatch, {1, 2})
+    with pytest.raises(DocumentError, match="does not decode to real text") as info:
+        read(build([Paragraph(PROSE * 4, BODY), PageBreak(), Paragraph(PROSE * 4, BODY)]))
+    assert "export it again with the fonts embedded, or lint the .docx" in info.value.reason
+    assert "无法解码为真实文字" in info.value.reason_zh
+
+
+def test_a_page_of_one_character_repeated_is_a_note_naming_it(monkeypatch):
+    _one_glyph(monkeypatch, {2})
+    out = read(build([Paragraph(PROSE * 4, BODY), PageBreak(), Paragraph(PROSE * 4, BODY),
+                      PageBreak(), Paragraph(PROSE * 4, BODY)]))
+    assert [en for en, _ in out.notes] == \
+        ["the PDF's text layer does not decode to real text (fonts without a correct Unicode map) on page(s) 2: "
+         "the text there is wrong"]
+    assert out.notes[0][1].startswith("第 2 页的文字层无法解码为真实文字")
 
 
 def test_a_pdf_whose_every_character_lacks_a_unicode_map_is_refused(monkeypatch):

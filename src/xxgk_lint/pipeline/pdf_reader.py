@@ -24,15 +24,20 @@ own line. A table cell is at `Place(page, table, row, column)`:
   continuation, the same frame and columns: the continuation may merge columns, or split a few
   the first page showed only merged) is the same table: its rows keep counting, its columns are
   numbered in the grid of all its parts, and empty rows the break left at the continuation's top
-  are dropped.
+  are dropped. A row the break split (a word processor lets a tall row run over: `1.本机关不掌握相`
+  at the foot of one page, `关政府信息` alone at the top of the next) is one row: its cells' texts
+  joined, at the first page's place (`pdf_tables.join_split_row`).
 - row: 1-based within the table; column: 1-based grid column (a merged cell: its first).
 
 Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged beyond reading, or
 no text layer on any page (a scan: no guessing, OCR it first). Read in part (notes, P007): more
 than MAX_PAGES pages (the first are read), reading past MAX_SECONDS, a page pdfminer failed on, a
 page with no text layer among pages with text, characters whose font has no Unicode map (read as
-U+FFFD), a page with more than MAX_OBJECTS drawn lines and boxes or a grid of more than
-MAX_CROSSINGS crossings (finding its tables could take minutes: its text is read as text).
+U+FFFD), pages using a font whose Chinese characters decode to one or a few characters
+(`pdf_text.Fonts`: `江江江江2024江江`: an export without a Chinese font, a broken Unicode map; refused when such fonts
+hold most of the document's Chinese characters), a page with more than MAX_OBJECTS drawn lines and
+boxes or a grid of more than MAX_CROSSINGS crossings (finding its tables could take minutes: its
+text is read as text).
 
 Budgets (tests/pipeline/test_pdf_reader.py): at most MAX_PAGES pages and MAX_SECONDS between
 pages; each page's caches are dropped once read (memory stays that of one page plus the text);
@@ -55,8 +60,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..model import Place
 from .document import DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, GridCell, grid_lines
-from .pdf_tables import Columns, RawTable, Segment
-from .pdf_text import Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
+from .pdf_tables import Columns, RawTable, Segment, empty_row, join_split_row
+from .pdf_text import GARBLED, Fonts, Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
 
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
 MAX_SECONDS = 15.0  # no new page is started past this (one page is bounded by MAX_OBJECTS)
@@ -118,6 +123,7 @@ class _Reader:
         self.unmapped: dict[int, int] = {}  # page → characters without a Unicode map
         self.crowded: list[int] = []  # pages whose tables were not looked for
         self.chars = 0  # characters on the pages read
+        self.fonts = Fonts()  # the Chinese characters of each font
         self.readable = 0  # … of them with a Unicode map
 
     # reading ---------------------------------------------------------------
@@ -172,8 +178,11 @@ class _Reader:
             if text.startswith("(cid:"):
                 ch["text"] = "\ufffd"
                 unmapped += 1
-            elif "\u2e80" <= text[:1] <= "\u2fdf":
-                ch["text"] = fold_radicals(text)
+            else:
+                if "\u2e80" <= text[:1] <= "\u2fdf":
+                    ch["text"] = text = fold_radicals(text)
+                if "\u4e00" <= text[:1] <= "\u9fff":
+                    self.fonts.add(str(ch.get("fontname") or ""), text, here.number)
         if unmapped:
             self.unmapped[here.number] = unmapped
         self.chars += len(chars)
@@ -203,11 +212,24 @@ class _Reader:
                                     "PDF 的字体没有 Unicode 映射，文字无法读取。" + _HOW[1])
             raise DocumentError("the PDF has no text layer (a scan); OCR it first, or lint the original document",
                                 "PDF 没有文字层（扫描件），请先进行文字识别（OCR），或检查原始文件")
+        self.check_garbled()
         mark_furniture([p.lines for p in self.pages], [p.height for p in self.pages])
         self.find_segments()
         out = self.emit()
         self.partial_notes(out)
         return Extracted(out.lines, "pdf", self.notes)
+
+    def check_garbled(self) -> None:
+        """Fonts whose Chinese characters do not decode to real text (`Fonts`): the document is
+        refused when they hold most of its Chinese characters, else a note names their pages."""
+        whole, pages = self.fonts.garbled()
+        if whole:
+            raise DocumentError(GARBLED[0] + ": export it again with the fonts embedded, or lint the .docx",
+                                GARBLED[1] + "：请嵌入字体后重新导出 PDF，或检查 .docx 文件")
+        if pages:
+            which = ", ".join(str(n) for n in pages)
+            self.notes.append((f"{GARBLED[0]} on page(s) {which}: the text there is wrong",
+                               f"第 {which} 页{GARBLED[1][4:]}，该处文字有误"))
 
     def find_segments(self) -> None:
         """Number the data tables (a continuation takes its table's number), then make their grids,
@@ -222,6 +244,7 @@ class _Reader:
                         prev.last = prev.tail  # the captions ending its page are the table's
                         seg = Segment(raw, lead, last, tail)
                         seg.number, seg.drop_empty = prev.number, True
+                        join_split_row(prev, seg)
                         tables[-1][1].append(seg)
                     else:
                         seg = Segment(raw, lead, last, tail)
@@ -341,7 +364,7 @@ def _grid(seg: Segment) -> list[list[GridCell]]:
     skipping = seg.drop_empty
     for r in range(seg.start, seg.last + 1):
         starts = raw.starts[r]
-        if skipping and all(not c.text for c in starts) and all(c.r1 == c.r0 + 1 for c in starts):
+        if skipping and empty_row(raw, r) or r == seg.skip:
             continue
         skipping = False
         i = len(rows)

@@ -16,7 +16,10 @@ a footer below it; captions after its last data row go with it) and the one that
 EDGE_TOL; the continuation may merge some columns, or split a few columns the first page only
 showed merged, e.g. the label columns of 表三 under its header); then the continuation's leading
 captions belong to it, its leading empty rows are dropped, and every part's columns are numbered
-in the table's whole grid (the edges of all its parts).
+in the table's whole grid (the edges of all its parts). A row broken over the page break is one
+row (`join_split_row`): the continuation's first row is the rest of the last row when each of its
+texts lies under a cell whose last line fills its width (`RawCell.full`) and does not start as a
+new row would (a count, an ordinal).
 """
 from __future__ import annotations
 
@@ -24,12 +27,15 @@ import re
 from bisect import bisect_left
 
 from ..speed import Record
-from .pdf_text import join_cell
+from .pdf_text import join_cell, separator
 
 EDGE_TOL = 4.0  # points: the same column edge on two pages of one table
 SNAP = 1.0  # points: edges of one table's cells this close are one edge
+PAD = 6.0  # points: a cell's padding at most (Word and LibreOffice: 0.19 cm, 5.4 pt)
+WRAP_EM = 1.5  # a line that leaves less than this × its font size free in its cell was wrapped
 SHORT_ROW = 40  # characters: a single-cell row this short (and not a sentence or a heading) is a table's caption
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
+_NEW_ROW = re.compile(r"^\s*(?:\d|[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[\d一二三四五六七八九十]+\s*[）)])")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[）)])")
 
 
@@ -47,11 +53,38 @@ def _index(edges: list[float], value: float) -> int:
 
 
 class RawCell(Record):
-    __slots__ = ("r0", "r1", "c0", "c1", "text")
+    __slots__ = ("r0", "r1", "c0", "c1", "text", "full")
 
     def __init__(self, r0: int, r1: int, c0: int, c1: int, text: str) -> None:
         self.r0, self.r1, self.c0, self.c1 = r0, r1, c0, c1  # rows r0..r1-1, columns c0..c1-1 (0-based)
         self.text = text
+        self.full = False  # a cell at the table's foot whose last line fills its width (wrapped there)
+
+
+def _fills(box: tuple, chars: list[dict]) -> bool:
+    """Does the last line of text in a cell's box fill the cell's width, so that its text could go
+    on (a row the page break split)? Less than WRAP_EM of a character's width free on it: beside
+    the cell's padding (the left gap, at most PAD points, taken off both sides), or beside the
+    cell's widest line (line breaking may push a character that cannot end a line to the next)."""
+    x0, top, x1, bottom = box
+    inside = [ch for ch in chars if (ch.get("text") or "").strip() and ch["x0"] >= x0 - 1 and ch["x1"] <= x1 + 1
+              and ch["top"] >= top - 1 and ch["bottom"] <= bottom + 1]
+    if not inside:
+        return False
+    size = max(float(ch.get("size") or 0) for ch in inside) or 10.0
+    last = max(ch["top"] for ch in inside)
+    line = [ch for ch in inside if ch["top"] >= last - size / 2]
+    left, right = min(ch["x0"] for ch in line), max(ch["x1"] for ch in line)
+    pad = min(max(left - x0, 0.0), PAD)
+    free = (x1 - x0) - (right - left) - 2 * pad
+    above = [ch for ch in inside if ch["top"] < last - size / 2]
+    if above:  # the lines above it, by their width
+        lines: dict[int, list[float]] = {}
+        for ch in above:
+            span = lines.setdefault(round(ch["top"] / size), [ch["x0"], ch["x1"]])
+            span[0], span[1] = min(span[0], ch["x0"]), max(span[1], ch["x1"])
+        free = min(free, max(b - a for a, b in lines.values()) - (right - left))
+    return free < WRAP_EM * size
 
 
 class RawTable(Record):
@@ -86,6 +119,17 @@ class RawTable(Record):
             self.starts[cell.r0].append(cell)
         # a row one cell covers from edge to edge: layout (prose, a heading), not data
         self.single = [len({id(o) for o in slots}) == 1 and slots[0] is not None for slots in owner]
+        chars = getattr(getattr(table, "page", None), "chars", None) or []
+        for cell in self.cells:  # the foot of the table: where a page break may have split a row
+            if cell.r1 == rows and cell.text:
+                cell.full = _fills((self.xs[cell.c0], self.ys[cell.r0], self.xs[cell.c1], self.ys[cell.r1]), chars)
+
+    def owner(self, r: int, x: float) -> RawCell | None:
+        """The cell covering row r at x."""
+        for cell in self.cells:
+            if cell.r0 <= r < cell.r1 and self.xs[cell.c0] <= x <= self.xs[cell.c1]:
+                return cell
+        return None
 
     @property
     def top(self) -> float:
@@ -129,7 +173,7 @@ class Segment(Record):
     """Rows start..last of a ruled table, read as (part of) data table `number`."""
 
     __slots__ = ("raw", "start", "last", "tail", "number", "row_base", "colmap", "ncols", "drop_empty", "rows",
-                 "lines")
+                 "lines", "skip")
 
     def __init__(self, raw: RawTable, start: int, last: int, tail: int) -> None:
         self.raw = raw
@@ -143,6 +187,7 @@ class Segment(Record):
         self.drop_empty = False  # a continuation: leading empty rows are the page break's
         self.rows = 0  # rows given out (set when its grid is made)
         self.lines: list = []  # its grid lines (set when its grid is made)
+        self.skip = -1  # a continuation: the row (of raw) that is the rest of a row the page break split
 
     @property
     def top(self) -> float:
@@ -164,6 +209,45 @@ class Segment(Record):
         """Is a text line with this box inside the segment (its middle within the rows)?"""
         middle = (top + bottom) / 2
         return self.top - 1 <= middle <= self.bottom + 1 and x1 > self.x0 and x0 < self.x1
+
+
+def empty_row(raw: RawTable, r: int) -> bool:
+    """A row of one-row cells without text: what a page break leaves at a continuation's top."""
+    return all(not c.text for c in raw.starts[r]) and all(c.r1 == c.r0 + 1 for c in raw.starts[r])
+
+
+def join_split_row(prev: Segment, seg: Segment) -> bool:
+    """A word processor breaks a tall row over two pages (`1.本机关不掌握相` at the foot of one,
+    `关政府信息` at the top of the next, the values on the first): is the first row of `seg` (a
+    continuation of `prev`, leading empty rows passed) the rest of prev's last row? Yes when each of
+    its cells with text lies under a cell of that row whose last line fills its width (wrapped
+    there) and does not start as a new row would (a count, an ordinal `1.` `（二）` `三、`). Then
+    those texts are added to the cells of prev's row and the row is `seg.skip`."""
+    raw, before = seg.raw, prev.raw
+    last = len(before.single) - 1
+    if prev.last != last:
+        return False
+    r = seg.start
+    while r <= seg.last and empty_row(raw, r):
+        r += 1
+    if r > seg.last or raw.single[r]:
+        return False
+    joins: list[tuple[RawCell, str]] = []
+    for cell in raw.starts[r]:
+        if not cell.text:
+            continue
+        above = before.owner(last, (raw.xs[cell.c0] + raw.xs[cell.c1]) / 2)
+        if above is None or not above.text or not above.full or _NEW_ROW.match(cell.text) or \
+                any(a is above for a, _ in joins):
+            return False
+        joins.append((above, cell.text))
+    if not joins:
+        return False
+    for above, text in joins:
+        above.text += separator(above.text, text) + text
+        above.full = False
+    seg.skip = r
+    return True
 
 
 def _near(edges: list[float], x: float) -> int | None:

@@ -5,6 +5,9 @@ joined into one line, words far apart kept apart (a space; a tab where the gap i
 Every character keeps the `Place(page, page_line)` of the line it was printed on: `page_line` is
 the 1-based index of the line among all the lines pdfplumber finds on the page, top to bottom, so a
 person counting lines on the page finds it (table rows and dropped footers are counted too).
+
+`Fonts` tells a text layer that does not decode to real text: a font whose Chinese characters are
+all one or a few (`江江江江2024江江`, exported without a Chinese font).
 """
 from __future__ import annotations
 
@@ -20,6 +23,12 @@ TAB_GAP = 1.5  # … wider than this: a column gap (an unruled table), written a
 MARGIN = 0.12  # the top and bottom bands of a page (× its height) where page numbers stand
 HEADER = 0.075  # … where running headers and footers stand (Word puts them ~1.5 cm from the edge)
 SHORT = 40  # characters: a running header or footer is no longer
+# a font whose Chinese characters are at least GARBLED_MIN and at most GARBLED_DISTINCT distinct ones
+# does not decode to real text: a page of a report holds ~300 distinct ones in ~1,000; a font without
+# Chinese glyphs whose Unicode map gives them all one character (`江江江`) holds 1
+GARBLED_MIN, GARBLED_DISTINCT = 20, 3
+GARBLED = ("the PDF's text layer does not decode to real text (fonts without a correct Unicode map)",
+           "PDF 的文字层无法解码为真实文字（字体缺少正确的 Unicode 映射）")
 
 # Kangxi radicals and CJK radical supplements: Chinese PDFs print `⾏` (U+2F8F) for `行`.
 _RADICALS = {}
@@ -176,3 +185,30 @@ def join_cell(text: str) -> str:
         if piece:
             out = out + separator(out, piece) + piece if out else piece
     return out
+
+
+class Fonts:
+    """The Chinese characters of each font of a PDF: how many, which (GARBLED_DISTINCT + 1 at most),
+    on which pages. A font whose characters are nearly all one (an exporter without a Chinese font,
+    a broken Unicode map: `江江江江2024江江`) holds no real text."""
+
+    __slots__ = ("uses",)
+
+    def __init__(self) -> None:
+        self.uses: dict[str, tuple[list[int], set[str], set[int]]] = {}  # font → ([count], distinct, pages)
+
+    def add(self, font: str, text: str, page: int) -> None:
+        use = self.uses.get(font)
+        if use is None:
+            use = self.uses[font] = ([0], set(), set())
+        use[0][0] += 1
+        use[2].add(page)
+        if len(use[1]) <= GARBLED_DISTINCT:
+            use[1].add(text)
+
+    def garbled(self) -> tuple[bool, list[int]]:
+        """(do such fonts hold most of the Chinese characters, the pages where they are)."""
+        bad = [use for use in self.uses.values() if use[0][0] >= GARBLED_MIN and len(use[1]) <= GARBLED_DISTINCT]
+        total = sum(use[0][0] for use in self.uses.values())
+        pages = sorted(set().union(*(use[2] for use in bad))) if bad else []
+        return bool(bad) and 2 * sum(use[0][0] for use in bad) >= total, pages

@@ -1,0 +1,95 @@
+"""Write tests/fixtures/documents/exports/: the seeded report as a word processor exports it to PDF.
+
+    python tools/write_pdf_exports.py [--out DIR]            # needs python-docx and soffice
+
+Agencies publish their reports as PDFs saved from Word or WPS. LibreOffice stands in for them here:
+each report is written as a .docx with the official merges (`bench/documents.write_docx`, the model
+of tests/fixtures/documents/clean.docx: `layouts.make_model(random.Random(2024))`) and converted
+with `soffice --convert-to pdf`. Its PDFs differ from the reportlab ones (clean.pdf) where it
+matters: no page footer, a table row broken over a page break (表三's `1.本机关不掌握相` /
+`关政府信息`), 表三's header and first rows at the foot of page 1.
+
+| file | the model changed so |
+|---|---|
+| clean.pdf | nothing |
+| total.pdf | 表三 row 一's 总计 132 → 135 |
+| blank.pdf | 表三 row 1.本机关不掌握相关政府信息 (the row the page break splits), 科研机构 blank |
+| deleted_row.pdf | 表三 row 2.重复申请 left out |
+| garbled.pdf | nothing, but converted where fontconfig knows only the DejaVu fonts: LibreOffice has no Chinese glyph and maps every Chinese character of a font to one (`江江江江2024江江`) |
+
+LibreOffice stamps each PDF (creation date, document id): the bytes change on every run, the text
+and the drawing do not.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import documents  # noqa: E402
+import layouts  # noqa: E402
+
+OUT = ROOT / "tests/fixtures/documents/exports"
+SEED = 2024
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>/usr/share/fonts/truetype/dejavu</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+def models() -> dict[str, layouts.Model]:
+    clean = layouts.make_model(random.Random(SEED))
+    total = clean.copy()
+    total.set(("三", "一", "总计"), "135")
+    blank = clean.copy()
+    blank.set(("三", "三.四.1", "科研机构"), "")
+    deleted = clean.copy()
+    deleted.dropped.add(("row", "三", "三.五.2"))
+    return {"clean": clean, "total": total, "blank": blank, "deleted_row": deleted}
+
+
+def convert(docx: list[Path], out: Path, work: Path, env: dict | None = None) -> None:
+    profile = work / ("lo-" + ("plain" if env is None else "dejavu"))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), *map(str, docx)], check=True, capture_output=True, env=env, timeout=300)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        written = []
+        for name, model in models().items():
+            path = work / f"{name}.docx"
+            path.write_bytes(documents.write_docx(model)[0])
+            written.append(path)
+        convert(written, work, work)
+        # the same clean report, converted where LibreOffice finds no Chinese font
+        garbled = work / "dejavu" / "garbled.docx"
+        garbled.parent.mkdir()
+        shutil.copy(work / "clean.docx", garbled)
+        conf = work / "fonts.conf"
+        conf.write_text(FONTS_CONF.format(cache=work / "fc-cache"), encoding="utf-8")
+        convert([garbled], work, work, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+        for name in [*models(), "garbled"]:
+            shutil.copy(work / f"{name}.pdf", args.out / f"{name}.pdf")
+            print(args.out / f"{name}.pdf", (args.out / f"{name}.pdf").stat().st_size)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
