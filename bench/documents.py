@@ -50,7 +50,7 @@ import zipfile
 from datetime import datetime
 from typing import Callable
 
-from layouts import Cell, Grid, Key, Model, Para, blocks, slots, traditional
+from layouts import Grid, Key, Model, Para, blocks, slots, traditional
 
 Place = dict[str, int]
 Where = dict[Key, Place]

@@ -14,11 +14,7 @@ from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 from xxgk_lint.model import Place  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-CANDIDATES = [ROOT / "tests" / "fixtures" / "realdata" / "pdf" / "hongze-2024.pdf",
-              ROOT.parent.parent / "shared" / "realdata" / "pdf" / "hongze-2024.pdf",
-              Path("/work/shared/realdata/pdf/hongze-2024.pdf")]
-HONGZE = next((p for p in CANDIDATES if p.exists()), None)
-pytestmark = pytest.mark.skipif(HONGZE is None, reason="hongze-2024.pdf is not available")
+HONGZE = ROOT / "examples" / "hongze-2024.pdf"  # where it came from: tests/fixtures/realdata/pdf/SOURCES.md
 
 
 @pytest.fixture(scope="module")
