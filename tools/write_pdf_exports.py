@@ -17,6 +17,16 @@ matters: no page footer, a table row broken over a page break (表三's `1.本�
 | deleted_row.pdf | 表三 row 2.重复申请 left out |
 | garbled.pdf | nothing, but converted where fontconfig knows only the DejaVu fonts: LibreOffice has no Chinese glyph and maps every Chinese character of a font to one (`江江江江2024江江`) |
 
+Unruled tables (`unruled*.pdf`): the example report (tests/texts.example) as python-docx writes it,
+tables in its default style (no borders, no merges, equal columns: 表三's label columns wrap each
+label over several lines), converted the same way:
+
+| file | the report changed so |
+|---|---|
+| unruled.pdf | nothing |
+| unruled_total.pdf | 表三 row 一's 总计 12 → 15 |
+| unruled_blank.pdf | 表三 row 1.本机关不掌握相关政府信息, 商业企业 blank |
+
 LibreOffice stamps each PDF (creation date, document id): the bytes change on every run, the text
 and the drawing do not.
 """
@@ -33,9 +43,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
 import documents  # noqa: E402
 import layouts  # noqa: E402
+from tests.documents import docx_from_markdown  # noqa: E402
+from tests.texts import example  # noqa: E402
 
 OUT = ROOT / "tests/fixtures/documents/exports"
 SEED = 2024
@@ -59,6 +72,17 @@ def models() -> dict[str, layouts.Model]:
     return {"clean": clean, "total": total, "blank": blank, "deleted_row": deleted}
 
 
+def unruled() -> dict[str, str]:
+    """The example report's text (markdown tables), clean and with a fault planted."""
+    text = example()
+    row_one = "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 12 |"
+    row_blank = "| （四）无法提供 | 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |"
+    assert row_one in text and row_blank in text
+    return {"unruled": text,
+            "unruled_total": text.replace(row_one, row_one[:-4] + "15 |"),
+            "unruled_blank": text.replace(row_blank, row_blank.replace("| 2 | 1 | 0 |", "| 2 |  | 0 |"))}
+
+
 def convert(docx: list[Path], out: Path, work: Path, env: dict | None = None) -> None:
     profile = work / ("lo-" + ("plain" if env is None else "dejavu"))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
@@ -77,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
             path = work / f"{name}.docx"
             path.write_bytes(documents.write_docx(model)[0])
             written.append(path)
+        for name, text in unruled().items():
+            path = work / f"{name}.docx"
+            path.write_bytes(docx_from_markdown(text))
+            written.append(path)
         convert(written, work, work)
         # the same clean report, converted where LibreOffice finds no Chinese font
         garbled = work / "dejavu" / "garbled.docx"
@@ -85,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         conf = work / "fonts.conf"
         conf.write_text(FONTS_CONF.format(cache=work / "fc-cache"), encoding="utf-8")
         convert([garbled], work, work, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
-        for name in [*models(), "garbled"]:
+        for name in [*models(), *unruled(), "garbled"]:
             shutil.copy(work / f"{name}.pdf", args.out / f"{name}.pdf")
             print(args.out / f"{name}.pdf", (args.out / f"{name}.pdf").stat().st_size)
     return 0

@@ -58,6 +58,7 @@ from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..model import Place
+from . import pdf_unruled as unruled
 from .document import DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, GridCell, grid_lines
 from .pdf_tables import Columns, RawTable, Segment, empty_row, join_split_row
@@ -103,7 +104,7 @@ class _TooMuch(Exception):
 
 
 class _Page:
-    __slots__ = ("number", "width", "height", "lines", "tables", "segments")
+    __slots__ = ("number", "width", "height", "lines", "tables", "segments", "words")
 
     def __init__(self, number: int, width: float, height: float) -> None:
         self.number = number
@@ -112,6 +113,7 @@ class _Page:
         self.lines: list[TextLine] = []
         self.tables: list[RawTable] = []
         self.segments: list[Segment] = []  # its data tables (parts of), their grid lines made at the end
+        self.words: list = []  # its printed lines of chunks, for unruled tables (`pdf_unruled`)
 
 
 class _Reader:
@@ -190,10 +192,11 @@ class _Reader:
         if not chars:
             self.empty.append(here.number)
         else:
-            for number, line in enumerate(page.extract_text_lines(), 1):
+            for number, line in enumerate(text_lines := page.extract_text_lines(), 1):
                 made = text_line(here.number, number, line)
                 if made is not None:
                     here.lines.append(made)
+            here.words = unruled.lines_of(text_lines)
             if len(page.rects) + len(page.lines) + len(page.curves) > MAX_OBJECTS or _crossings(page) > MAX_CROSSINGS:
                 self.crowded.append(here.number)
             else:
@@ -214,6 +217,7 @@ class _Reader:
                                 "PDF 没有文字层（扫描件），请先进行文字识别（OCR），或检查原始文件")
         self.check_garbled()
         mark_furniture([p.lines for p in self.pages], [p.height for p in self.pages])
+        unruled.add_tables(self.pages)
         self.find_segments()
         out = self.emit()
         self.partial_notes(out)
