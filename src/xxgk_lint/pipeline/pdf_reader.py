@@ -24,7 +24,8 @@ own line. A table cell is at `Place(page, table, row, column)`:
   continuation, the same frame and columns: the continuation may merge columns, or split a few
   the first page showed only merged) is the same table: its rows keep counting, its columns are
   numbered in the grid of all its parts, and empty rows the break left at the continuation's top
-  are dropped. A row the break split (a word processor lets a tall row run over: `1.本机关不掌握相`
+  are dropped, and so are the rows at its top that repeat the table's first rows (a header
+  repeated on every page, 标题行重复: `pdf_tables.repeated_header`). A row the break split (a word processor lets a tall row run over: `1.本机关不掌握相`
   at the foot of one page, `关政府信息` alone at the top of the next) is one row: its cells' texts
   joined, at the first page's place (`pdf_tables.join_split_row`).
 - row: 1-based within the table; column: 1-based grid column (a merged cell: its first).
@@ -60,8 +61,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..model import Place
 from . import pdf_unruled as unruled
 from .document import DocumentError, Extracted, LineBuilder, same
-from .grid import MAX_SLOTS, GridCell, grid_lines
-from .pdf_tables import Columns, RawTable, Segment, empty_row, join_split_row
+from .grid import MAX_SLOTS, grid_lines
+from .pdf_tables import Columns, RawTable, Segment, crossings, join_split_row, repeated_header, segment_grid
 from .pdf_text import GARBLED, Fonts, Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
 
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
@@ -197,7 +198,7 @@ class _Reader:
                 if made is not None:
                     here.lines.append(made)
             here.words = unruled.lines_of(text_lines)
-            if len(page.rects) + len(page.lines) + len(page.curves) > MAX_OBJECTS or _crossings(page) > MAX_CROSSINGS:
+            if len(page.rects) + len(page.lines) + len(page.curves) > MAX_OBJECTS or crossings(page) > MAX_CROSSINGS:
                 self.crowded.append(here.number)
             else:
                 found = [RawTable(here.number, table) for table in page.find_tables()]
@@ -246,7 +247,8 @@ class _Reader:
                     if prev is not None and k == 0 and lead == 0 and self.continues(prev, raw) and \
                             tables[-1][0].join(raw):
                         prev.last = prev.tail  # the captions ending its page are the table's
-                        seg = Segment(raw, lead, last, tail)
+                        head = repeated_header(tables[-1][1][0], raw)  # rows not given out
+                        seg = Segment(raw, head if head <= last else 0, last, tail, head=0)
                         seg.number, seg.drop_empty = prev.number, True
                         join_split_row(prev, seg)
                         tables[-1][1].append(seg)
@@ -261,7 +263,7 @@ class _Reader:
             rows = 0
             for seg in segments:
                 seg.colmap, seg.ncols, seg.row_base = columns.colmap(seg.raw), len(columns.edges) - 1, rows
-                seg.lines, budget = grid_lines(_grid(seg), budget, same)
+                seg.lines, budget = grid_lines(segment_grid(seg), budget, same)
                 rows += seg.rows
 
     def continues(self, prev: Segment, raw: RawTable) -> bool:
@@ -351,50 +353,3 @@ class _Reader:
             self.notes.append(("the PDF holds more text than a report; only its beginning was read",
                                "PDF 的文字量远超一份年度报告，只读取了开头部分"))
 
-
-def _crossings(page) -> int:
-    """Where a page's horizontal and vertical ruling lines could cross: what finding tables costs."""
-    rows = {round(e["top"]) for e in page.edges if e["orientation"] == "h"}
-    columns = {round(e["x0"]) for e in page.edges if e["orientation"] == "v"}
-    return len(rows) * len(columns)
-
-
-def _grid(seg: Segment) -> list[list[GridCell]]:
-    """A segment's rows of cells, in its table's columns; merged cells once, a slot no cell
-    covers an empty cell; leading empty rows of a continuation dropped."""
-    raw = seg.raw
-    rows: list[list[GridCell]] = []
-    taken: dict[int, set[int]] = {}  # output row → columns a cell from a row above covers
-    skipping = seg.drop_empty
-    for r in range(seg.start, seg.last + 1):
-        starts = raw.starts[r]
-        if skipping and empty_row(raw, r) or r == seg.skip:
-            continue
-        skipping = False
-        i = len(rows)
-        row_number = seg.row_base + i + 1
-        by_column = {seg.colmap[c.c0]: c for c in starts}
-        row: list[GridCell] = []
-        c = 0
-        while c < seg.ncols:
-            if c in taken.get(i, ()):
-                c += 1
-                continue
-            place = Place(page=raw.page, table=seg.number, row=row_number, column=c + 1)
-            cell = by_column.get(c)
-            if cell is None:
-                row.append(GridCell(tag=place))
-                c += 1
-                continue
-            rowspan = min(cell.r1, seg.last + 1) - cell.r0
-            colspan = max(1, seg.colmap[cell.c1] - c)
-            grid_cell = GridCell(tag=place, rowspan=rowspan, colspan=colspan)
-            grid_cell.chars = list(cell.text)
-            grid_cell.origin = [place] * len(cell.text)
-            row.append(grid_cell)
-            for below in range(i + 1, i + rowspan):
-                taken.setdefault(below, set()).update(range(c, c + colspan))
-            c += colspan
-        rows.append(row)
-    seg.rows = len(rows)
-    return rows
