@@ -2,7 +2,18 @@
 not show, through the whole linter: a table header repeated on every page the table runs over
 (tests/fixtures/documents/exports/repeat*.pdf, made by tools/write_pdf_exports.py), running page
 headers on some pages only, a footnote below a table that goes on over a page break, text set
-sideways, a scan with a page-number text layer (made here with reportlab)."""
+sideways, a scan with a page-number text layer (layout_*.pdf: reportlab, STSong-Light, the bench
+model `layouts.make_model(random.Random(3))` with 表三 （七）总计's 总计 one more, 318 → 319, at
+table 2, row 27, column 10 as in its .docx):
+
+| file | layout |
+|---|---|
+| layout_header_two_pages.pdf | two pages, a running header `云溪县人民政府门户网站` on both; 表三 from the foot of page 1 on |
+| layout_header_not_first.pdf | three pages, the running header on pages 2 and 3 only (首页不同) |
+| layout_footnote.pdf | a footnote `① 本表数据由…汇总。` (8 pt, the body 12 pt) at the foot of page 1, below 表三's first rows |
+| layout_sideways.pdf | 表三 drawn turned 90° on a portrait page (no /Rotate) |
+| layout_scan_numbered.pdf | four scanned pages (images), each with a text layer holding only its page number `- n -` |
+"""
 from __future__ import annotations
 
 import json
@@ -14,6 +25,8 @@ pytest.importorskip("pdfplumber")
 
 from xxgk_lint.checks.engine import lint_bytes, parse  # noqa: E402
 from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
+from xxgk_lint.pipeline import pdf_reader  # noqa: E402
+from xxgk_lint.pipeline.document import DocumentError  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 EXPORTS = DOCS / "exports"
@@ -51,3 +64,26 @@ def test_a_fault_under_a_repeated_header_is_at_the_docx_row():
     assert (where["row"], where["column"]) == (27, 10)
     assert [at(d.place) for d in c001] == [{"page": 4, **where}]
     assert not [d for d in found if d.code in ("P002", "P006")]
+
+
+# a table going on over a page break past a running header or a footnote ---------------------------
+TOTAL = {"page": 2, "table": 2, "row": 27, "column": 10}  # 表三 （七）总计's 总计, on page 2
+
+
+@pytest.mark.parametrize("name", ["layout_header_two_pages.pdf", "layout_header_not_first.pdf", "layout_footnote.pdf"])
+def test_a_table_goes_on_past_a_running_header_on_some_pages_or_a_footnote(name):
+    found = lint_file(name)
+    assert {d.code for d in found if d.severity == "error"} == {"C001", "C002", "C003"}, \
+        [(d.code, d.place, d.message) for d in found]
+    assert [at(d.place) for d in found if d.code == "C001"] == [TOTAL]
+    assert not [d for d in found if d.code in ("P002", "P006", "P007")]
+    lines = [text for text, _ in pdf_reader.read((EXPORTS / name).read_bytes()).lines]
+    assert not any("云溪县人民政府门户网站" == text for text in lines)  # the running header, dropped
+
+
+def test_a_footnote_below_a_continued_table_is_given_out_after_the_table():
+    extracted = pdf_reader.read((EXPORTS / "layout_footnote.pdf").read_bytes())
+    note = next(i for i, (text, _) in enumerate(extracted.lines) if text == "① 本表数据由县政务服务管理办公室汇总。")
+    rows = [i for i, (_, places) in enumerate(extracted.lines) if places and places[0].table == 2]
+    assert note == rows[-1] + 1  # after the table's last row, not between its rows
+    assert extracted.lines[note][1][0].page == 1  # at its own place

@@ -1,7 +1,8 @@
 """.pdf → lines with places, page by page, with pdfplumber (pdfminer.six underneath).
 
 What is read: the text layer, page by page in reading order. Text outside tables is given as
-lines (`pdf_text`): page headers, footers and page numbers dropped, a paragraph wrapped over
+lines (`pdf_text`): page headers, footers and page numbers dropped (a line repeated at the same
+place in the top or bottom band of two pages or more is one), a paragraph wrapped over
 lines (and over a page break) joined into one line, words far apart kept apart (a tab where the
 gap is a column's, which the text-layout parsers read as an unruled table's row). Ruled tables
 (`pdf_tables`) are read as tables, one tab-separated line per row, merged cells once
@@ -20,8 +21,9 @@ own line. A table cell is at `Place(page, table, row, column)`:
   inside a one-column frame, `二、主动公开政府信息情况` drawn over 表二) is read as text. So the
   official form's 主动公开 table (sub-tables under `第二十条…` captions) is one table, its 申请 table
   the next, its 复议诉讼 table the third.
-- A table continued on the next page (only a footer below it, only a header above the
-  continuation, the same frame and columns: the continuation may merge columns, or split a few
+- A table continued on the next page (only a footer or footnotes below it, only a header above
+  the continuation; footnotes: smaller than the body text, in the bottom band, given out after the
+  table), the same frame and columns: the continuation may merge columns, or split a few
   the first page showed only merged) is the same table: its rows keep counting, its columns are
   numbered in the grid of all its parts, and empty rows the break left at the continuation's top
   are dropped, and so are the rows at its top that repeat the table's first rows (a header
@@ -63,7 +65,8 @@ from . import pdf_unruled as unruled
 from .document import DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, grid_lines
 from .pdf_tables import Columns, RawTable, Segment, crossings, join_split_row, repeated_header, segment_grid
-from .pdf_text import GARBLED, Fonts, Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
+from .pdf_text import (GARBLED, Fonts, Measure, TextLine, fold_radicals, footnote, joins, mark_furniture, separator,
+                       text_line)
 
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
 MAX_SECONDS = 15.0  # no new page is started past this (one page is bounded by MAX_OBJECTS)
@@ -128,6 +131,7 @@ class _Reader:
         self.chars = 0  # characters on the pages read
         self.fonts = Fonts()  # the Chinese characters of each font
         self.readable = 0  # … of them with a Unicode map
+        self.measure = Measure([], 595)  # the body text's edges and font size (set once all is read)
 
     # reading ---------------------------------------------------------------
     def read_pages(self, pdf) -> None:
@@ -218,6 +222,9 @@ class _Reader:
                                 "PDF 没有文字层（扫描件），请先进行文字识别（OCR），或检查原始文件")
         self.check_garbled()
         mark_furniture([p.lines for p in self.pages], [p.height for p in self.pages])
+        widths = Counter(round(p.width) for p in self.pages if p.lines)
+        self.measure = Measure([l for p in self.pages for l in p.lines if not l.furniture],
+                               widths.most_common(1)[0][0] if widths else 595)
         unruled.add_tables(self.pages)
         self.find_segments()
         out = self.emit()
@@ -244,13 +251,16 @@ class _Reader:
         for page in self.pages:
             for k, raw in enumerate(page.tables):
                 for lead, first, last, tail in raw.runs():
-                    if prev is not None and k == 0 and lead == 0 and self.continues(prev, raw) and \
-                            tables[-1][0].join(raw):
+                    notes = self.continues(prev, raw) if prev is not None and k == 0 and lead == 0 else None
+                    if notes is not None and tables[-1][0].join(raw):
                         prev.last = prev.tail  # the captions ending its page are the table's
                         head = repeated_header(tables[-1][1][0], raw)  # rows not given out
                         seg = Segment(raw, head if head <= last else 0, last, tail, head=0)
                         seg.number, seg.drop_empty = prev.number, True
                         join_split_row(prev, seg)
+                        seg.after, prev.after = prev.after + notes, []  # its footnotes: after the table
+                        before = self.pages_by_number(prev.raw.page)
+                        before.lines = [line for line in before.lines if all(line is not n for n in notes)]
                         tables[-1][1].append(seg)
                     else:
                         seg = Segment(raw, lead, last, tail)
@@ -266,18 +276,21 @@ class _Reader:
                 seg.lines, budget = grid_lines(segment_grid(seg), budget, same)
                 rows += seg.rows
 
-    def continues(self, prev: Segment, raw: RawTable) -> bool:
+    def continues(self, prev: Segment, raw: RawTable) -> list[TextLine] | None:
         """Does `raw` (first on its page) continue `prev` (last on the page before)? Nothing but
-        footers below prev's last row (its captions included), nothing but headers above raw."""
+        footers and footnotes (`pdf_text.footnote`) below prev's last row (its captions included),
+        nothing but headers above raw. The footnotes passed, or None."""
         if prev.raw.page != raw.page - 1 or prev.tail != len(prev.raw.single) - 1:
-            return False
+            return None
         before, now = self.pages_by_number(prev.raw.page), self.pages_by_number(raw.page)
         if before is None or now is None or before.tables[-1] is not prev.raw:
-            return False
+            return None
         bottom = prev.raw.ys[-1]
         below = [l for l in before.lines if not l.furniture and (l.top + l.bottom) / 2 > bottom]
         above = [l for l in now.lines if not l.furniture and (l.top + l.bottom) / 2 < raw.top]
-        return not below and not above
+        if above or not all(footnote(l, before.height, self.measure.size) for l in below):
+            return None
+        return below
 
     def pages_by_number(self, number: int) -> _Page | None:
         for page in self.pages[max(0, number - 2):number + 1]:
@@ -287,9 +300,7 @@ class _Reader:
 
     def emit(self) -> LineBuilder:
         out = LineBuilder()
-        widths = Counter(round(p.width) for p in self.pages if p.lines)
-        measure = Measure([l for p in self.pages for l in p.lines if not l.furniture],
-                          widths.most_common(1)[0][0] if widths else 595)
+        measure = self.measure
         chars: list[str] = []
         places: list[Place] = []
         last: TextLine | None = None
@@ -304,6 +315,7 @@ class _Reader:
             items: list[tuple[float, int, object]] = []
             for seg in page.segments:
                 items.append((seg.top, 0, seg.lines))
+                items += [(seg.bottom, 1, line) for line in seg.after]
             for line in page.lines:
                 if not line.furniture and not any(seg.holds(line.top, line.bottom, line.x0, line.x1)
                                                   for seg in page.segments):

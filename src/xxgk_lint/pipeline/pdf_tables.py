@@ -177,7 +177,7 @@ class Segment(Record):
     """Rows start..last of a ruled table, read as (part of) data table `number`."""
 
     __slots__ = ("raw", "head", "start", "last", "tail", "number", "row_base", "colmap", "ncols", "drop_empty",
-                 "rows", "lines", "skip")
+                 "rows", "lines", "skip", "after")
 
     def __init__(self, raw: RawTable, start: int, last: int, tail: int, head: int | None = None) -> None:
         self.raw = raw
@@ -193,6 +193,7 @@ class Segment(Record):
         self.rows = 0  # rows given out (set when its grid is made)
         self.lines: list = []  # its grid lines (set when its grid is made)
         self.skip = -1  # a continuation: the row (of raw) that is the rest of a row the page break split
+        self.after: list = []  # text lines given out after it (footnotes its page break passed)
 
     @property
     def top(self) -> float:
