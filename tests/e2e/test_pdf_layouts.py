@@ -87,3 +87,14 @@ def test_a_footnote_below_a_continued_table_is_given_out_after_the_table():
     rows = [i for i, (_, places) in enumerate(extracted.lines) if places and places[0].table == 2]
     assert note == rows[-1] + 1  # after the table's last row, not between its rows
     assert extracted.lines[note][1][0].page == 1  # at its own place
+
+
+# a table set sideways on a portrait page ------------------------------------------------------------
+def test_a_table_set_sideways_is_not_read_backwards_but_noted():
+    found = lint_file("layout_sideways.pdf")
+    assert not [d for d in found if d.code in ("P002", "P006")], [(d.code, d.place, d.message) for d in found]
+    p007 = [d for d in found if d.code == "P007"]
+    assert len(p007) == 1 and "第 2 页有横向（旋转）排版的文字，未读取" in p007[0].message
+    notes = pdf_reader.read((EXPORTS / "layout_sideways.pdf").read_bytes()).notes
+    assert [en for en, _ in notes] == ["page(s) 2 have text set sideways (rotated); it was not read — rotate those "
+                                       "pages in the PDF (/Rotate) and lint again"]

@@ -36,7 +36,8 @@ Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged bey
 no text layer on any page (a scan: no guessing, OCR it first). Read in part (notes, P007): more
 than MAX_PAGES pages (the first are read), reading past MAX_SECONDS, a page pdfminer failed on, a
 page with no text layer among pages with text, characters whose font has no Unicode map (read as
-U+FFFD), pages using a font whose Chinese characters decode to one or a few characters
+U+FFFD), text set sideways (turned a quarter, most of a page: not read, it would read backwards; all of it:
+refused; askew, a watermark: dropped), pages using a font whose Chinese characters decode to one or a few characters
 (`pdf_text.Fonts`: `江江江江2024江江`: an export without a Chinese font, a broken Unicode map; refused when such fonts
 hold most of the document's Chinese characters), a page with more than MAX_OBJECTS drawn lines and
 boxes or a grid of more than MAX_CROSSINGS crossings (finding its tables could take minutes: its
@@ -66,7 +67,7 @@ from .document import DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, grid_lines
 from .pdf_tables import Columns, RawTable, Segment, crossings, join_split_row, repeated_header, segment_grid
 from .pdf_text import (GARBLED, Fonts, Measure, TextLine, fold_radicals, footnote, joins, mark_furniture, separator,
-                       text_line)
+                       sideways, text_line)
 
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
 MAX_SECONDS = 15.0  # no new page is started past this (one page is bounded by MAX_OBJECTS)
@@ -77,6 +78,10 @@ MAX_CROSSINGS = 6000
 MAX_CHARS = 50_000  # characters on one page (a dense page holds ~3,000): past this the page is not read
 
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)  # its warnings are not the user's
+# characters turned a quarter on a page, at least, and a quarter of its characters: not read, a note asks to
+# rotate the page (fewer: a label, a page number, read as they come)
+SIDEWAYS_MIN = 20
+_SIDEWAYS = ("rotate {} pages in the PDF (/Rotate)", "请在 PDF 中旋转{}（/Rotate）")
 _HOW = ("Export it again as PDF from the original document, or lint the .docx or HTML.",
         "请从原文件重新导出 PDF，或检查 .docx、HTML 版本。")
 
@@ -128,6 +133,7 @@ class _Reader:
         self.empty: list[int] = []  # pages with no text layer
         self.unmapped: dict[int, int] = {}  # page → characters without a Unicode map
         self.crowded: list[int] = []  # pages whose tables were not looked for
+        self.sideways: list[int] = []  # pages with text set sideways (not read)
         self.chars = 0  # characters on the pages read
         self.fonts = Fonts()  # the Chinese characters of each font
         self.readable = 0  # … of them with a Unicode map
@@ -179,6 +185,13 @@ class _Reader:
         chars = page.chars
         if len(chars) > MAX_CHARS:
             raise _TooMuch(f"more than {MAX_CHARS:,} characters")
+        turned = [sideways(ch) for ch in chars]
+        if any(turned):  # not read: text set askew or sideways (much of the page) reads in the wrong order
+            many = turned.count(2) >= max(SIDEWAYS_MIN, len(chars) / 4)
+            if many:
+                self.sideways.append(here.number)
+            page = page.filter(lambda obj: obj.get("object_type") != "char" or sideways(obj) not in (1, 2 if many else 1))
+            chars = page.chars
         unmapped = 0
         for ch in chars:  # the dicts pdfplumber's text and tables read: fixed once here
             text = ch.get("text") or ""
@@ -195,7 +208,8 @@ class _Reader:
         self.chars += len(chars)
         self.readable += len(chars) - unmapped
         if not chars:
-            self.empty.append(here.number)
+            if here.number not in self.sideways:
+                self.empty.append(here.number)
         else:
             for number, line in enumerate(text_lines := page.extract_text_lines(), 1):
                 made = text_line(here.number, number, line)
@@ -215,6 +229,9 @@ class _Reader:
             if self.failed and len(self.failed) == len(self.pages):
                 raise DocumentError(f"the PDF is damaged: no page could be read ({self.failed[0][1]}). {_HOW[0]}",
                                     f"PDF 文件已损坏，没有一页能读取（{self.failed[0][1]}）。{_HOW[1]}")
+            if self.sideways:
+                raise DocumentError("the PDF's text is set sideways (rotated): " + _SIDEWAYS[0].format("its") + " and lint "
+                                    "again", "PDF 的文字为横向（旋转）排版：" + _SIDEWAYS[1].format("各页") + "后重新检查")
             if self.chars:
                 raise DocumentError("the PDF's fonts have no Unicode map: its text cannot be read. " + _HOW[0],
                                     "PDF 的字体没有 Unicode 映射，文字无法读取。" + _HOW[1])
@@ -349,6 +366,11 @@ class _Reader:
             which = pages(self.empty)
             self.notes.append((f"page(s) {which} have no text layer (scanned?); they were not read",
                                f"第 {which} 页没有文字层（可能是扫描件），未读取"))
+        if self.sideways:
+            which = pages(self.sideways)
+            self.notes.append((f"page(s) {which} have text set sideways (rotated); it was not read — "
+                               + _SIDEWAYS[0].format("those") + " and lint again",
+                               f"第 {which} 页有横向（旋转）排版的文字，未读取；" + _SIDEWAYS[1].format("这些页") + "后重新检查"))
         if self.unmapped:
             count = sum(self.unmapped.values())
             which = pages(sorted(self.unmapped))

@@ -38,6 +38,16 @@ for _cp in [*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FE0)]:
         _RADICALS[chr(_cp)] = _folded
 
 
+def sideways(ch: dict) -> int:
+    """Is a character not set upright? 0: upright (italic's slant too), 1: turned a little or
+    upside down (a diagonal watermark, a stamp), 2: turned a quarter (a table set sideways on a
+    portrait page without the page's /Rotate): its text reads in the wrong order, it is not read."""
+    a, b = (ch.get("matrix") or (1, 0))[:2]
+    if ch.get("upright", True) and a > 0 and abs(b) <= 0.1 * a:
+        return 0
+    return 2 if abs(b) > 3 * abs(a) else 1
+
+
 def fold_radicals(text: str) -> str:
     """Kangxi radicals → the ideographs they look like, one character for one (places stay put)."""
     if not any("\u2e80" <= ch <= "\u2fdf" for ch in text):
