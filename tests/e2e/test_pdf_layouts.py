@@ -98,3 +98,12 @@ def test_a_table_set_sideways_is_not_read_backwards_but_noted():
     notes = pdf_reader.read((EXPORTS / "layout_sideways.pdf").read_bytes()).notes
     assert [en for en, _ in notes] == ["page(s) 2 have text set sideways (rotated); it was not read — rotate those "
                                        "pages in the PDF (/Rotate) and lint again"]
+
+
+# a scan whose text layer holds only the page numbers -------------------------------------------------
+def test_a_scan_with_page_numbers_alone_is_refused_as_having_no_text_layer():
+    found = lint_file("layout_scan_numbered.pdf")
+    assert [d.code for d in found] == ["P001"]
+    assert "没有文字层" in found[0].message
+    with pytest.raises(DocumentError, match="no text layer"):
+        pdf_reader.read((EXPORTS / "layout_scan_numbered.pdf").read_bytes())

@@ -527,3 +527,35 @@ def test_a_pdf_whose_text_is_all_sideways_is_refused():
     with pytest.raises(DocumentError, match="sideways") as info:
         read(_sideways_pages(["side", "side"]))
     assert "/Rotate" in info.value.reason and "旋转" in info.value.reason_zh
+
+
+def _scanned(pages: list[str]) -> bytes:
+    """Pages "scan" (an image and its page number `- n -`), "text" (a paragraph and its page number)
+    or "blank" (its page number alone)."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    for n, kind in enumerate(pages, 1):
+        if kind == "scan":
+            pdf.drawImage(ImageReader(Image.new("RGB", (200, 100), "white")), 72, 500, 200, 100)
+        elif kind == "text":
+            pdf.setFont(FONT, 12)
+            pdf.drawString(72, 700, PROSE)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawCentredString(A4[0] / 2, 28, f"- {n} -")
+        pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_a_scan_whose_text_layer_holds_only_page_numbers_is_refused():
+    with pytest.raises(DocumentError, match="no text layer"):
+        read(_scanned(["scan", "scan", "scan"]))
+
+
+def test_a_scanned_page_holding_only_its_page_number_among_text_pages_is_noted():
+    out = read(_scanned(["text", "scan", "text", "blank"]))
+    assert texts(out) == [PROSE, PROSE]
+    assert [en for en, _ in out.notes] == ["page(s) 2 have no text layer (scanned?); they were not read"]

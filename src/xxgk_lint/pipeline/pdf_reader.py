@@ -32,16 +32,17 @@ own line. A table cell is at `Place(page, table, row, column)`:
   joined, at the first page's place (`pdf_tables.join_split_row`).
 - row: 1-based within the table; column: 1-based grid column (a merged cell: its first).
 
-Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged beyond reading, or
-no text layer on any page (a scan: no guessing, OCR it first). Read in part (notes, P007): more
-than MAX_PAGES pages (the first are read), reading past MAX_SECONDS, a page pdfminer failed on, a
-page with no text layer among pages with text, characters whose font has no Unicode map (read as
-U+FFFD), text set sideways (turned a quarter, most of a page: not read, it would read backwards; all of it:
-refused; askew, a watermark: dropped), pages using a font whose Chinese characters decode to one or a few characters
-(`pdf_text.Fonts`: `江江江江2024江江`: an export without a Chinese font, a broken Unicode map; refused when such fonts
-hold most of the document's Chinese characters), a page with more than MAX_OBJECTS drawn lines and
-boxes or a grid of more than MAX_CROSSINGS crossings (finding its tables could take minutes: its
-text is read as text).
+Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged beyond reading, or no
+text layer on any page (a scan: no guessing, OCR it first; page numbers or running headers alone
+are no text layer). Read in part (notes, P007): more than MAX_PAGES pages (the first are read),
+reading past MAX_SECONDS, a page pdfminer failed on, a page with no text layer (or an image and
+page furniture only) among pages with text, characters whose font has no Unicode map (read as
+U+FFFD), text set sideways (turned a quarter, most of a page: not read, it would read backwards;
+all of it: refused; askew, a watermark: dropped), pages using a font whose Chinese characters
+decode to one or a few characters (`pdf_text.Fonts`: `江江江江2024江江`: an export without a Chinese
+font, a broken Unicode map; refused when such fonts hold most of the document's Chinese
+characters), a page with more than MAX_OBJECTS drawn lines and boxes or a grid of more than
+MAX_CROSSINGS crossings (finding its tables could take minutes: its text is read as text).
 
 Budgets (tests/pipeline/test_pdf_reader.py): at most MAX_PAGES pages and MAX_SECONDS between
 pages; each page's caches are dropped once read (memory stays that of one page plus the text);
@@ -82,6 +83,8 @@ logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)  # its warnings are
 # rotate the page (fewer: a label, a page number, read as they come)
 SIDEWAYS_MIN = 20
 _SIDEWAYS = ("rotate {} pages in the PDF (/Rotate)", "请在 PDF 中旋转{}（/Rotate）")
+_NO_TEXT = ("the PDF has no text layer (a scan); OCR it first, or lint the original document",
+            "PDF 没有文字层（扫描件），请先进行文字识别（OCR），或检查原始文件")
 _HOW = ("Export it again as PDF from the original document, or lint the .docx or HTML.",
         "请从原文件重新导出 PDF，或检查 .docx、HTML 版本。")
 
@@ -113,7 +116,7 @@ class _TooMuch(Exception):
 
 
 class _Page:
-    __slots__ = ("number", "width", "height", "lines", "tables", "segments", "words")
+    __slots__ = ("number", "width", "height", "lines", "tables", "segments", "words", "scanned")
 
     def __init__(self, number: int, width: float, height: float) -> None:
         self.number = number
@@ -123,6 +126,7 @@ class _Page:
         self.tables: list[RawTable] = []
         self.segments: list[Segment] = []  # its data tables (parts of), their grid lines made at the end
         self.words: list = []  # its printed lines of chunks, for unruled tables (`pdf_unruled`)
+        self.scanned = False  # it shows an image (a scan, if its text is only a page number)
 
 
 class _Reader:
@@ -216,6 +220,7 @@ class _Reader:
                 if made is not None:
                     here.lines.append(made)
             here.words = unruled.lines_of(text_lines)
+            here.scanned = bool(page.images)
             if len(page.rects) + len(page.lines) + len(page.curves) > MAX_OBJECTS or crossings(page) > MAX_CROSSINGS:
                 self.crowded.append(here.number)
             else:
@@ -235,10 +240,13 @@ class _Reader:
             if self.chars:
                 raise DocumentError("the PDF's fonts have no Unicode map: its text cannot be read. " + _HOW[0],
                                     "PDF 的字体没有 Unicode 映射，文字无法读取。" + _HOW[1])
-            raise DocumentError("the PDF has no text layer (a scan); OCR it first, or lint the original document",
-                                "PDF 没有文字层（扫描件），请先进行文字识别（OCR），或检查原始文件")
+            raise DocumentError(*_NO_TEXT)
         self.check_garbled()
         mark_furniture([p.lines for p in self.pages], [p.height for p in self.pages])
+        if all(line.furniture for p in self.pages for line in p.lines):  # page numbers on scanned pages
+            raise DocumentError(*_NO_TEXT)
+        self.empty = sorted(self.empty + [p.number for p in self.pages if p.scanned and p.lines and
+                                          all(line.furniture for line in p.lines)])
         widths = Counter(round(p.width) for p in self.pages if p.lines)
         self.measure = Measure([l for p in self.pages for l in p.lines if not l.furniture],
                                widths.most_common(1)[0][0] if widths else 595)
