@@ -559,3 +559,8 @@ def test_a_scanned_page_holding_only_its_page_number_among_text_pages_is_noted()
     out = read(_scanned(["text", "scan", "text", "blank"]))
     assert texts(out) == [PROSE, PROSE]
     assert [en for en, _ in out.notes] == ["page(s) 2 have no text layer (scanned?); they were not read"]
+
+
+def test_pages_of_page_numbers_alone_without_a_scan_are_read_not_refused():
+    out = read(_scanned(["blank", "blank"]))
+    assert texts(out) == [] and not out.notes

@@ -33,15 +33,15 @@ own line. A table cell is at `Place(page, table, row, column)`:
 - row: 1-based within the table; column: 1-based grid column (a merged cell: its first).
 
 Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged beyond reading, or no
-text layer on any page (a scan: no guessing, OCR it first; page numbers or running headers alone
-are no text layer). Read in part (notes, P007): more than MAX_PAGES pages (the first are read),
-reading past MAX_SECONDS, a page pdfminer failed on, a page with no text layer (or an image and
-page furniture only) among pages with text, characters whose font has no Unicode map (read as
-U+FFFD), text set sideways (turned a quarter, most of a page: not read, it would read backwards;
-all of it: refused; askew, a watermark: dropped), pages using a font whose Chinese characters
-decode to one or a few characters (`pdf_text.Fonts`: `江江江江2024江江`: an export without a Chinese
-font, a broken Unicode map; refused when such fonts hold most of the document's Chinese
-characters), a page with more than MAX_OBJECTS drawn lines and boxes or a grid of more than
+text layer on any page (a scan: no guessing, OCR it first; page numbers or running headers alone on
+scanned pages, images, are no text layer). Read in part (notes, P007): more than MAX_PAGES pages
+(the first are read), reading past MAX_SECONDS, a page pdfminer failed on, a page with no text
+layer (or an image and page furniture only) among pages with text, characters whose font has no
+Unicode map (read as U+FFFD), text set sideways (turned a quarter, most of a page: not read, it
+would read backwards; all of it: refused; askew, a watermark: dropped), pages using a font whose
+Chinese characters decode to one or a few characters (`pdf_text.Fonts`: `江江江江2024江江`: an export
+without a Chinese font, a broken Unicode map; refused when such fonts hold most of the document's
+Chinese characters), a page with more than MAX_OBJECTS drawn lines and boxes or a grid of more than
 MAX_CROSSINGS crossings (finding its tables could take minutes: its text is read as text).
 
 Budgets (tests/pipeline/test_pdf_reader.py): at most MAX_PAGES pages and MAX_SECONDS between
@@ -243,10 +243,10 @@ class _Reader:
             raise DocumentError(*_NO_TEXT)
         self.check_garbled()
         mark_furniture([p.lines for p in self.pages], [p.height for p in self.pages])
-        if all(line.furniture for p in self.pages for line in p.lines):  # page numbers on scanned pages
+        bare = [p.number for p in self.pages if p.scanned and p.lines and all(line.furniture for line in p.lines)]
+        if bare and all(line.furniture for p in self.pages for line in p.lines):  # page numbers on scanned pages
             raise DocumentError(*_NO_TEXT)
-        self.empty = sorted(self.empty + [p.number for p in self.pages if p.scanned and p.lines and
-                                          all(line.furniture for line in p.lines)])
+        self.empty = sorted(self.empty + bare)
         widths = Counter(round(p.width) for p in self.pages if p.lines)
         self.measure = Measure([l for p in self.pages for l in p.lines if not l.furniture],
                                widths.most_common(1)[0][0] if widths else 595)
