@@ -1,6 +1,7 @@
 """PDF reading speed: the wall time of reading one PDF, and PDFs per second over a folder.
 
-    python bench/pdf_speed.py FILE.pdf [--runs N]         # median read time (reader only, warm)
+    python bench/pdf_speed.py [FILE.pdf] [--runs N]       # median read time (reader only, warm);
+                                                          # no FILE: examples/hongze-2024.pdf
     python bench/pdf_speed.py FOLDER [--jobs N]           # PDFs per second over the folder's *.pdf
     python bench/pdf_speed.py --import-cost               # what importing pdfplumber costs
 
@@ -21,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "hongze-2024.pdf"  # a real report, measured when no file is named
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
@@ -93,7 +95,12 @@ def main() -> None:
     if args.import_cost:
         import_cost()
     if args.path is None:
-        return
+        if args.import_cost:
+            return
+        if not EXAMPLE.exists():
+            parser.error(f"name a PDF or a folder of PDFs ({EXAMPLE} is missing)")
+        print(f"no file named: measuring {EXAMPLE.relative_to(ROOT)}")
+        args.path = EXAMPLE
     if args.path.is_dir():
         folder(args.path, args.jobs)
     else:

@@ -15,6 +15,8 @@ matters: no page footer, a table row broken over a page break (表三's `1.本�
 | total.pdf | 表三 row 一's 总计 132 → 135 |
 | blank.pdf | 表三 row 1.本机关不掌握相关政府信息 (the row the page break splits), 科研机构 blank |
 | deleted_row.pdf | 表三 row 2.重复申请 left out |
+| repeat.pdf | nothing, but 表三's first three rows (its header) marked 标题行重复 (`w:tblHeader`, "repeat as header row"): every continuation page starts with them |
+| repeat_total.pdf | as repeat.pdf, and 表三 row （七）总计's 总计 one more (row 27, column 10 in the .docx) |
 | garbled.pdf | nothing, but converted where fontconfig knows only the DejaVu fonts: LibreOffice has no Chinese glyph and maps every Chinese character of a font to one (`江江江江2024江江`) |
 
 Unruled tables (`unruled*.pdf`): the example report (tests/texts.example) as python-docx writes it,
@@ -33,6 +35,7 @@ and the drawing do not.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import random
 import shutil
@@ -72,6 +75,29 @@ def models() -> dict[str, layouts.Model]:
     return {"clean": clean, "total": total, "blank": blank, "deleted_row": deleted}
 
 
+def repeated(total: str | None = None) -> layouts.Model:
+    model = layouts.make_model(random.Random(SEED))
+    if total is not None:
+        model.set(("三", "三.七", "总计"), total)
+    return model
+
+
+def repeat_header(data: bytes) -> bytes:
+    """表三's first three rows (its header) repeated at the top of every page it runs over."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(data))
+    for row in document.tables[1].rows[:3]:
+        mark = OxmlElement("w:tblHeader")
+        mark.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(mark)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def unruled() -> dict[str, str]:
     """The example report's text (markdown tables), clean and with a fault planted."""
     text = example()
@@ -101,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
             path = work / f"{name}.docx"
             path.write_bytes(documents.write_docx(model)[0])
             written.append(path)
+        total = str(int(models()["clean"].table3["三.七"][6]) + 1)
+        for name, model in {"repeat": repeated(), "repeat_total": repeated(total)}.items():
+            path = work / f"{name}.docx"
+            path.write_bytes(repeat_header(documents.write_docx(model)[0]))
+            written.append(path)
         for name, text in unruled().items():
             path = work / f"{name}.docx"
             path.write_bytes(docx_from_markdown(text))
@@ -113,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         conf = work / "fonts.conf"
         conf.write_text(FONTS_CONF.format(cache=work / "fc-cache"), encoding="utf-8")
         convert([garbled], work, work, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
-        for name in [*models(), *unruled(), "garbled"]:
+        for name in [*models(), "repeat", "repeat_total", *unruled(), "garbled"]:
             shutil.copy(work / f"{name}.pdf", args.out / f"{name}.pdf")
             print(args.out / f"{name}.pdf", (args.out / f"{name}.pdf").stat().st_size)
     return 0

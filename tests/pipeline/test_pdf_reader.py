@@ -478,3 +478,89 @@ def test_a_pdf_whose_every_character_lacks_a_unicode_map_is_refused(monkeypatch)
     monkeypatch.setattr(pdf_reader, "Page", Garbled)
     with pytest.raises(DocumentError, match="no Unicode map"):
         read(build([Paragraph(PROSE, BODY)]))
+
+
+def _sideways_pages(pages: list[str], label: str | None = None) -> bytes:
+    """Pages of lines, each page "up" (upright), "side" (turned a quarter, as a table set sideways
+    on a portrait page without /Rotate) or "slant" (a diagonal watermark over upright text)."""
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    for kind in pages:
+        pdf.setFont(FONT, 12)
+        if kind == "side":
+            pdf.saveState()
+            pdf.translate(300, 100)
+            pdf.rotate(90)
+            for k in range(5):
+                pdf.drawString(0, -20 * k, PROSE)
+            pdf.restoreState()
+        else:
+            pdf.drawString(72, 700, PROSE)
+        if kind == "slant":
+            pdf.saveState()
+            pdf.translate(150, 300)
+            pdf.rotate(45)
+            pdf.drawString(0, 0, "内部资料注意保密" * 3)
+            pdf.restoreState()
+        if label:
+            pdf.drawString(72, 600, label)
+        pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_text_set_sideways_is_not_read_and_noted():
+    out = read(_sideways_pages(["up", "side", "up"]))
+    assert texts(out) == [PROSE, PROSE]  # the sideways lines are not read backwards into the text
+    assert any("page(s) 2 have text set sideways (rotated); it was not read" in en and "/Rotate" in en
+               for en, _ in out.notes)
+    assert any("第 2 页有横向（旋转）排版的文字，未读取" in zh for _, zh in out.notes)
+    assert not any("no text layer" in en for en, _ in out.notes)
+
+
+def test_a_diagonal_watermark_is_not_read_and_not_noted():
+    out = read(_sideways_pages(["slant"]))
+    assert texts(out) == [PROSE] and not out.notes
+
+
+def test_a_pdf_whose_text_is_all_sideways_is_refused():
+    with pytest.raises(DocumentError, match="sideways") as info:
+        read(_sideways_pages(["side", "side"]))
+    assert "/Rotate" in info.value.reason and "旋转" in info.value.reason_zh
+
+
+def _scanned(pages: list[str]) -> bytes:
+    """Pages "scan" (an image and its page number `- n -`), "text" (a paragraph and its page number)
+    or "blank" (its page number alone)."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    for n, kind in enumerate(pages, 1):
+        if kind == "scan":
+            pdf.drawImage(ImageReader(Image.new("RGB", (200, 100), "white")), 72, 500, 200, 100)
+        elif kind == "text":
+            pdf.setFont(FONT, 12)
+            pdf.drawString(72, 700, PROSE)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawCentredString(A4[0] / 2, 28, f"- {n} -")
+        pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_a_scan_whose_text_layer_holds_only_page_numbers_is_refused():
+    with pytest.raises(DocumentError, match="no text layer"):
+        read(_scanned(["scan", "scan", "scan"]))
+
+
+def test_a_scanned_page_holding_only_its_page_number_among_text_pages_is_noted():
+    out = read(_scanned(["text", "scan", "text", "blank"]))
+    assert texts(out) == [PROSE, PROSE]
+    assert [en for en, _ in out.notes] == ["page(s) 2 have no text layer (scanned?); they were not read"]
+
+
+def test_pages_of_page_numbers_alone_without_a_scan_are_read_not_refused():
+    out = read(_scanned(["blank", "blank"]))
+    assert texts(out) == [] and not out.notes

@@ -1,7 +1,8 @@
 """.pdf → lines with places, page by page, with pdfplumber (pdfminer.six underneath).
 
 What is read: the text layer, page by page in reading order. Text outside tables is given as
-lines (`pdf_text`): page headers, footers and page numbers dropped, a paragraph wrapped over
+lines (`pdf_text`): page headers, footers and page numbers dropped (a line repeated at the same
+place in the top or bottom band of two pages or more is one), a paragraph wrapped over
 lines (and over a page break) joined into one line, words far apart kept apart (a tab where the
 gap is a column's, which the text-layout parsers read as an unruled table's row). Ruled tables
 (`pdf_tables`) are read as tables, one tab-separated line per row, merged cells once
@@ -20,24 +21,28 @@ own line. A table cell is at `Place(page, table, row, column)`:
   inside a one-column frame, `二、主动公开政府信息情况` drawn over 表二) is read as text. So the
   official form's 主动公开 table (sub-tables under `第二十条…` captions) is one table, its 申请 table
   the next, its 复议诉讼 table the third.
-- A table continued on the next page (only a footer below it, only a header above the
-  continuation, the same frame and columns: the continuation may merge columns, or split a few
+- A table continued on the next page (only a footer or footnotes below it, only a header above
+  the continuation; footnotes: smaller than the body text, in the bottom band, given out after the
+  table), the same frame and columns: the continuation may merge columns, or split a few
   the first page showed only merged) is the same table: its rows keep counting, its columns are
   numbered in the grid of all its parts, and empty rows the break left at the continuation's top
-  are dropped. A row the break split (a word processor lets a tall row run over: `1.本机关不掌握相`
+  are dropped, and so are the rows at its top that repeat the table's first rows (a header
+  repeated on every page, 标题行重复: `pdf_tables.repeated_header`). A row the break split (a word processor lets a tall row run over: `1.本机关不掌握相`
   at the foot of one page, `关政府信息` alone at the top of the next) is one row: its cells' texts
   joined, at the first page's place (`pdf_tables.join_split_row`).
 - row: 1-based within the table; column: 1-based grid column (a merged cell: its first).
 
-Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged beyond reading, or
-no text layer on any page (a scan: no guessing, OCR it first). Read in part (notes, P007): more
-than MAX_PAGES pages (the first are read), reading past MAX_SECONDS, a page pdfminer failed on, a
-page with no text layer among pages with text, characters whose font has no Unicode map (read as
-U+FFFD), pages using a font whose Chinese characters decode to one or a few characters
-(`pdf_text.Fonts`: `江江江江2024江江`: an export without a Chinese font, a broken Unicode map; refused when such fonts
-hold most of the document's Chinese characters), a page with more than MAX_OBJECTS drawn lines and
-boxes or a grid of more than MAX_CROSSINGS crossings (finding its tables could take minutes: its
-text is read as text).
+Unreadable (DocumentError): not a PDF, encrypted (needs a password), damaged beyond reading, or no
+text layer on any page (a scan: no guessing, OCR it first; page numbers or running headers alone on
+scanned pages, images, are no text layer). Read in part (notes, P007): more than MAX_PAGES pages
+(the first are read), reading past MAX_SECONDS, a page pdfminer failed on, a page with no text
+layer (or an image and page furniture only) among pages with text, characters whose font has no
+Unicode map (read as U+FFFD), text set sideways (turned a quarter, most of a page: not read, it
+would read backwards; all of it: refused; askew, a watermark: dropped), pages using a font whose
+Chinese characters decode to one or a few characters (`pdf_text.Fonts`: `江江江江2024江江`: an export
+without a Chinese font, a broken Unicode map; refused when such fonts hold most of the document's
+Chinese characters), a page with more than MAX_OBJECTS drawn lines and boxes or a grid of more than
+MAX_CROSSINGS crossings (finding its tables could take minutes: its text is read as text).
 
 Budgets (tests/pipeline/test_pdf_reader.py): at most MAX_PAGES pages and MAX_SECONDS between
 pages; each page's caches are dropped once read (memory stays that of one page plus the text);
@@ -60,9 +65,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..model import Place
 from . import pdf_unruled as unruled
 from .document import DocumentError, Extracted, LineBuilder, same
-from .grid import MAX_SLOTS, GridCell, grid_lines
-from .pdf_tables import Columns, RawTable, Segment, empty_row, join_split_row
-from .pdf_text import GARBLED, Fonts, Measure, TextLine, fold_radicals, joins, mark_furniture, separator, text_line
+from .grid import MAX_SLOTS, grid_lines
+from .pdf_tables import Columns, RawTable, Segment, crossings, join_split_row, repeated_header, segment_grid
+from .pdf_text import (GARBLED, Fonts, Measure, TextLine, fold_radicals, footnote, joins, mark_furniture, separator,
+                       sideways, text_line)
 
 MAX_PAGES = 300  # a report is 5-30 pages; past this the first MAX_PAGES are read
 MAX_SECONDS = 15.0  # no new page is started past this (one page is bounded by MAX_OBJECTS)
@@ -73,6 +79,12 @@ MAX_CROSSINGS = 6000
 MAX_CHARS = 50_000  # characters on one page (a dense page holds ~3,000): past this the page is not read
 
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)  # its warnings are not the user's
+# characters turned a quarter on a page, at least, and a quarter of its characters: not read, a note asks to
+# rotate the page (fewer: a label, a page number, read as they come)
+SIDEWAYS_MIN = 20
+_SIDEWAYS = ("rotate {} pages in the PDF (/Rotate)", "请在 PDF 中旋转{}（/Rotate）")
+_NO_TEXT = ("the PDF has no text layer (a scan); OCR it first, or lint the original document",
+            "PDF 没有文字层（扫描件），请先进行文字识别（OCR），或检查原始文件")
 _HOW = ("Export it again as PDF from the original document, or lint the .docx or HTML.",
         "请从原文件重新导出 PDF，或检查 .docx、HTML 版本。")
 
@@ -104,7 +116,7 @@ class _TooMuch(Exception):
 
 
 class _Page:
-    __slots__ = ("number", "width", "height", "lines", "tables", "segments", "words")
+    __slots__ = ("number", "width", "height", "lines", "tables", "segments", "words", "scanned")
 
     def __init__(self, number: int, width: float, height: float) -> None:
         self.number = number
@@ -114,6 +126,7 @@ class _Page:
         self.tables: list[RawTable] = []
         self.segments: list[Segment] = []  # its data tables (parts of), their grid lines made at the end
         self.words: list = []  # its printed lines of chunks, for unruled tables (`pdf_unruled`)
+        self.scanned = False  # it shows an image (a scan, if its text is only a page number)
 
 
 class _Reader:
@@ -124,9 +137,11 @@ class _Reader:
         self.empty: list[int] = []  # pages with no text layer
         self.unmapped: dict[int, int] = {}  # page → characters without a Unicode map
         self.crowded: list[int] = []  # pages whose tables were not looked for
+        self.sideways: list[int] = []  # pages with text set sideways (not read)
         self.chars = 0  # characters on the pages read
         self.fonts = Fonts()  # the Chinese characters of each font
         self.readable = 0  # … of them with a Unicode map
+        self.measure = Measure([], 595)  # the body text's edges and font size (set once all is read)
 
     # reading ---------------------------------------------------------------
     def read_pages(self, pdf) -> None:
@@ -174,6 +189,13 @@ class _Reader:
         chars = page.chars
         if len(chars) > MAX_CHARS:
             raise _TooMuch(f"more than {MAX_CHARS:,} characters")
+        turned = [sideways(ch) for ch in chars]
+        if any(turned):  # not read: text set askew or sideways (much of the page) reads in the wrong order
+            many = turned.count(2) >= max(SIDEWAYS_MIN, len(chars) / 4)
+            if many:
+                self.sideways.append(here.number)
+            page = page.filter(lambda obj: obj.get("object_type") != "char" or sideways(obj) not in (1, 2 if many else 1))
+            chars = page.chars
         unmapped = 0
         for ch in chars:  # the dicts pdfplumber's text and tables read: fixed once here
             text = ch.get("text") or ""
@@ -190,14 +212,16 @@ class _Reader:
         self.chars += len(chars)
         self.readable += len(chars) - unmapped
         if not chars:
-            self.empty.append(here.number)
+            if here.number not in self.sideways:
+                self.empty.append(here.number)
         else:
             for number, line in enumerate(text_lines := page.extract_text_lines(), 1):
                 made = text_line(here.number, number, line)
                 if made is not None:
                     here.lines.append(made)
             here.words = unruled.lines_of(text_lines)
-            if len(page.rects) + len(page.lines) + len(page.curves) > MAX_OBJECTS or _crossings(page) > MAX_CROSSINGS:
+            here.scanned = bool(page.images)
+            if len(page.rects) + len(page.lines) + len(page.curves) > MAX_OBJECTS or crossings(page) > MAX_CROSSINGS:
                 self.crowded.append(here.number)
             else:
                 found = [RawTable(here.number, table) for table in page.find_tables()]
@@ -210,13 +234,22 @@ class _Reader:
             if self.failed and len(self.failed) == len(self.pages):
                 raise DocumentError(f"the PDF is damaged: no page could be read ({self.failed[0][1]}). {_HOW[0]}",
                                     f"PDF 文件已损坏，没有一页能读取（{self.failed[0][1]}）。{_HOW[1]}")
+            if self.sideways:
+                raise DocumentError("the PDF's text is set sideways (rotated): " + _SIDEWAYS[0].format("its") + " and lint "
+                                    "again", "PDF 的文字为横向（旋转）排版：" + _SIDEWAYS[1].format("各页") + "后重新检查")
             if self.chars:
                 raise DocumentError("the PDF's fonts have no Unicode map: its text cannot be read. " + _HOW[0],
                                     "PDF 的字体没有 Unicode 映射，文字无法读取。" + _HOW[1])
-            raise DocumentError("the PDF has no text layer (a scan); OCR it first, or lint the original document",
-                                "PDF 没有文字层（扫描件），请先进行文字识别（OCR），或检查原始文件")
+            raise DocumentError(*_NO_TEXT)
         self.check_garbled()
         mark_furniture([p.lines for p in self.pages], [p.height for p in self.pages])
+        bare = [p.number for p in self.pages if p.scanned and p.lines and all(line.furniture for line in p.lines)]
+        if bare and all(line.furniture for p in self.pages for line in p.lines):  # page numbers on scanned pages
+            raise DocumentError(*_NO_TEXT)
+        self.empty = sorted(self.empty + bare)
+        widths = Counter(round(p.width) for p in self.pages if p.lines)
+        self.measure = Measure([l for p in self.pages for l in p.lines if not l.furniture],
+                               widths.most_common(1)[0][0] if widths else 595)
         unruled.add_tables(self.pages)
         self.find_segments()
         out = self.emit()
@@ -243,12 +276,16 @@ class _Reader:
         for page in self.pages:
             for k, raw in enumerate(page.tables):
                 for lead, first, last, tail in raw.runs():
-                    if prev is not None and k == 0 and lead == 0 and self.continues(prev, raw) and \
-                            tables[-1][0].join(raw):
+                    notes = self.continues(prev, raw) if prev is not None and k == 0 and lead == 0 else None
+                    if notes is not None and tables[-1][0].join(raw):
                         prev.last = prev.tail  # the captions ending its page are the table's
-                        seg = Segment(raw, lead, last, tail)
+                        head = repeated_header(tables[-1][1][0], raw)  # rows not given out
+                        seg = Segment(raw, head if head <= last else 0, last, tail, head=0)
                         seg.number, seg.drop_empty = prev.number, True
                         join_split_row(prev, seg)
+                        seg.after, prev.after = prev.after + notes, []  # its footnotes: after the table
+                        before = self.pages_by_number(prev.raw.page)
+                        before.lines = [line for line in before.lines if all(line is not n for n in notes)]
                         tables[-1][1].append(seg)
                     else:
                         seg = Segment(raw, lead, last, tail)
@@ -261,21 +298,24 @@ class _Reader:
             rows = 0
             for seg in segments:
                 seg.colmap, seg.ncols, seg.row_base = columns.colmap(seg.raw), len(columns.edges) - 1, rows
-                seg.lines, budget = grid_lines(_grid(seg), budget, same)
+                seg.lines, budget = grid_lines(segment_grid(seg), budget, same)
                 rows += seg.rows
 
-    def continues(self, prev: Segment, raw: RawTable) -> bool:
+    def continues(self, prev: Segment, raw: RawTable) -> list[TextLine] | None:
         """Does `raw` (first on its page) continue `prev` (last on the page before)? Nothing but
-        footers below prev's last row (its captions included), nothing but headers above raw."""
+        footers and footnotes (`pdf_text.footnote`) below prev's last row (its captions included),
+        nothing but headers above raw. The footnotes passed, or None."""
         if prev.raw.page != raw.page - 1 or prev.tail != len(prev.raw.single) - 1:
-            return False
+            return None
         before, now = self.pages_by_number(prev.raw.page), self.pages_by_number(raw.page)
         if before is None or now is None or before.tables[-1] is not prev.raw:
-            return False
+            return None
         bottom = prev.raw.ys[-1]
         below = [l for l in before.lines if not l.furniture and (l.top + l.bottom) / 2 > bottom]
         above = [l for l in now.lines if not l.furniture and (l.top + l.bottom) / 2 < raw.top]
-        return not below and not above
+        if above or not all(footnote(l, before.height, self.measure.size) for l in below):
+            return None
+        return below
 
     def pages_by_number(self, number: int) -> _Page | None:
         for page in self.pages[max(0, number - 2):number + 1]:
@@ -285,9 +325,7 @@ class _Reader:
 
     def emit(self) -> LineBuilder:
         out = LineBuilder()
-        widths = Counter(round(p.width) for p in self.pages if p.lines)
-        measure = Measure([l for p in self.pages for l in p.lines if not l.furniture],
-                          widths.most_common(1)[0][0] if widths else 595)
+        measure = self.measure
         chars: list[str] = []
         places: list[Place] = []
         last: TextLine | None = None
@@ -302,6 +340,7 @@ class _Reader:
             items: list[tuple[float, int, object]] = []
             for seg in page.segments:
                 items.append((seg.top, 0, seg.lines))
+                items += [(seg.bottom, 1, line) for line in seg.after]
             for line in page.lines:
                 if not line.furniture and not any(seg.holds(line.top, line.bottom, line.x0, line.x1)
                                                   for seg in page.segments):
@@ -335,6 +374,11 @@ class _Reader:
             which = pages(self.empty)
             self.notes.append((f"page(s) {which} have no text layer (scanned?); they were not read",
                                f"第 {which} 页没有文字层（可能是扫描件），未读取"))
+        if self.sideways:
+            which = pages(self.sideways)
+            self.notes.append((f"page(s) {which} have text set sideways (rotated); it was not read — "
+                               + _SIDEWAYS[0].format("those") + " and lint again",
+                               f"第 {which} 页有横向（旋转）排版的文字，未读取；" + _SIDEWAYS[1].format("这些页") + "后重新检查"))
         if self.unmapped:
             count = sum(self.unmapped.values())
             which = pages(sorted(self.unmapped))
@@ -351,50 +395,3 @@ class _Reader:
             self.notes.append(("the PDF holds more text than a report; only its beginning was read",
                                "PDF 的文字量远超一份年度报告，只读取了开头部分"))
 
-
-def _crossings(page) -> int:
-    """Where a page's horizontal and vertical ruling lines could cross: what finding tables costs."""
-    rows = {round(e["top"]) for e in page.edges if e["orientation"] == "h"}
-    columns = {round(e["x0"]) for e in page.edges if e["orientation"] == "v"}
-    return len(rows) * len(columns)
-
-
-def _grid(seg: Segment) -> list[list[GridCell]]:
-    """A segment's rows of cells, in its table's columns; merged cells once, a slot no cell
-    covers an empty cell; leading empty rows of a continuation dropped."""
-    raw = seg.raw
-    rows: list[list[GridCell]] = []
-    taken: dict[int, set[int]] = {}  # output row → columns a cell from a row above covers
-    skipping = seg.drop_empty
-    for r in range(seg.start, seg.last + 1):
-        starts = raw.starts[r]
-        if skipping and empty_row(raw, r) or r == seg.skip:
-            continue
-        skipping = False
-        i = len(rows)
-        row_number = seg.row_base + i + 1
-        by_column = {seg.colmap[c.c0]: c for c in starts}
-        row: list[GridCell] = []
-        c = 0
-        while c < seg.ncols:
-            if c in taken.get(i, ()):
-                c += 1
-                continue
-            place = Place(page=raw.page, table=seg.number, row=row_number, column=c + 1)
-            cell = by_column.get(c)
-            if cell is None:
-                row.append(GridCell(tag=place))
-                c += 1
-                continue
-            rowspan = min(cell.r1, seg.last + 1) - cell.r0
-            colspan = max(1, seg.colmap[cell.c1] - c)
-            grid_cell = GridCell(tag=place, rowspan=rowspan, colspan=colspan)
-            grid_cell.chars = list(cell.text)
-            grid_cell.origin = [place] * len(cell.text)
-            row.append(grid_cell)
-            for below in range(i + 1, i + rowspan):
-                taken.setdefault(below, set()).update(range(c, c + colspan))
-            c += colspan
-        rows.append(row)
-    seg.rows = len(rows)
-    return rows

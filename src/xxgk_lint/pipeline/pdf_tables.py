@@ -16,7 +16,9 @@ a footer below it; captions after its last data row go with it) and the one that
 EDGE_TOL; the continuation may merge some columns, or split a few columns the first page only
 showed merged, e.g. the label columns of 表三 under its header); then the continuation's leading
 captions belong to it, its leading empty rows are dropped, and every part's columns are numbered
-in the table's whole grid (the edges of all its parts). A row broken over the page break is one
+in the table's whole grid (the edges of all its parts). Rows at the continuation's top that
+repeat the table's first rows (the same texts in the same columns: a header the word processor
+repeats on every page, 标题行重复) are drawn, not given out (`repeated_header`). A row broken over the page break is one
 row (`join_split_row`): the continuation's first row is the rest of the last row when each of its
 texts lies under a cell whose last line fills its width (`RawCell.full`) and does not start as a
 new row would (a count, an ordinal).
@@ -26,7 +28,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from ..model import Place
 from ..speed import Record
+from .grid import GridCell
 from .pdf_text import join_cell, separator
 
 EDGE_TOL = 4.0  # points: the same column edge on two pages of one table
@@ -172,11 +176,12 @@ class RawTable(Record):
 class Segment(Record):
     """Rows start..last of a ruled table, read as (part of) data table `number`."""
 
-    __slots__ = ("raw", "start", "last", "tail", "number", "row_base", "colmap", "ncols", "drop_empty", "rows",
-                 "lines", "skip")
+    __slots__ = ("raw", "head", "start", "last", "tail", "number", "row_base", "colmap", "ncols", "drop_empty",
+                 "rows", "lines", "skip", "after")
 
-    def __init__(self, raw: RawTable, start: int, last: int, tail: int) -> None:
+    def __init__(self, raw: RawTable, start: int, last: int, tail: int, head: int | None = None) -> None:
         self.raw = raw
+        self.head = start if head is None else head  # its first row drawn (a repeated header's, not given out)
         self.start = start
         self.last = last
         self.tail = tail  # its captions ending the ruled table: the segment's if the table goes on
@@ -188,10 +193,11 @@ class Segment(Record):
         self.rows = 0  # rows given out (set when its grid is made)
         self.lines: list = []  # its grid lines (set when its grid is made)
         self.skip = -1  # a continuation: the row (of raw) that is the rest of a row the page break split
+        self.after: list = []  # text lines given out after it (footnotes its page break passed)
 
     @property
     def top(self) -> float:
-        return self.raw.ys[self.start]
+        return self.raw.ys[self.head]
 
     @property
     def bottom(self) -> float:
@@ -214,6 +220,34 @@ class Segment(Record):
 def empty_row(raw: RawTable, r: int) -> bool:
     """A row of one-row cells without text: what a page break leaves at a continuation's top."""
     return all(not c.text for c in raw.starts[r]) and all(c.r1 == c.r0 + 1 for c in raw.starts[r])
+
+
+def _row_key(raw: RawTable, r: int) -> list[tuple[float, float, str]]:
+    return [(raw.xs[c.c0], raw.xs[c.c1], c.text) for c in raw.starts[r]]
+
+
+def _same_row(a: list[tuple[float, float, str]], b: list[tuple[float, float, str]]) -> bool:
+    texts = [t for _, _, t in a if t]
+    return bool(texts) and texts == [t for _, _, t in b if t] and len(a) == len(b) and \
+        all(abs(x0 - y0) <= EDGE_TOL and abs(x1 - y1) <= EDGE_TOL for (x0, x1, _), (y0, y1, _) in zip(a, b))
+
+
+def repeated_header(first: Segment, raw: RawTable) -> int:
+    """How many rows at the top of `raw` (a continuation of the table `first` begins) repeat the
+    table's first rows (a word processor's 标题行重复, "repeat as header row"): the same texts in
+    the same columns, row for row, from the first row of the ruled table `first` is in or from the
+    table's first row; their merged cells end within them. 0 if none."""
+    before = first.raw
+    best = 0
+    for base in dict.fromkeys((0, first.start)):
+        k = 0
+        while k < len(raw.starts) and base + k < len(before.starts) and \
+                _same_row(_row_key(before, base + k), _row_key(raw, k)):
+            k += 1
+        while k and any(c.r1 > k for r in range(k) for c in raw.starts[r]):
+            k -= 1  # a cell of the last matched row runs on below: not a header's
+        best = max(best, k)
+    return best
 
 
 def join_split_row(prev: Segment, seg: Segment) -> bool:
@@ -289,3 +323,51 @@ class Columns(Record):
     def colmap(self, raw: RawTable) -> list[int]:
         """`raw`'s column edges → the table's column edges (indices)."""
         return [_near(self.edges, x) for x in raw.xs]  # type: ignore[misc]
+
+
+def crossings(page) -> int:
+    """Where a page's horizontal and vertical ruling lines could cross: what finding tables costs."""
+    rows = {round(e["top"]) for e in page.edges if e["orientation"] == "h"}
+    columns = {round(e["x0"]) for e in page.edges if e["orientation"] == "v"}
+    return len(rows) * len(columns)
+
+
+def segment_grid(seg: Segment) -> list[list[GridCell]]:
+    """A segment's rows of cells, in its table's columns; merged cells once, a slot no cell
+    covers an empty cell; leading empty rows of a continuation dropped."""
+    raw = seg.raw
+    rows: list[list[GridCell]] = []
+    taken: dict[int, set[int]] = {}  # output row → columns a cell from a row above covers
+    skipping = seg.drop_empty
+    for r in range(seg.start, seg.last + 1):
+        starts = raw.starts[r]
+        if skipping and empty_row(raw, r) or r == seg.skip:
+            continue
+        skipping = False
+        i = len(rows)
+        row_number = seg.row_base + i + 1
+        by_column = {seg.colmap[c.c0]: c for c in starts}
+        row: list[GridCell] = []
+        c = 0
+        while c < seg.ncols:
+            if c in taken.get(i, ()):
+                c += 1
+                continue
+            place = Place(page=raw.page, table=seg.number, row=row_number, column=c + 1)
+            cell = by_column.get(c)
+            if cell is None:
+                row.append(GridCell(tag=place))
+                c += 1
+                continue
+            rowspan = min(cell.r1, seg.last + 1) - cell.r0
+            colspan = max(1, seg.colmap[cell.c1] - c)
+            grid_cell = GridCell(tag=place, rowspan=rowspan, colspan=colspan)
+            grid_cell.chars = list(cell.text)
+            grid_cell.origin = [place] * len(cell.text)
+            row.append(grid_cell)
+            for below in range(i + 1, i + rowspan):
+                taken.setdefault(below, set()).update(range(c, c + colspan))
+            c += colspan
+        rows.append(row)
+    seg.rows = len(rows)
+    return rows

@@ -38,6 +38,16 @@ for _cp in [*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FE0)]:
         _RADICALS[chr(_cp)] = _folded
 
 
+def sideways(ch: dict) -> int:
+    """Is a character not set upright? 0: upright (italic's slant too), 1: turned a little or
+    upside down (a diagonal watermark, a stamp), 2: turned a quarter (a table set sideways on a
+    portrait page without the page's /Rotate): its text reads in the wrong order, it is not read."""
+    a, b = (ch.get("matrix") or (1, 0))[:2]
+    if ch.get("upright", True) and a > 0 and abs(b) <= 0.1 * a:
+        return 0
+    return 2 if abs(b) > 3 * abs(a) else 1
+
+
 def fold_radicals(text: str) -> str:
     """Kangxi radicals → the ideographs they look like, one character for one (places stay put)."""
     if not any("\u2e80" <= ch <= "\u2fdf" for ch in text):
@@ -106,7 +116,8 @@ def text_line(page: int, number: int, line: dict) -> TextLine | None:
 
 def mark_furniture(pages: list[list[TextLine]], heights: list[float]) -> None:
     """Mark page numbers (`- 5 -`, `第 3 页`, `3/5`, a bare number) standing first or last on a page
-    in its top or bottom band, and lines repeated at the same place in those bands on most pages."""
+    in its top or bottom band, and lines repeated at the same place in those bands on two pages or
+    more (a running header on some pages only: not on the first, 首页不同; a two-page report)."""
     def in_band(line: TextLine, height: float, band: float = MARGIN) -> bool:
         return line.bottom <= height * band or line.top >= height * (1 - band)
 
@@ -116,16 +127,19 @@ def mark_furniture(pages: list[list[TextLine]], heights: list[float]) -> None:
         for line in {id(lines[0]): lines[0], id(lines[-1]): lines[-1]}.values():
             if in_band(line, height) and _PAGE_NUMBER.match(line.text.strip()):
                 line.furniture = True
-    if len(pages) < 3:
-        return
     seen: Counter = Counter()
     for lines, height in zip(pages, heights):
         seen.update({_key(line) for line in lines if in_band(line, height, HEADER) and len(line.text) <= SHORT})
-    often = {key for key, count in seen.items() if count >= max(3, 0.6 * len(pages))}
+    often = {key for key, count in seen.items() if count >= 2}
     for lines, height in zip(pages, heights):
         for line in lines:
             if in_band(line, height, HEADER) and _key(line) in often:
                 line.furniture = True
+
+
+def footnote(line: TextLine, height: float, body: float) -> bool:
+    """A footnote (`① 本表数据由…汇总。`): in the page's bottom band, in a smaller font than the body's."""
+    return line.top >= height * (1 - MARGIN) and 0 < line.size < body - 0.5
 
 
 def _key(line: TextLine) -> tuple[str, int]:
