@@ -316,3 +316,14 @@ def test_an_encrypted_docx_or_a_doc_named_docx_says_so():
 def test_unreadable_numbering_is_a_note_and_the_text_is_still_read():
     extracted = read(package(numbered("总体情况"), numbering='<w:abstractNum w:abstractNumId="0">'))
     assert [t for t, _ in extracted.lines] == ["总体情况"] and "numbering" in extracted.notes[0][0]
+
+
+def test_a_document_read_in_part_reports_nothing_missing():
+    """Unreadable numbering (a P007 note) leaves the part headings without their numbers: S001 for
+    every part would blame the report for what was not read."""
+    from xxgk_lint.checks.engine import lint_bytes
+    from xxgk_lint.checks.ruleset import load_rules
+    body = "".join(numbered(t) for t in ("总体情况", "主动公开政府信息情况"))
+    found = lint_bytes("r.docx", package(body, numbering='<w:abstractNum w:abstractNumId="0">'), load_rules([]))
+    assert "P007" in [d.code for d in found]
+    assert not [d for d in found if d.code in ("S001", "T001", "T002", "T004", "F001", "S004")]

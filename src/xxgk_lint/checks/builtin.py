@@ -29,6 +29,10 @@ WITHOUT_BAD_EXAMPLE = (INTERNAL_ERROR, PARTIAL_INPUT)
 
 # the kind whose rules (P005) say a file is no annual report: the only rules run on such a file
 ANNUAL_REPORT = "annual_report"
+# kinds that report something missing: in a document read only in part (P007) what seems missing may
+# be in what was not read, so they do not run there — a table that is there is never reported missing
+ABSENCE_KINDS = frozenset({"required_section", "required_table", "required_rows", "required_columns",
+                           "required_statement", "required_title"})
 
 
 def is_annual_report(report) -> bool:

@@ -18,9 +18,10 @@ def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list
     if isinstance(report, Unreadable):
         return diagnose_builtin(rules, builtin.READABLE_INPUT, [builtin.unreadable(report.reason, report.reason_zh)],
                                 report.path, lang)
-    if report.doc.notes:  # a document read only in part says so, whatever else is found
+    if report.doc.notes:  # a document read only in part says so, and nothing is reported missing from it
         out += diagnose_builtin(rules, builtin.PARTIAL_INPUT, [builtin.partial(*note) for note in report.doc.notes],
                                 report.doc.path, lang)
+        rules = [rule for rule in rules if rule.kind not in builtin.ABSENCE_KINDS]
     if not builtin.is_annual_report(report):
         # not an annual report: only the rules saying so run (P005) — none when they are not
         # selected, as an unreadable file gets nothing but P001
