@@ -10,7 +10,7 @@ from the linter.
 Besides the 10 text layouts, `docx` and `pdf` write the model as a document (bench/documents.py,
 both scripts). There a finding is located by its `place` instead of its line: the same table, row
 and grid column for a cell, the same paragraph (.docx) or page (.pdf) for text. By default they run
-only when the linter has their reader (xxgk_lint.pipeline.docx_reader / pdf_reader); name them in
+only when the linter has their reader (xxgk_lint.pipeline.readers.docx_reader / pdf_reader); name them in
 --layouts to run them regardless. Exit 1 when a target is missed: each fault kind × code detected ≥ 99 % and located
 ≥ 98 %, and no error-severity finding on a clean report. A fault that must stand alone (a mixed
 template, a near-miss label, a label-only table) counts as missed when another error code is found,
@@ -41,7 +41,7 @@ DETECT_TARGET, LOCATE_TARGET = 99.0, 98.0
 SCRIPTS = {"hans": False, "hant": True}
 DOCUMENTS = ("docx", "pdf")  # written as a file: findings are placed by `place`, not by line
 ALL_LAYOUTS = LAYOUTS + DOCUMENTS
-READERS = {"docx": "xxgk_lint.pipeline.docx_reader", "pdf": "xxgk_lint.pipeline.pdf_reader"}
+READERS = {"docx": "xxgk_lint.pipeline.readers.docx_reader", "pdf": "xxgk_lint.pipeline.readers.pdf_reader"}
 
 
 def has_reader(layout: str) -> bool:

@@ -5,7 +5,7 @@
     python bench/pdf_speed.py FOLDER [--jobs N]           # PDFs per second over the folder's *.pdf
     python bench/pdf_speed.py --import-cost               # what importing pdfplumber costs
 
-Budgets (pipeline/pdf_reader.py): a 5-page report reads in at most 1 s wall; any PDF in at most
+Budgets (pipeline/readers/pdf_reader.py): a 5-page report reads in at most 1 s wall; any PDF in at most
 ~20 s (MAX_SECONDS between pages, MAX_PAGES pages, MAX_OBJECTS a page before tables are skipped).
 Reading one file also reports the cold time of a fresh process (import + fonts + CMaps + read), and
 the full lint (`python -m xxgk_lint check`) of that file.
@@ -27,8 +27,8 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.g
 
 
 def _read(path: str) -> tuple[str, float, int, str]:
-    from xxgk_lint.pipeline.document import DocumentError
-    from xxgk_lint.pipeline.pdf_reader import read
+    from xxgk_lint.pipeline.readers.document import DocumentError
+    from xxgk_lint.pipeline.readers.pdf_reader import read
 
     start = time.perf_counter()
     try:
@@ -44,7 +44,7 @@ def one(path: Path, runs: int) -> None:
     times = [_read(str(path))[1] for _ in range(runs)]
     print(f"{path.name}: median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
           f"over {runs} warm reads")
-    code = (f"import time; s = time.perf_counter(); from xxgk_lint.pipeline.pdf_reader import read; "
+    code = (f"import time; s = time.perf_counter(); from xxgk_lint.pipeline.readers.pdf_reader import read; "
             f"read(open({str(path)!r}, 'rb').read()); print(time.perf_counter() - s)")
     cold = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV,
                                  check=True).stdout) for _ in range(3)]

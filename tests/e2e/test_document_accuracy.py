@@ -2,7 +2,7 @@
 small fixed seed, scored by each finding's `place` (bench/documents.py states the contract).
 
 The accuracy tests of a layout are skipped while the linter has no reader for it
-(xxgk_lint.pipeline.docx_reader / pdf_reader). The oracle (does `where` point at each key's text in
+(xxgk_lint.pipeline.readers.docx_reader / pdf_reader). The oracle (does `where` point at each key's text in
 the written file?) and the fixtures' freshness are checked always.
 """
 from __future__ import annotations

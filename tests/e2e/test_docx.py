@@ -145,12 +145,12 @@ def test_a_damaged_docx_is_p001_and_exit_code_1_not_a_traceback(tmp_path):
 
 
 def test_a_pdf_without_the_extra_says_how_to_install_it(tmp_path, monkeypatch, rules):
-    import xxgk_lint.pipeline
+    import xxgk_lint.pipeline.readers
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # as if the extra were not installed
-    for name in [m for m in sys.modules if m.startswith("xxgk_lint.pipeline.pdf_")]:
+    for name in [m for m in sys.modules if m.startswith("xxgk_lint.pipeline.readers.pdf_")]:
         monkeypatch.delitem(sys.modules, name)
-    for name in ("pdf_reader", "pdf_tables", "pdf_text"):
-        monkeypatch.delattr(xxgk_lint.pipeline, name, raising=False)
+    for name in ("pdf_reader", "pdf_tables", "pdf_text", "pdf_unruled"):
+        monkeypatch.delattr(xxgk_lint.pipeline.readers, name, raising=False)
     found = lint_bytes("report.pdf", b"%PDF-1.7\n", rules)
     assert [d.code for d in found] == ["P001"]
     assert "pip install 'xxgk-lint[pdf]'" in found[0].message
@@ -158,7 +158,7 @@ def test_a_pdf_without_the_extra_says_how_to_install_it(tmp_path, monkeypatch, r
 
 @pytest.mark.skipif(not os.path.exists("/usr/bin/pgrep"), reason="needs pgrep (procps) to see what is left running")
 def test_a_conversion_that_hangs_is_stopped_at_the_time_limit(tmp_path, rules, monkeypatch):
-    from xxgk_lint.pipeline import convert
+    from xxgk_lint.pipeline.readers import convert
     fake = tmp_path / "soffice"
     fake.write_text("#!/bin/sh\n/bin/sleep 31 &\n/bin/sleep 31\n")  # LibreOffice stuck, with a child of its own
     fake.chmod(0o755)

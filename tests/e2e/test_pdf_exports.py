@@ -14,7 +14,7 @@ pytest.importorskip("pdfplumber")
 from xxgk_lint.checks.engine import lint_bytes, parse  # noqa: E402
 from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 from xxgk_lint.model import Place  # noqa: E402
-from xxgk_lint.pipeline.document import DocumentError  # noqa: E402
+from xxgk_lint.pipeline.readers.document import DocumentError  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 EXPORTS = DOCS / "exports"
@@ -109,7 +109,7 @@ def test_a_deleted_row_is_found_at_the_row_after_it():
 
 
 def test_a_text_layer_exported_without_a_chinese_font_is_refused():
-    from xxgk_lint.pipeline import pdf_reader
+    from xxgk_lint.pipeline.readers import pdf_reader
 
     data = (EXPORTS / "garbled.pdf").read_bytes()
     with pytest.raises(DocumentError, match="does not decode to real text") as info:

@@ -25,8 +25,8 @@ pytest.importorskip("pdfplumber")
 
 from xxgk_lint.checks.engine import lint_bytes, parse  # noqa: E402
 from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
-from xxgk_lint.pipeline import pdf_reader  # noqa: E402
-from xxgk_lint.pipeline.document import DocumentError  # noqa: E402
+from xxgk_lint.pipeline.readers import pdf_reader  # noqa: E402
+from xxgk_lint.pipeline.readers.document import DocumentError  # noqa: E402
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 EXPORTS = DOCS / "exports"

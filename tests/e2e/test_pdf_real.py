@@ -89,7 +89,7 @@ def test_hongze_text_is_joined_paragraphs_without_footers(report):
 
 
 def test_hongze_reads_within_a_second():
-    from xxgk_lint.pipeline import pdf_reader
+    from xxgk_lint.pipeline.readers import pdf_reader
 
     data = HONGZE.read_bytes()
     pdf_reader.read(data)

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 
 from xxgk_lint.model import Place
-from xxgk_lint.pipeline.document import MAX_MEMBER_BYTES, DocumentError
-from xxgk_lint.pipeline.docx_reader import read
+from xxgk_lint.pipeline.readers.document import MAX_MEMBER_BYTES, DocumentError
+from xxgk_lint.pipeline.readers.docx_reader import read
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -137,7 +137,7 @@ def test_automatic_numbering_is_written_as_word_shows_it():
 
 
 def test_numbering_formats():
-    from xxgk_lint.pipeline.docx_numbering import chinese, formatted
+    from xxgk_lint.pipeline.readers.docx_numbering import chinese, formatted
     assert [chinese(n) for n in (1, 10, 11, 20, 36)] == ["一", "十", "十一", "二十", "三十六"]
     assert formatted(3, "decimalEnclosedCircle") == "③" and formatted(4, "upperRoman") == "IV"
     assert formatted(2, "bullet") == ""
@@ -196,8 +196,8 @@ def test_a_member_over_the_size_limit_is_refused_even_when_it_barely_packs():
 BUDGET = """
 import resource, sys, time
 from tests.pipeline.test_docx_reader import W, stored
-from xxgk_lint.pipeline.document import MAX_MEMBER_BYTES
-from xxgk_lint.pipeline.docx_reader import read
+from xxgk_lint.pipeline.readers.document import MAX_MEMBER_BYTES
+from xxgk_lint.pipeline.readers.docx_reader import read
 row = "<w:tr>" + "<w:tc><w:p><w:r><w:t>12345</w:t></w:r></w:p></w:tc>" * 8 + "</w:tr>"
 para = "<w:p><w:r><w:t>" + "政府信息公开" * 20 + "</w:t></w:r></w:p>"
 unit = para + "<w:tbl>" + row * 20 + "</w:tbl>"

@@ -8,7 +8,7 @@ import pytest
 
 from xxgk_lint.checks.engine import lint_bytes
 from xxgk_lint.checks.ruleset import load_rules
-from xxgk_lint.pipeline.html_reader import MAX_SLOTS, html_lines
+from xxgk_lint.pipeline.readers.html_reader import MAX_SLOTS, html_lines
 
 HTML = Path(__file__).resolve().parents[1] / "fixtures/html"
 FIXTURES = [("utf8.html", "utf-8"), ("gbk.html", "gb18030")]

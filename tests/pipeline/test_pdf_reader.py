@@ -19,8 +19,8 @@ from reportlab.pdfgen import canvas  # noqa: E402
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle  # noqa: E402
 
 from xxgk_lint.model import Place  # noqa: E402
-from xxgk_lint.pipeline import pdf_reader  # noqa: E402
-from xxgk_lint.pipeline.document import DocumentError  # noqa: E402
+from xxgk_lint.pipeline.readers import pdf_reader  # noqa: E402
+from xxgk_lint.pipeline.readers.document import DocumentError  # noqa: E402
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))

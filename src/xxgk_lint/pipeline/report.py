@@ -6,7 +6,7 @@ from ..speed import Record
 from .align_parts import align
 from .aligned import AlignedTable
 from .decode import decode
-from .document import DocumentError
+from .readers.document import DocumentError
 from .metadata import Metadata, read_metadata
 from .normalize import label_key, normalize_lines
 from .sections import Outline, outline
@@ -51,7 +51,7 @@ def parse(path: str, data: bytes, templates: dict[str, Template], template_id: s
         return parse_document(path, data, templates, template_id, year)
     is_html = lower.endswith(HTML_SUFFIXES)
     if is_html:
-        from .html_reader import (  # html.parser: only for HTML
+        from .readers.html_reader import (  # html.parser: only for HTML
             declared_charset,
             html_lines,
         )
@@ -78,7 +78,7 @@ def parse_document(path: str, data: bytes, templates: dict[str, Template], templ
                    year: int | None = None) -> Report | Unreadable:
     """A .docx, .pdf (or .doc, .wps, .odt through LibreOffice): its reader's lines, each character
     with its `Place`; from there the same steps as text."""
-    from .documents import read_document  # the readers and their libraries: only for documents
+    from .readers.documents import read_document  # the readers and their libraries: only for documents
     try:
         extracted = read_document(path, data)
     except DocumentError as exc:

@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..model import Place
-from ..speed import Record
+from ...model import Place
+from ...speed import Record
 from .grid import GridCell
 from .pdf_text import join_cell, separator
 

@@ -15,8 +15,8 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..model import Place
-from ..speed import Record
+from ...model import Place
+from ...speed import Record
 
 SPACE_GAP = 0.2  # a gap wider than this × the font size between two characters is a space
 TAB_GAP = 1.5  # … wider than this: a column gap (an unruled table), written as a tab

@@ -25,7 +25,7 @@ import zipfile
 from defusedxml import DefusedXmlException  # ~20 ms with ElementTree: only for .docx files
 from defusedxml.ElementTree import ParseError, fromstring
 
-from ..model import Place
+from ...model import Place
 from .docx_numbering import Numbering
 from .document import MAX_MEMBER_BYTES, MAX_RATIO, DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, GridCell, grid_lines

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..speed import Record
+from ...speed import Record
 
 MAX_SLOTS = 200_000  # grid slots and positions a page's tables may expand to (see grid_lines)
 

@@ -62,7 +62,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..model import Place
+from ...model import Place
 from . import pdf_unruled as unruled
 from .document import DocumentError, Extracted, LineBuilder, same
 from .grid import MAX_SLOTS, grid_lines

@@ -17,7 +17,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from ..speed import Record
+from ...speed import Record
 from .grid import MAX_SLOTS, GridCell, grid_lines
 
 Origin = tuple[int, int]

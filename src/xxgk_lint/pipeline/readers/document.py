@@ -11,8 +11,8 @@ read only in part says so in `Extracted.notes` (P007), never silently.
 """
 from __future__ import annotations
 
-from ..model import Place
-from ..speed import Record
+from ...model import Place
+from ...speed import Record
 
 # A published report is a few MB at most; these bound what a hostile file can make us read.
 MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one unpacked part of a .docx (word/document.xml; a report: < 2 MB)
