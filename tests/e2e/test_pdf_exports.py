@@ -4,27 +4,22 @@ whole linter: no page footer, 表三 begun at the foot of page 1 and continued o
 its rows broken over a page break, and a text layer exported without a Chinese font."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pdfplumber")
 
-from xxgk_lint.checks.engine import lint_bytes, parse  # noqa: E402
-from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
+from tests.documents import DOCUMENTS as DOCS  # noqa: E402
+from tests.documents import EXPORTS, docx_where, lint_export  # noqa: E402
+from xxgk_lint.checks.engine import parse  # noqa: E402
 from xxgk_lint.model import Place  # noqa: E402
 from xxgk_lint.pipeline.readers.document import DocumentError  # noqa: E402
 
-DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
-EXPORTS = DOCS / "exports"
 # where the .docx writer put each cell (table, row, grid column): the export keeps them, pages aside
-DOCX_WHERE = json.loads((DOCS / "clean.docx.where.json").read_text(encoding="utf-8"))
+DOCX_WHERE = docx_where()
 
 
-def lint(name: str):
-    path = EXPORTS / name
-    return lint_bytes(str(path), path.read_bytes(), load_rules([]))
+lint = lint_export
 
 
 def cell_place(report, cell) -> Place:

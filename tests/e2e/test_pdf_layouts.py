@@ -16,26 +16,21 @@ table 2, row 27, column 10 as in its .docx):
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pdfplumber")
 
-from xxgk_lint.checks.engine import lint_bytes, parse  # noqa: E402
-from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
+from tests.documents import DOCUMENTS as DOCS  # noqa: E402
+from tests.documents import EXPORTS, docx_where, lint_export  # noqa: E402
+from xxgk_lint.checks.engine import parse  # noqa: E402
 from xxgk_lint.pipeline.readers import pdf_reader  # noqa: E402
 from xxgk_lint.pipeline.readers.document import DocumentError  # noqa: E402
 
-DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
-EXPORTS = DOCS / "exports"
-DOCX_WHERE = json.loads((DOCS / "clean.docx.where.json").read_text(encoding="utf-8"))
+DOCX_WHERE = docx_where()
 
 
-def lint_file(name: str):
-    path = EXPORTS / name
-    return lint_bytes(str(path), path.read_bytes(), load_rules([]))
+lint_file = lint_export
 
 
 def at(place: dict | None) -> dict | None:
