@@ -9,7 +9,6 @@ import pytest
 
 pytest.importorskip("pdfplumber")
 
-from tests.documents import DOCUMENTS as DOCS  # noqa: E402
 from tests.documents import EXPORTS, docx_where, lint_export  # noqa: E402
 from xxgk_lint.checks.engine import parse  # noqa: E402
 from xxgk_lint.model import Place  # noqa: E402

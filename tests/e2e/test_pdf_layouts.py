@@ -21,7 +21,6 @@ import pytest
 
 pytest.importorskip("pdfplumber")
 
-from tests.documents import DOCUMENTS as DOCS  # noqa: E402
 from tests.documents import EXPORTS, docx_where, lint_export  # noqa: E402
 from xxgk_lint.checks.engine import parse  # noqa: E402
 from xxgk_lint.pipeline.readers import pdf_reader  # noqa: E402
