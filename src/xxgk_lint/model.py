@@ -145,6 +145,28 @@ class Document(Record):
             return None
         return places[min(max(column, 1), len(places)) - 1]
 
+    def where(self, line: int, column: int, end_column: int | None = None) -> dict | None:
+        """Where a person finds a position of a .docx or .pdf (the `Place`'s fields) and the text
+        there: the span's up to `end_column`, or else the cell or line the position is in (a blank
+        cell quotes nothing). None for text files and HTML."""
+        place = self.place(line, column)
+        if place is None:
+            return None
+        out = place.as_dict()
+        text, places = self.lines[line - 1].raw, self.lines[line - 1].places
+        if end_column is not None and end_column > column:
+            quote = text[column - 1:end_column - 1]
+        else:  # the characters around the position that share its place: its cell or its line
+            start = end = min(max(column, 1), len(text) + 1) - 1
+            while start > 0 and places[start - 1] == place and text[start - 1] != "\t":
+                start -= 1
+            while end < len(text) and places[end] == place and text[end] != "\t":
+                end += 1
+            quote = text[start:end]
+        if quote.strip():
+            out["quote"] = quote.strip()
+        return out
+
     def locate_span(self, span: Span) -> Span:
         line, column = self.locate(span.line, span.column)
         if span.end_column <= span.column and span.end_line == span.line:

@@ -100,13 +100,14 @@ def render(template: str, params: dict, lang: str) -> str:
 
 
 def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str, locate=None) -> Diagnostic:
-    """`locate` maps spans of the text as read to the file (HTML); identity when None."""
+    """`locate`, the report's Document, maps spans of the text as read to the file (HTML) and names the
+    place a person finds them at in a .docx or .pdf; without it, positions are the text's own."""
     span = locate.locate_span(finding.span) if locate else finding.span
     related = []
     for r in finding.related:
         line, column = locate.locate(r.line, r.column) if locate else (r.line, r.column)
         item = {"line": line, "column": column, "message": r.message_en if lang == "en" and r.message_en else r.message}
-        place = _place(locate, r.line, r.column, r.end_column if r.end_line == r.line else None)
+        place = locate.where(r.line, r.column, r.end_column if r.end_line == r.line else None) if locate else None
         if place:
             item["place"] = place
         related.append(item)
@@ -114,28 +115,7 @@ def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str, locate=N
         path, span.line, span.column, span.end_line, span.end_column, rule.code, rule.name,
         rule.severity, render(rule.template_text(lang, finding.variant), finding.params, lang),
         related, finding.logical, locate.source_line(span.line) if locate else "",
-        place=_place(locate, span.line, span.column, span.end_column if span.end_line == span.line else None),
+        place=locate.where(span.line, span.column, span.end_column if span.end_line == span.line else None)
+        if locate else None,
     )
 
-
-def _place(doc, line: int, column: int, end_column: int | None) -> dict | None:
-    """Where a person finds a position of a .docx or .pdf, with the text there: the span's, or the
-    whole cell or line the position is in when the span is empty (a blank cell quotes nothing)."""
-    place = doc.place(line, column) if doc is not None and hasattr(doc, "place") else None
-    if place is None:
-        return None
-    out = place.as_dict()
-    text = doc.lines[line - 1].raw
-    if end_column is not None and end_column > column:
-        quote = text[column - 1:end_column - 1]
-    else:  # the characters around the position that share its place: its cell or line
-        places = doc.lines[line - 1].places
-        start = end = min(max(column, 1), len(text) + 1) - 1
-        while start > 0 and places[start - 1] == place and text[start - 1] != "\t":
-            start -= 1
-        while end < len(text) and places[end] == place and text[end] != "\t":
-            end += 1
-        quote = text[start:end]
-    if quote.strip():
-        out["quote"] = quote.strip()
-    return out
