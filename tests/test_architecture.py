@@ -13,12 +13,13 @@ MAX_LINES = 400
 
 # Lowest first. A module may import its own layer and the layers below it, never one above.
 LAYERS = (
-    ("base", ("xxgk_lint", "xxgk_lint.model", "xxgk_lint.speed", "xxgk_lint.resources")),
+    ("base", ("xxgk_lint.model", "xxgk_lint.speed", "xxgk_lint.resources", "xxgk_lint.version")),
     ("pipeline", ("xxgk_lint.pipeline",)),
     ("output", ("xxgk_lint.output",)),
     ("checks", ("xxgk_lint.checks",)),
     ("run", ("xxgk_lint.run",)),
     ("cli", ("xxgk_lint.cli", "xxgk_lint.__main__")),
+    ("api", ("xxgk_lint", "xxgk_lint.api")),  # the package's face for programs: lint(), extract()
 )
 
 

@@ -16,7 +16,7 @@ import os
 import sys
 from functools import lru_cache
 
-from .. import __version__
+from ..version import __version__
 from ..pipeline.template import Template, template_from_data
 from ..resources import (
     blake2b,

@@ -5,6 +5,7 @@
     xxgk-lint rule CODE                     a rule's documentation
     xxgk-lint check-rules PATH...           validate rule files and run their examples
     xxgk-lint generate-docs DIR             write the rule docs as Markdown
+    xxgk-lint extract PATH... [--format csv]  every report's table cells as data (long form)
     xxgk-lint text PATH [--places]          a report's text as the linter reads it (.docx, .pdf: the
                                             text view that findings' line:col count in)
 
@@ -23,7 +24,8 @@ __all__ = ["COMMANDS", "EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "UsageError"
 # command → the module that runs it (its function of the same name, dashes as underscores). Only the
 # command run is imported: the rule commands bring YAML and jsonschema, which linting never needs.
 COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "generate-docs": "rules", "check-rules": "check_rules",
-            "text": "text"}
+            "text": "text",
+            "extract": "extract"}
 
 
 def main(argv: list[str] | None = None) -> int:

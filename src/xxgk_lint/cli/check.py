@@ -7,7 +7,7 @@ import os
 import sys
 from itertools import chain
 
-from .. import __version__
+from ..version import __version__
 from ..checks import builtin
 from ..checks.ruleset import RuleSetError, load_rules
 from ..output.formatters import Notification, RunContext, get

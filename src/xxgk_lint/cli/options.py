@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from .. import __version__
+from ..version import __version__
 from ..output.formatters import FORMATS
 from ..speed import Record, parse_plain
 

@@ -8,7 +8,7 @@ import marshal
 import os
 import sys
 
-from .. import __version__
+from ..version import __version__
 from ..output.diagnostic import Diagnostic
 from ..resources import blake2b, data_files, data_path, seal, unseal
 

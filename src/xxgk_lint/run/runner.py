@@ -57,7 +57,8 @@ def resolve_rules(rules: list[Rule], settings: Settings, select: list[str], igno
     return out
 
 
-def _override(settings: Settings, path: str) -> tuple[str | None, int | None]:
+def override(settings: Settings, path: str) -> tuple[str | None, int | None]:
+    """The template and year configured for `path` (`[[overrides]]`; the last match wins)."""
     template, year = settings.template, None
     for item in settings.overrides:
         if path_matches(item.files, path):
@@ -79,7 +80,7 @@ def lint_file(path: str | os.PathLike, plan: Plan, data: bytes | None = None, na
     cached = plan.cache.get(shown, data) if plan.cache else None
     if cached is not None:
         return FileResult(shown, cached)
-    template, year = _override(plan.settings, shown)
+    template, year = override(plan.settings, shown)
     ignored = [codes for glob, codes in plan.settings.per_file_ignores.items() if path_matches(glob, shown)]
     rules = [r for r in plan.rules if not any(code_matches(c, _probe(r)) for codes in ignored for c in codes)]
     diagnostics = lint_bytes(shown, data, rules, plan.lang, plan.template or template, year,

@@ -1,0 +1,112 @@
+"""`xxgk-lint extract` and the Python API (`xxgk_lint.lint`, `xxgk_lint.extract`) on real reports."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import xxgk_lint
+from tests.documents import docx_from_markdown
+from tests.texts import edit, example
+from xxgk_lint.pipeline.figures import FIELDS, agency
+
+REPO = Path(__file__).resolve().parents[2]
+HONGZE = REPO / "examples" / "hongze-2024.pdf"
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "xxgk_lint", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=300)
+
+
+def cell(records: list[dict], table: str, row: str, column: str) -> dict:
+    return next(r for r in records if (r["table"], r["row"], r["column"]) == (table, row, column))
+
+
+def test_extract_gives_every_value_cell_the_checks_read(tmp_path):
+    (tmp_path / "2021.md").write_text(example(), "utf-8")
+    result = cli("extract", "2021.md", "--isolated", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert cell(records, "二.五", "行政许可", "本年处理决定数量")["number"] == 56
+    total = cell(records, "三", "一", "总计")
+    assert (total["value"], total["number"], total["row_label"]) == ("12", 12, "一、本年新收政府信息公开申请数量")
+    text = example().splitlines()
+    assert text[total["line"] - 1][total["col"] - 1:].startswith("12")  # where a finding would point
+    assert len([r for r in records if r["table"] == "三"]) == 25 * 7
+    assert cell(records, "四", "数据", "复诉.总计")["number"] == 1
+    assert {r["template"] for r in records} == {"2021"} and {r["year"] for r in records} == {2023}
+    assert {r["agency"] for r in records} == {"示例县人力资源和社会保障局"}  # the Markdown title's `#` is no name
+
+
+def test_extract_csv_is_long_form_for_spreadsheets_and_equals_the_json(tmp_path):
+    (tmp_path / "a.md").write_text(example(), "utf-8")
+    (tmp_path / "b.md").write_text(example("2019"), "utf-8")
+    assert cli("extract", ".", "--isolated", "--format", "csv", "--output", "cells.csv", cwd=tmp_path).returncode == 0
+    raw = (tmp_path / "cells.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # Excel and WPS take UTF-8 with its BOM
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    records = json.loads(cli("extract", ".", "--isolated", cwd=tmp_path).stdout)
+    assert list(rows[0]) == list(FIELDS) and len(rows) == len(records)
+    assert {r["path"] for r in rows} == {"a.md", "b.md"}
+    assert [r["value"] for r in rows] == [r["value"] for r in records]
+
+
+def test_extract_names_a_documents_own_places(tmp_path):
+    (tmp_path / "r.docx").write_bytes(docx_from_markdown(example()))
+    records = json.loads(cli("extract", "r.docx", "--isolated", cwd=tmp_path).stdout)
+    total = cell(records, "三", "一", "总计")
+    assert (total["doc_table"], total["doc_row"], total["doc_column"]) == (2, 4, 9)
+    pdf = json.loads(cli("extract", str(HONGZE), "--isolated", cwd=tmp_path).stdout)
+    first = cell(pdf, "三", "一", "总计")
+    assert (first["agency"], first["year"], first["number"]) == ("淮安市洪泽区人民政府", 2024, 95)
+    assert (first["page"], first["doc_table"], first["doc_row"], first["doc_column"]) == (3, 2, 4, 10)
+
+
+def test_extract_says_which_files_it_could_not_read_and_exits_1(tmp_path):
+    (tmp_path / "ok.md").write_text(example(), "utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"not a zip")
+    result = cli("extract", ".", "--isolated", cwd=tmp_path)
+    assert result.returncode == 1 and "broken.docx" in result.stderr
+    assert {r["path"] for r in json.loads(result.stdout)} == {"ok.md"}
+    assert cli("extract", "nowhere", "--isolated", cwd=tmp_path).returncode == 2
+
+
+def test_extract_never_writes_over_a_report(tmp_path):
+    (tmp_path / "r.md").write_text(example(), "utf-8")
+    result = cli("extract", "r.md", "--isolated", "--output", "r.md", cwd=tmp_path)
+    assert result.returncode == 2 and (tmp_path / "r.md").read_text("utf-8") == example()
+
+
+def test_the_api_gives_plain_records_as_the_command_line_does(tmp_path):
+    planted = tmp_path / "planted.md"
+    planted.write_text(edit(example(), "| 行政许可 | 56 | | |", "| 行政许可 | -56 | | |"), "utf-8")
+    found = xxgk_lint.lint(planted)
+    command = json.loads(cli(str(planted), "--isolated", "--no-cache", "--format", "json", cwd=tmp_path).stdout)
+    assert found == command and "N003" in [f["code"] for f in found]
+    assert "negative" in next(f for f in xxgk_lint.lint(planted, lang="en") if f["code"] == "N003")["message"]
+    cells = xxgk_lint.extract(tmp_path)
+    assert cell(cells, "二.五", "行政许可", "本年处理决定数量")["number"] == -56
+    assert all(set(r) == set(FIELDS) for r in cells)  # plain dicts: a DataFrame takes them as they are
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7 broken")
+    assert [f["code"] for f in xxgk_lint.lint(tmp_path / "broken.pdf")] == ["P001"]
+    assert xxgk_lint.extract(tmp_path / "broken.pdf") == []
+
+
+def test_importing_the_package_loads_no_api_until_asked():
+    probe = "import sys, xxgk_lint; print('xxgk_lint.api' in sys.modules, xxgk_lint.__version__)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert result.stdout.split() == ["False", xxgk_lint.__version__]
+
+
+def test_the_agency_is_read_from_the_title():
+    assert agency("淮安市洪泽区人民政府2024年政府信息公开工作年度报告") == "淮安市洪泽区人民政府"
+    assert agency("上海市教育委员会2023年度政府信息公开工作年度报告") == "上海市教育委员会"
+    assert agency("《示例县（2022年）政府信息公开工作年度报告》") == "示例县"
+    assert agency("北京市2021年政府信息公开年报") == "北京市"
+    assert agency("政府信息公开工作年度报告") == ""
