@@ -225,12 +225,13 @@ def test_github_actions_default_format_and_extend_rules_and_year_override(projec
 
 
 def test_inline_suppression_in_html(tmp_path, run_cli):
-    html = ("<html><body><p>一、总体情况</p><!-- xxgk-lint: disable S001,S004 -- 节选，仅含第一部分 -->"
+    # a fragment: part 一 alone, two characters of text (S005 since issue 17), without a title
+    html = ("<html><body><p>一、总体情况</p><!-- xxgk-lint: disable S001,S004,S005 -- 节选，仅含第一部分 -->"
             "<p>正文。</p></body></html>")
     (tmp_path / "r.html").write_text(html, "utf-8")
     assert json.loads(run_cli("--format", "json", "r.html", cwd=tmp_path).stdout) == []
     audit = json.loads(run_cli("--format", "json", "--ignore-suppressions", "r.html", cwd=tmp_path).stdout)
-    assert {d["code"] for d in audit} == {"S001", "S004"}
+    assert {d["code"] for d in audit} == {"S001", "S004", "S005"}
 
 
 def test_reports_are_never_written(project, run_cli):
