@@ -10,7 +10,8 @@
 Both read a file or a folder (its report files: .txt, .md, .html, .docx, .pdf; .doc/.wps/.odt with
 LibreOffice) with the bundled rules and templates, as `xxgk-lint check --isolated` does; `template`
 and `year` override what the report says of itself, for every file. A file that cannot be read gives
-its P001 finding from `lint()` and no cells from `extract()`.
+its P001 finding from `lint()` and no cells from `extract()`; a path that does not exist raises
+FileNotFoundError.
 """
 from __future__ import annotations
 

@@ -110,3 +110,14 @@ def test_the_agency_is_read_from_the_title():
     assert agency("《示例县（2022年）政府信息公开工作年度报告》") == "示例县"
     assert agency("北京市2021年政府信息公开年报") == "北京市"
     assert agency("政府信息公开工作年度报告") == ""
+
+
+def test_a_failed_extract_leaves_no_file_behind(tmp_path, monkeypatch, capsys):
+    from xxgk_lint.cli import extract as command
+    from xxgk_lint.cli import main
+    (tmp_path / "r.md").write_text(example(), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(command, "figures", lambda report: 1 / 0)  # a bug while writing
+    assert main(["extract", "r.md", "--isolated", "--output", "cells.json"]) == 2
+    assert "internal error" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]

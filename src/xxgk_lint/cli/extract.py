@@ -59,10 +59,13 @@ def extract(argv: list[str]) -> int:
             for record in figures(report):
                 write.send(record)
         write.close()
-    finally:
+    except BaseException:
         if target:
             out.close()
+            os.unlink(target)  # nothing half-written is left behind
+        raise
     if target:
+        out.close()
         os.replace(target, args.output)
     return EXIT_ERROR if missing else EXIT_FINDINGS if unreadable else EXIT_CLEAN
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import BLANK, NUMBER
+from ..model import NUMBER
 from .report import Report
 
 # the report's name in its title: what stands before its year and 政府信息公开工作年度报告
@@ -25,7 +25,7 @@ def agency(title: str) -> str:
 
 def number(cell) -> int | float | None:
     """The count or amount a cell states; None when it is blank or not a number."""
-    if cell.kind is not NUMBER or cell.kind is BLANK:
+    if cell.kind is not NUMBER:
         return None
     text = cell.text.replace(",", "")
     try:
