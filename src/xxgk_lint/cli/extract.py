@@ -46,8 +46,7 @@ def extract(argv: list[str]) -> int:
     out = open(target, "w", encoding="utf-8-sig" if args.format == "csv" else "utf-8", newline="") if target \
         else sys.stdout
     try:
-        write = _csv(out) if args.format == "csv" else _json(out)
-        next(write)
+        writer = _Csv(out) if args.format == "csv" else _Json(out)
         for path in files:
             template, year = override(settings, path)
             with open(path, "rb") as handle:
@@ -57,8 +56,8 @@ def extract(argv: list[str]) -> int:
                 print(f"xxgk-lint: {path}: {report.reason_zh}", file=sys.stderr)
                 continue
             for record in figures(report):
-                write.send(record)
-        write.close()
+                writer.write(record)
+        writer.finish()
     except BaseException:
         if target:
             out.close()
@@ -70,23 +69,30 @@ def extract(argv: list[str]) -> int:
     return EXIT_ERROR if missing else EXIT_FINDINGS if unreadable else EXIT_CLEAN
 
 
-def _json(out):
+class _Json:
     """A JSON array written record by record."""
-    first = True
-    out.write("[")
-    try:
-        while True:
-            record = yield
-            out.write(("\n" if first else ",\n") + json.dumps(record, ensure_ascii=False))
-            first = False
-    except GeneratorExit:
-        out.write("\n]\n" if not first else "]\n")
+
+    def __init__(self, out) -> None:
+        self.out, self.first = out, True
+        out.write("[")
+
+    def write(self, record: dict) -> None:
+        self.out.write(("\n" if self.first else ",\n") + json.dumps(record, ensure_ascii=False))
+        self.first = False
+
+    def finish(self) -> None:
+        self.out.write("]\n" if self.first else "\n]\n")
 
 
-def _csv(out):
+class _Csv:
     """CSV in long form, one header line (Excel and WPS read UTF-8 with the BOM the file starts with)."""
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    while True:
-        record = yield
-        writer.writerow(record)
+
+    def __init__(self, out) -> None:
+        self.writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        self.writer.writeheader()
+
+    def write(self, record: dict) -> None:
+        self.writer.writerow(record)
+
+    def finish(self) -> None:
+        pass
