@@ -149,6 +149,24 @@ class Model:
         values, i = self._slot(key)
         values[i] = value
 
+    def text_of(self, key: Key) -> str:
+        """The text written at a `where` key: a cell's value, or the caption, header, label, heading
+        or fee sentence it names (the oracle's own reading, not the linter's)."""
+        kind = key[0]
+        if kind == "caption":
+            return self.table(key[1]).name
+        if kind == "col":
+            return dict(self.table(key[1]).columns)[key[2]]
+        if kind == "row":
+            return self.label(key[1], key[2])
+        if kind == "part":
+            return next(f"{sid}、{title}" for sid, title in self.tpl.sections if sid == key[1])
+        if kind == "fee":
+            return self.fee
+        if kind == "head":  # 表四's first header cell
+            return "行政复议"
+        return self.get(key)
+
     def cells(self) -> list[Key]:
         """Every value cell, in template order."""
         return [(t.id, r, c) for t in self.tables() for r in t.value_rows for c in t.col_ids()]

@@ -70,22 +70,6 @@ ONE_CELL_A_LINE = ("cell", "cell_pipe", "cell_pipe_bare", "cell_double", "cell_d
 EMPTY_CELL = {"cell": "\t", "cell_pipe": "|", "cell_pipe_bare": " |", "cell_double": ""}
 
 
-def _expected_text(model: layouts.Model, key: tuple) -> str:
-    if key[0] == "caption":
-        return model.table(key[1]).name
-    if key[0] == "col":
-        return dict(model.table(key[1]).columns)[key[2]]
-    if key[0] == "row":
-        return model.label(key[1], key[2])
-    if key[0] == "part":
-        return next(f"{sid}、{title}" for sid, title in model.tpl.sections if sid == key[1])
-    if key[0] == "fee":
-        return model.fee
-    if key[0] == "head":  # 表四's first header cell
-        return "行政复议"
-    return model.get(key)
-
-
 @pytest.mark.parametrize("layout", layouts.LAYOUTS)
 def test_where_points_at_every_key(layout):
     model = layouts.make_model(random.Random(SEED))
@@ -98,7 +82,7 @@ def test_where_points_at_every_key(layout):
     rows = {("row", t.id, r) for t in model.tables() if t.id != "四" for r, _, group in t.rows if not group}
     assert set(where) >= set(model.cells()) | rows
     for key, line in where.items():
-        source, want = lines[line - 1], _expected_text(model, key)
+        source, want = lines[line - 1], model.text_of(key)
         if want:
             if layout in ONE_CELL_A_LINE:  # a cell, a paragraph: the line is that text
                 assert source.strip("\t").removesuffix(" |") == want, (key, line, source)
@@ -114,7 +98,7 @@ def test_where_points_at_every_key(layout):
         elif layout.startswith("html"):
             assert source.strip().startswith("<td") and source.endswith("></td>"), (key, line, source)
         else:  # one row a line: the row's label is on it (表四 has none)
-            assert key[0] == "四" or _expected_text(model, ("row", key[0], key[1])) in source, (key, line, source)
+            assert key[0] == "四" or model.text_of(("row", key[0], key[1])) in source, (key, line, source)
     if layout in layouts.DOUBLE:  # only an empty cell makes two blank lines in a row
         clean, _ = layouts.render(layouts.make_model(random.Random(SEED)), layout)
         assert "\n\n\n" not in clean

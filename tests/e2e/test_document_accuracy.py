@@ -106,22 +106,6 @@ def _oracle_model() -> layouts.Model:
     return model
 
 
-def _expected(model: layouts.Model, key: tuple) -> str:
-    if key[0] == "caption":
-        return model.table(key[1]).name
-    if key[0] == "col":
-        return dict(model.table(key[1]).columns)[key[2]]
-    if key[0] == "row":
-        return model.label(key[1], key[2])
-    if key[0] == "part":
-        return next(f"{sid}、{title}" for sid, title in model.tpl.sections if sid == key[1])
-    if key[0] == "fee":
-        return model.fee
-    if key[0] == "head":
-        return "行政复议"
-    return model.get(key)
-
-
 def _docx_grid(tbl) -> dict[tuple[int, int], tuple[str, str | None]]:
     """(row, grid column) → (text, vMerge) of each w:tc, counting gridBefore and gridSpan."""
     from docx.oxml.ns import qn
@@ -145,10 +129,10 @@ def test_docx_where_points_at_every_key():
     assert set(where) >= set(model.cells())
     for key, place in where.items():
         if "paragraph" in place:
-            assert doc.paragraphs[place["paragraph"] - 1].text == _expected(model, key), (key, place)
+            assert doc.paragraphs[place["paragraph"] - 1].text == model.text_of(key), (key, place)
         else:
             text, merge = grids[place["table"] - 1][(place["row"], place["column"])]
-            assert text == _expected(model, key) and merge in (None, "restart"), (key, place, text, merge)
+            assert text == model.text_of(key) and merge in (None, "restart"), (key, place, text, merge)
     assert documents.write_docx(model)[0] == data  # deterministic
 
 
@@ -175,7 +159,7 @@ def test_pdf_where_points_at_every_key():
     texts = ["".join(squash(line["text"]) for line in lines) for lines in pages]
     rows = {}
     for key, place in where.items():
-        want = squash(_expected(model, key))
+        want = squash(model.text_of(key))
         if "page_line" in place:
             line = squash(pages[place["page"] - 1][place["page_line"] - 1]["text"])
             assert want.startswith(line) and line, (key, place, line)

@@ -223,22 +223,31 @@ def test_a_paragraph_continues_over_a_page_break():
     assert len({place.page for place in out.lines[0][1]}) > 1
 
 
-def test_kangxi_radicals_are_folded_one_for_one(monkeypatch):
-    # STSong-Light maps `⾏` to the glyph of `行`, which reads back as `行`; real PDFs' ToUnicode maps
-    # often give the radical U+2F8F: the characters are made so here, as pdfminer would give them
+def _rewrite_chars(monkeypatch, rewrite) -> None:
+    """Pages whose characters read as pdfminer gives them from a broken font: `rewrite(page, chars)`
+    changes them, once a page (the PDFs here are made with a good one)."""
     real = pdf_reader.Page
 
-    class Radicals(real):
+    class Rewritten(real):
         @property
         def chars(self):
             chars = super().chars
-            if not getattr(self, "made", False):
-                self.made = True
-                for ch in chars:
-                    ch["text"] = ch["text"].replace("行", "\u2f8f").replace("人", "\u2f08")
+            if not getattr(self, "rewritten", False):
+                self.rewritten = True
+                rewrite(self, chars)
             return chars
 
-    monkeypatch.setattr(pdf_reader, "Page", Radicals)
+    monkeypatch.setattr(pdf_reader, "Page", Rewritten)
+
+
+def test_kangxi_radicals_are_folded_one_for_one(monkeypatch):
+    # STSong-Light maps `⾏` to the glyph of `行`, which reads back as `行`; real PDFs' ToUnicode maps
+    # often give the radical U+2F8F: the characters are made so here, as pdfminer would give them
+    def radicals(page, chars):
+        for ch in chars:
+            ch["text"] = ch["text"].replace("行", "\u2f8f").replace("人", "\u2f08")
+
+    _rewrite_chars(monkeypatch, radicals)
     out = read(build([Paragraph("行政许可，人民网站", BODY), grid_table([["行政处罚", "3"], ["行政强制", "4"]])]))
     lines = texts(out)
     assert lines[0] == "行政许可，人民网站"
@@ -409,19 +418,11 @@ def test_a_page_holding_more_characters_than_a_report_is_noted(monkeypatch):
 
 
 def test_characters_without_a_unicode_map_are_noted(monkeypatch):
-    real = pdf_reader.Page
+    def garbled(page, chars):  # as pdfminer gives glyphs of a font without a ToUnicode map
+        for ch in sorted(chars, key=lambda ch: ch["x0"])[:3]:
+            ch["text"] = "(cid:42)"
 
-    class Garbled(real):
-        @property
-        def chars(self):  # as pdfminer gives glyphs of a font without a ToUnicode map
-            chars = super().chars
-            if not getattr(self, "garbled", False):
-                self.garbled = True
-                for ch in sorted(chars, key=lambda ch: ch["x0"])[:3]:
-                    ch["text"] = "(cid:42)"
-            return chars
-
-    monkeypatch.setattr(pdf_reader, "Page", Garbled)
+    _rewrite_chars(monkeypatch, garbled)
     out = read(build([Paragraph(PROSE, BODY)]))
     assert texts(out)[0].startswith("\ufffd\ufffd\ufffd")
     assert any("3 character(s) on page(s) 1" in en for en, _ in out.notes)
@@ -430,19 +431,13 @@ def test_characters_without_a_unicode_map_are_noted(monkeypatch):
 def _one_glyph(monkeypatch, pages: set[int]) -> None:
     """Chinese characters on `pages` in a font whose Unicode map gives them all `江` (an exporter
     without a Chinese font)."""
-    real = pdf_reader.Page
+    def one_glyph(page, chars):
+        if page.page_number in pages:
+            for ch in chars:
+                if "\u4e00" <= ch["text"] <= "\u9fff":
+                    ch["text"], ch["fontname"] = "江", "AAAAAA+DejaVuSans"
 
-    class OneGlyph(real):
-        @property
-        def chars(self):
-            chars = super().chars
-            if self.page_number in pages:
-                for ch in chars:
-                    if "\u4e00" <= ch["text"] <= "\u9fff":
-                        ch["text"], ch["fontname"] = "江", "AAAAAA+DejaVuSans"
-            return chars
-
-    monkeypatch.setattr(pdf_reader, "Page", OneGlyph)
+    _rewrite_chars(monkeypatch, one_glyph)
 
 
 def test_a_text_layer_of_one_character_repeated_is_refused(monkeypatch):
@@ -464,18 +459,12 @@ def test_a_page_of_one_character_repeated_is_a_note_naming_it(monkeypatch):
 
 
 def test_a_pdf_whose_every_character_lacks_a_unicode_map_is_refused(monkeypatch):
-    real = pdf_reader.Page
+    def garbled(page, chars):
+        for ch in chars:
+            if not ch["text"].startswith("(cid:") and ch["text"] != "\ufffd":
+                ch["text"] = "(cid:7)"
 
-    class Garbled(real):
-        @property
-        def chars(self):
-            chars = super().chars
-            for ch in chars:
-                if not ch["text"].startswith("(cid:") and ch["text"] != "\ufffd":
-                    ch["text"] = "(cid:7)"
-            return chars
-
-    monkeypatch.setattr(pdf_reader, "Page", Garbled)
+    _rewrite_chars(monkeypatch, garbled)
     with pytest.raises(DocumentError, match="no Unicode map"):
         read(build([Paragraph(PROSE, BODY)]))
 
