@@ -326,17 +326,23 @@ def test_a_scanned_page_among_text_pages_is_noted():
     assert any("第 2 页没有文字层" in zh for _, zh in out.notes)
 
 
-def test_pages_past_the_limit_are_noted_and_the_time_is_bounded(monkeypatch):
+def numbered_pages(count: int) -> bytes:
+    """`count` pages, each one line saying which page it is."""
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4)
-    for i in range(1, 41):
+    for i in range(1, count + 1):
         pdf.setFont(FONT, 12)
         pdf.drawString(72, 700, f"第{i}页的内容")
         pdf.showPage()
     pdf.save()
+    return buf.getvalue()
+
+
+def test_pages_past_the_limit_are_noted_and_the_time_is_bounded(monkeypatch):
+    data = numbered_pages(40)
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 25)
     start = time.monotonic()
-    out = read(buf.getvalue())
+    out = read(data)
     assert time.monotonic() - start < 10
     assert texts(out) == [f"第{i}页的内容" for i in range(1, 26)]
     assert any("more than 25 pages" in en for en, _ in out.notes)
@@ -396,15 +402,9 @@ def test_a_small_ruled_grid_is_still_looked_at():
 
 
 def test_reading_stops_past_the_time_budget(monkeypatch):
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4)
-    for i in range(1, 4):
-        pdf.setFont(FONT, 12)
-        pdf.drawString(72, 700, f"第{i}页的内容")
-        pdf.showPage()
-    pdf.save()
+    data = numbered_pages(3)
     monkeypatch.setattr(pdf_reader, "MAX_SECONDS", 0.0)
-    out = read(buf.getvalue())
+    out = read(data)
     assert texts(out) == ["第1页的内容"]
     assert any("more than 0 s" in en and "first 1 pages" in en for en, _ in out.notes)
 
