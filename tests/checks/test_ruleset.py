@@ -11,8 +11,7 @@ import pytest
 import yaml
 
 from xxgk_lint.checks import builtin
-from xxgk_lint.checks.engine import lint_bytes
-from xxgk_lint.checks.examples import example_bytes, run_examples
+from xxgk_lint.checks.examples import lint_example, run_examples
 from xxgk_lint.checks.kinds import KINDS
 from xxgk_lint.checks.rulefile import RuleFileError, documents_in
 from xxgk_lint.checks.ruleset import load_rules, validate_file
@@ -33,8 +32,9 @@ BRIEF_CODES = {"P001", "P002", "S001", "S002", "S003", "T001", "T002", "T003", "
 # F002 fee-statement-misplaced (commit 6e7eeb4), P003 unused-suppression (commit 4ba17bf), all
 # warnings; P004 internal-error (an error); P005 not-an-annual-report and P006 near-miss-label (warnings, issue 15);
 # P007 partial-input and T005 outdated-rows (warnings, issue 16); S005 empty-part (an error, issue 17).
-ADDED_CODES = {"S004", "Y001", "C005", "F002", "P003", "P004", "P005", "P006", "P007", "T005", "S005"}
-WARNINGS = {"S003", "N001"} | ADDED_CODES - {"P004", "S005"}
+ADDED_CODES = {"S004", "Y001", "C005", "F002", "P003", "P004", "P005", "P006", "P007", "T005", "S005",
+               "X001", "X002", "X003", "X004"}
+WARNINGS = {"S003", "N001"} | ADDED_CODES - {"P004", "S005", "X001"}
 KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
 
@@ -167,7 +167,7 @@ def test_bad_examples_render_complete_messages(code):
     for example in rule.examples.get("bad", []):
         for lang in ("zh", "en"):
             name = "example.txt" if "bytes" in example else "example.md"  # .md: inline suppressions apply (P003)
-            found = [d for d in lint_bytes(name, example_bytes(example), BUNDLED, lang) if d.code == code]
+            found = [d for d in lint_example(name, example, BUNDLED, lang) if d.code == code]
             assert found
             for d in found:
                 assert not re.search(r"\{[A-Za-z_]+\}", d.message), d.message  # no placeholder left over

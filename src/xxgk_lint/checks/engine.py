@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..model import Finding
 from ..output.diagnostic import Diagnostic
+from ..pipeline.facts import Facts, Key, facts_of
 from ..pipeline.report import Report, Unreadable
 from ..pipeline.report import parse as parse_with
 from ..pipeline.template import Template
@@ -27,8 +28,9 @@ def run_rules(rules: list[Rule], report: Report | Unreadable, lang: str) -> list
         # selected, as an unreadable file gets nothing but P001
         rules = [rule for rule in rules if rule.kind == builtin.ANNUAL_REPORT]
     for rule in rules:
-        if rule.kind in builtin.KINDS:
-            continue  # made by the run itself: after suppressions are applied, or when a file fails
+        if rule.kind in builtin.KINDS or compares_reports(rule):
+            continue  # made by the run itself: after suppressions are applied, when a file fails, or
+            # once every report is read (checks/across.py)
         for finding in KINDS[rule.kind].check(rule, report):
             out.append(make_diagnostic(rule, finding, report.doc.path, lang, report.doc))
     return sorted(out, key=Diagnostic.sort_key)
@@ -40,31 +42,52 @@ def parse(path: str, data: bytes, template: str | None = None, year: int | None 
     return parse_with(path, data, templates if templates is not None else bundled_templates(), template, year)
 
 
+def compares_reports(rule: Rule) -> bool:
+    """A rule across reports (its kind declares `check_set`): run by `checks/across.py` once every
+    report is read, never on one report."""
+    return hasattr(KINDS.get(rule.kind), "check_set")
+
+
 def lint_bytes(path: str, data: bytes, rules: list[Rule], lang: str = "zh", template: str | None = None,
                year: int | None = None, inline: bool = True, include_suppressed: bool = False) -> list[Diagnostic]:
     """Lint one file. Inline suppression comments (Markdown, HTML) are honoured unless `inline` is
     False; suppressed findings are dropped unless `include_suppressed` (they then carry
     `suppression`)."""
+    return lint_with_facts(path, data, rules, lang, template, year, inline, include_suppressed)[0]
+
+
+def lint_with_facts(path: str, data: bytes, rules: list[Rule], lang: str = "zh", template: str | None = None,
+                    year: int | None = None, inline: bool = True, include_suppressed: bool = False,
+                    wanted: frozenset[Key] | None = None) -> tuple[list[Diagnostic], Facts | None]:
+    """`lint_bytes`, and with `wanted` (the cells the rules across reports read) the report's facts
+    for them (None for a file that is no readable annual report)."""
     report = parse(path, data, template, year)
     diagnostics = run_rules(rules, report, lang)
+    comments: list = []
     if inline and isinstance(report, Report) and path.lower().endswith(INLINE_SUFFIXES):
-        diagnostics = _inline(diagnostics, report, rules, lang)
+        diagnostics, comments = _inline(diagnostics, report, rules, lang)
     if not include_suppressed:
         diagnostics = [d for d in diagnostics if d.suppression is None]
-    return diagnostics
+    facts = None
+    if wanted is not None and isinstance(report, Report) and builtin.is_annual_report(report):
+        kept = [(c.codes, c.first, c.last, c.reason, c.line, c.column) for c in comments]
+        facts = facts_of(report, wanted, kept)
+    return diagnostics, facts
 
 
-def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], lang: str) -> list[Diagnostic]:
+def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], lang: str) -> tuple[list, list]:
+    """The diagnostics with the file's suppression comments applied, and the comments."""
     doc = report.doc
     source = doc.source if doc.source is not None else [line.raw for line in doc.lines]
     found = inline_suppressions(source)
     if not found:
-        return diagnostics
+        return diagnostics, found
     apply(diagnostics, found, [])
     if not builtin.is_annual_report(report):
         # no other rule ran on a file that is no annual report: a comment silencing nothing says nothing
-        return diagnostics
-    enabled = {r.code for r in rules}
+        return diagnostics, found
+    # a comment on a rule across reports is judged by what those rules find, after every report is read
+    enabled = {r.code for r in rules if not compares_reports(r)}
     unused = [item for item in found
               if not item.used and (not item.codes or any(c in enabled or any(e.startswith(c) for e in enabled)
                                                           for c in item.codes))]
@@ -72,7 +95,7 @@ def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], la
                                                 [builtin.unused_inline(item) for item in unused], doc.path, lang)):
         d.source = doc.source_line(item.line)
         diagnostics.append(d)
-    return sorted(diagnostics, key=Diagnostic.sort_key)
+    return sorted(diagnostics, key=Diagnostic.sort_key), found
 
 
 def diagnose_builtin(rules: list[Rule], kind: str, findings: list[Finding], path: str, lang: str) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ from ..checks.ruleset import RuleSetError, load_rules
 from ..output.formatters import Notification, RunContext, get
 from ..output.formatters.full import summary
 from ..run.cache import ResultCache, run_key
+from ..run import corpus
 from ..run.config import ConfigError, Settings, find_config, load_config
 from ..run.discovery import describe_missing, discover
 from ..run.runner import (
@@ -69,10 +70,12 @@ def check(argv: list[str]) -> int:
     run.report.notify(missing)
     run.failed = bool(missing)
     progress = Progress(len(files))
-    for result in chain(_stdin(args, plan, paths), lint_all(files, plan, args.jobs or os.cpu_count() or 1)):
+    jobs = args.jobs or os.cpu_count() or 1
+    for result in chain(_stdin(args, plan, paths), lint_all(files, plan, jobs)):
         progress.step(result.path)
         run.take(result)
     progress.done()
+    run.across(corpus.read_history(plan, project_root(settings), files, jobs) if run.facts else [])
     if args.write_baseline:
         return write_baseline(args.write_baseline, run)
     run.finish()
@@ -92,6 +95,8 @@ class Run:
         self.unreadable = {r.code for r in plan.rules if r.kind == builtin.READABLE_INPUT}
         self.tally = Tally()
         self.failed = False  # a file could not be read or linted, or a path is missing: exit 2
+        self.facts: list = []  # of each report, for the rules across reports (only when selected)
+        self.late: list = []  # the findings across reports, made once every report is read
 
     def take(self, result: FileResult) -> None:
         result = apply_configured(result, self.plan)
@@ -107,10 +112,17 @@ class Run:
         kept = self._new(result.diagnostics)
         self.tally.add(kept)
         self.report.file(result.path, kept, notes)
+        if result.facts is not None:
+            self.facts.append(result.facts)
+
+    def across(self, history: list) -> None:
+        """The findings across the run's reports (and the `history` folder's): told at the end."""
+        self.late = corpus.findings(self.plan, self.facts, history)
+        self.facts = []
 
     def finish(self) -> None:
         """The configuration's own findings (P003), what the baseline no longer sees, the document."""
-        tail = self._new(unused_suppressions(self.plan))
+        tail = self._new(self.late + unused_suppressions(self.plan))
         self.tally.add(tail)
         if self.baseline is not None:
             _say_fixed(self.baseline)
@@ -154,6 +166,7 @@ def make_plan(args, settings: Settings, fmt: str) -> Plan | None:
                           split_list(args.extend_select))
     plan = Plan(rules, settings, args.lang or settings.lang, args.template, not args.ignore_suppressions,
                 args.include_suppressed)
+    plan.wanted = corpus.wanted(plan)
     if settings.cache and not args.no_cache and "-" not in args.paths:
         plan.cache = _result_cache(plan, settings)
     return plan
@@ -167,7 +180,7 @@ def _sarif_for_rule_errors(exc: RuleSetError, args) -> None:
 
 
 def _result_cache(plan: Plan, settings: Settings) -> ResultCache:
-    options = (plan.lang, plan.template, plan.use_suppressions)
+    options = (plan.lang, plan.template, plan.use_suppressions, sorted(plan.wanted or ()))
     dump = {k: v for k, v in settings.as_dict().items() if k not in ("suppress", "format", "fail-on")}
     return ResultCache(project_root(settings), run_key(plan.rules, dump, options))
 
@@ -235,7 +248,7 @@ def _say_fixed(baseline) -> None:
 def write_baseline(path: str, run: Run) -> int:
     from ..run.baseline import write  # as in read_baseline
 
-    found = run.report.diagnostics
+    found = run.report.diagnostics + run.late
     try:
         write(path, found)
     except OSError as exc:

@@ -46,6 +46,13 @@ def place_note(place: dict | None, lang: str) -> str:
     return "" if not text else f" ({text})" if lang == "en" else f"（{text}）"
 
 
+def related_at(related: dict) -> str:
+    """Where a related location is, as a one-line format says it: 55:19, or published/2023.md:55:19
+    when it is in another file (a finding across reports)."""
+    at = f"{related['line']}:{related['column']}"
+    return f"{related['path']}:{at}" if related.get("path") else at
+
+
 def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 

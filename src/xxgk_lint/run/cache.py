@@ -10,10 +10,11 @@ import sys
 
 from ..version import __version__
 from ..output.diagnostic import Diagnostic
+from ..pipeline.facts import Facts
 from ..resources import blake2b, data_files, data_path, seal, unseal
 
 CACHE_DIR = ".xxgk_lint_cache"
-LAYOUT = "v3"  # v3: diagnostics carry `place`
+LAYOUT = "v4"  # v3: diagnostics carry `place`; v4: and the report's facts (pipeline/facts.py)
 
 
 def _code_stamp() -> bytes:
@@ -54,22 +55,27 @@ class ResultCache:
         key = blake2b(self.run.encode() + b"\0" + name.encode() + b"\0" + data).hexdigest()
         return os.path.join(self.dir, key[:2], f"{key}.marshal")
 
-    def get(self, name: str, data: bytes) -> list[Diagnostic] | None:
+    def get(self, name: str, data: bytes) -> tuple[list[Diagnostic], str, Facts | None] | None:
+        """(diagnostics, "", facts) as `put` was given them; None when not cached."""
         try:
             with open(self._path(name, data), "rb") as handle:
                 payload = unseal(handle.read())
-            return None if payload is None else [Diagnostic(**item) for item in marshal.loads(payload)]
+            if payload is None:
+                return None
+            found, facts = marshal.loads(payload)
+            return [Diagnostic(**item) for item in found], "", Facts.from_plain(facts) if facts else None
         except (OSError, EOFError, ValueError, TypeError, MemoryError):
             return None  # a miss, a half-written or foreign file: lint again
 
-    def put(self, name: str, data: bytes, diagnostics: list[Diagnostic]) -> None:
+    def put(self, name: str, data: bytes, diagnostics: list[Diagnostic], facts: Facts | None = None) -> None:
         path = self._path(name, data)
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             _mark(os.path.dirname(self.dir))
             tmp = f"{path}.{os.getpid()}.{id(diagnostics)}.tmp"  # unique per writer
             with open(tmp, "wb") as handle:
-                handle.write(seal(marshal.dumps([_plain(d) for d in diagnostics])))
+                handle.write(seal(marshal.dumps(([_plain(d) for d in diagnostics],
+                                                 facts.plain() if facts is not None else None))))
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only checkout still lints, just without a cache

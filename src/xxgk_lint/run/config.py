@@ -28,18 +28,30 @@ class ConfigError(FileError):
 
 
 class Override(Record):
-    __slots__ = ("files", "template", "year")
+    __slots__ = ("files", "template", "year", "agency")
 
-    def __init__(self, files: str, template: str | None = None, year: int | None = None) -> None:
+    def __init__(self, files: str, template: str | None = None, year: int | None = None,
+                 agency: str | None = None) -> None:
         self.files = files
         self.template = template
         self.year = year
+        self.agency = agency  # the agency the files' reports are of (the comparisons across years)
+
+
+class Hierarchy(Record):
+    """An agency whose report sums its units' reports (X003)."""
+
+    __slots__ = ("parent", "children")
+
+    def __init__(self, parent: str, children: list[str]) -> None:
+        self.parent = parent
+        self.children = children
 
 
 class Settings(Record):
     __slots__ = ("select", "ignore", "extend_select", "per_file_ignores", "severity", "template", "lang", "format",
                  "fail_on", "extend_rules", "exclude", "extend_exclude", "respect_gitignore", "suppress",
-                 "overrides", "cache", "config_path")
+                 "overrides", "cache", "history", "aliases", "hierarchy", "config_path")
 
     def __init__(self, select: list[str] | None = None, ignore: list[str] | None = None,
                  extend_select: list[str] | None = None, per_file_ignores: dict[str, list[str]] | None = None,
@@ -47,7 +59,9 @@ class Settings(Record):
                  format: str | None = None, fail_on: str = "error", extend_rules: list[str] | None = None,
                  exclude: list[str] | None = None, extend_exclude: list[str] | None = None,
                  respect_gitignore: bool = True, suppress: list[Suppression] | None = None,
-                 overrides: list[Override] | None = None, cache: bool = True, config_path: str | None = None) -> None:
+                 overrides: list[Override] | None = None, cache: bool = True, history: list[str] | None = None,
+                 aliases: dict[str, list[str]] | None = None, hierarchy: list[Hierarchy] | None = None,
+                 config_path: str | None = None) -> None:
         self.select = [] if select is None else select
         self.ignore = [] if ignore is None else ignore
         self.extend_select = [] if extend_select is None else extend_select
@@ -64,13 +78,17 @@ class Settings(Record):
         self.suppress = [] if suppress is None else suppress
         self.overrides = [] if overrides is None else overrides
         self.cache = cache
+        # folders of earlier (published) reports, read only to compare this year's with (X001–X003)
+        self.history = [] if history is None else history
+        self.aliases = {} if aliases is None else aliases  # an agency's name → the other names it went by
+        self.hierarchy = [] if hierarchy is None else hierarchy
         self.config_path = config_path  # where these settings came from
 
     def as_dict(self) -> dict:
         out = {}
         for name in self.__slots__:
             value = getattr(self, name)
-            if name in ("suppress", "overrides"):
+            if name in ("suppress", "overrides", "hierarchy"):
                 value = [{k: getattr(item, k) for k in item.__slots__ if k not in ("used", "origin", "line")}
                          for item in value]
             out[name.replace("_", "-")] = value
@@ -82,11 +100,13 @@ _SCHEMA: dict[str, type] = {
     "select": list, "ignore": list, "extend-select": list, "per-file-ignores": dict, "severity": dict,
     "template": str, "lang": str, "format": str, "fail-on": str, "extend-rules": list, "exclude": list,
     "extend-exclude": list, "respect-gitignore": bool, "suppress": list, "overrides": list, "cache": bool,
+    "history": list, "aliases": dict, "hierarchy": list,
 }
-_TABLE_LISTS = ("suppress", "overrides")  # lists of tables, checked entry by entry
+_TABLE_LISTS = ("suppress", "overrides", "hierarchy")  # lists of tables, checked entry by entry
 _CHOICES = {"template": ("2019", "2021"), "lang": ("zh", "en"), "format": FORMATS, "fail-on": ("error", "warning")}
 _SUPPRESS_KEYS = {"files": str, "code": str, "location": str, "reason": str}
-_OVERRIDE_KEYS = {"files": str, "template": str, "year": int}
+_OVERRIDE_KEYS = {"files": str, "template": str, "year": int, "agency": str}
+_HIERARCHY_KEYS = {"parent": str, "children": list}
 
 Where = tuple  # a path of keys and array indexes into the TOML document, e.g. ("suppress", 1, "reason")
 Fail = Callable[[Where, str], None]  # raises ConfigError; never returns
@@ -208,6 +228,8 @@ def settings_from(data: dict, path: str, text: str = "", section: str | None = N
             value = [_suppression(item, i, fail, path, locate) for i, item in enumerate(value)]
         elif key == "overrides":
             value = [_override(item, i, fail) for i, item in enumerate(value)]
+        elif key == "hierarchy":
+            value = [_hierarchy(item, i, fail) for i, item in enumerate(value)]
         setattr(settings, key.replace("-", "_"), value)
     return settings
 
@@ -229,6 +251,9 @@ def _setting(key: str, value: object, fail: Fail) -> object:
     if key == "per-file-ignores":
         for glob, codes in value.items():
             _strings(codes, (key, glob), f'`"{glob}"` in `per-file-ignores`', fail)
+    elif key == "aliases":
+        for name, others in value.items():
+            _strings(others, (key, name), f'`"{name}"` in `aliases`', fail)
     elif key == "severity":
         for code, level in value.items():
             if level not in SEVERITIES:
@@ -297,7 +322,18 @@ def _override(item: object, index: int, fail: Fail) -> Override:
         fail(where, "an `overrides` entry needs `files`")
     if item.get("template") not in (None, *_CHOICES["template"]):
         fail(where + ("template",), f"`overrides.template` must be 2019 or 2021, not `{item['template']}`")
-    return Override(item["files"], item.get("template"), item.get("year"))
+    return Override(item["files"], item.get("template"), item.get("year"), item.get("agency"))
+
+
+def _hierarchy(item: object, index: int, fail: Fail) -> Hierarchy:
+    where = ("hierarchy", index)
+    item = _table(item, where, _HIERARCHY_KEYS, "hierarchy", fail)
+    if not item.get("parent", "").strip():
+        fail(where, "a `hierarchy` entry needs `parent`: the agency whose report sums its units'")
+    _strings(item.get("children"), where + ("children",), "`hierarchy.children`", fail)
+    if not item["children"]:
+        fail(where + ("children",), "`hierarchy.children` names no unit")
+    return Hierarchy(item["parent"], item["children"])
 
 
 def _close(word: str, choices: list[str], n: int = 1) -> list[str]:

@@ -6,30 +6,35 @@ import os
 from collections.abc import Iterator
 
 from ..checks import builtin
-from ..checks.engine import diagnose_builtin, lint_bytes
+from ..checks.engine import diagnose_builtin, lint_with_facts
 from ..checks.rule import Rule, names_rule
 from ..checks.suppressions import apply, code_matches, path_matches
 from ..output.diagnostic import Diagnostic
 from ..speed import Record, batch_gc
+from ..pipeline.facts import Facts
 from .config import Settings
 
 
 class FileResult(Record):
-    __slots__ = ("path", "diagnostics", "error")
+    __slots__ = ("path", "diagnostics", "error", "facts")
 
-    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, error: str = "") -> None:
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, error: str = "",
+                 facts: Facts | None = None) -> None:
         self.path = path
         self.diagnostics = [] if diagnostics is None else diagnostics
         self.error = error  # could not be read at all (OSError): a notification, exit 2
+        self.facts = facts  # what the rules across reports read of it, when the plan wants it
 
 
 class Plan(Record):
     """Everything a run needs to lint one file, resolved from settings and options."""
 
-    __slots__ = ("rules", "settings", "lang", "template", "use_suppressions", "include_suppressed", "cache")
+    __slots__ = ("rules", "settings", "lang", "template", "use_suppressions", "include_suppressed", "cache",
+                 "wanted")
 
     def __init__(self, rules: list[Rule], settings: Settings, lang: str = "zh", template: str | None = None,
-                 use_suppressions: bool = True, include_suppressed: bool = False, cache: object = None) -> None:
+                 use_suppressions: bool = True, include_suppressed: bool = False, cache: object = None,
+                 wanted: frozenset | None = None) -> None:
         self.rules = rules
         self.settings = settings
         self.lang = lang
@@ -37,6 +42,8 @@ class Plan(Record):
         self.use_suppressions = use_suppressions
         self.include_suppressed = include_suppressed
         self.cache = cache  # a ResultCache, or None
+        # the cells each report keeps for the rules across reports (checks/across.py); None: no facts
+        self.wanted = wanted
 
 
 def resolve_rules(rules: list[Rule], settings: Settings, select: list[str], ignore: list[str],
@@ -78,16 +85,16 @@ def lint_file(path: str | os.PathLike, plan: Plan, data: bytes | None = None, na
         except OSError as exc:
             return FileResult(shown, error=exc.strerror or str(exc))
     cached = plan.cache.get(shown, data) if plan.cache else None
-    if cached is not None:
-        return FileResult(shown, cached)
+    if cached is not None:  # the run's key holds the cells wanted: an entry has the facts the run wants
+        return FileResult(shown, *cached)
     template, year = override(plan.settings, shown)
     ignored = [codes for glob, codes in plan.settings.per_file_ignores.items() if path_matches(glob, shown)]
     rules = [r for r in plan.rules if not any(code_matches(c, _probe(r)) for codes in ignored for c in codes)]
-    diagnostics = lint_bytes(shown, data, rules, plan.lang, plan.template or template, year,
-                             inline=plan.use_suppressions, include_suppressed=True)
+    diagnostics, facts = lint_with_facts(shown, data, rules, plan.lang, plan.template or template, year,
+                                         inline=plan.use_suppressions, include_suppressed=True, wanted=plan.wanted)
     if plan.cache:
-        plan.cache.put(shown, data, diagnostics)
-    return FileResult(shown, diagnostics)
+        plan.cache.put(shown, data, diagnostics, facts)
+    return FileResult(shown, diagnostics, facts=facts)
 
 
 def apply_configured(result: FileResult, plan: Plan) -> FileResult:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..diagnostic import place_note
+from ..diagnostic import place_note, related_at
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -34,7 +34,7 @@ def _block(d, color: bool, lang: str) -> list[str]:
         lines += [f"{gutter} |", f"{d.line} | {shown}",
                   f"{gutter} | " + " " * start + _paint("^" * span, _COLORS.get(d.severity, ""), color)]
     label = "相关位置" if lang == "zh" else "related"
-    lines += [f"   = {label} {r['line']}:{r['column']}: {r['message']}{place_note(r.get('place'), lang)}"
+    lines += [f"   = {label} {related_at(r)}: {r['message']}{place_note(r.get('place'), lang)}"
               for r in d.related]
     return lines + [""]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..diagnostic import place_note
+from ..diagnostic import place_note, related_at
 from .sarif import relative_path
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
             props.update(line=d.line, endLine=max(d.end_line, d.line))
         props["title"] = f"{d.code} {d.name}"
         message = d.message + place_note(d.place, context.lang) + "".join(
-            f"\n  {r['line']}:{r['column']}: {r['message']}{place_note(r.get('place'), context.lang)}" for r in d.related)
+            f"\n  {related_at(r)}: {r['message']}{place_note(r.get('place'), context.lang)}" for r in d.related)
         out.append(command(COMMANDS.get(d.severity, "warning"), props, message))
     for n in context.notifications:
         props = {"file": _path(n.path, cwd), "line": n.line, "col": n.column} if n.path else {"title": "xxgk-lint"}

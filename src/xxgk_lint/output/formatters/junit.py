@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from ..diagnostic import place_note
+from ..diagnostic import place_note, related_at
 
 if TYPE_CHECKING:
     from ..diagnostic import Diagnostic
@@ -37,7 +37,7 @@ def render(diagnostics: list[Diagnostic], context: RunContext) -> str:
         case = _case(f"{d.code} {d.line}:{d.column}", d.path)
         note = place_note(d.place, context.lang)
         details = "\n".join([f"{d.path}:{d.line}:{d.column}: {d.code} {d.name} ({d.severity})", d.message + note,
-                             *(f"  {r['line']}:{r['column']}: {r['message']}{place_note(r.get('place'), context.lang)}"
+                             *(f"  {related_at(r)}: {r['message']}{place_note(r.get('place'), context.lang)}"
                                for r in d.related)])
         if d.suppression is not None:
             ET.SubElement(case, "skipped", message=_clean(d.suppression.get("justification") or d.suppression["kind"]))

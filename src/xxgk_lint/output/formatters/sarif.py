@@ -114,7 +114,8 @@ def _result(d: Diagnostic, cwd: Path, index: dict, line_hash: str, logical_hash:
     })
     if d.related:
         out["relatedLocations"] = [
-            {"id": i, **_location(artifact, {"startLine": r["line"], "startColumn": r["column"]}, r.get("place"),
+            {"id": i, **_location(_artifact(r["path"], cwd) if r.get("path") else artifact,
+                                  {"startLine": r["line"], "startColumn": r["column"]}, r.get("place"),
                                   r["line"], r["column"]),
              "message": {"text": r["message"]}}
             for i, r in enumerate(d.related, start=1)

@@ -1,0 +1,87 @@
+"""The reports of a run as a set (X001–X004): which are one agency's and of which year — what each
+report says of itself, through the configuration's `aliases` and `[[overrides]]` (`agency`, `year`) —
+the earlier reports of a configured `history` folder, and the agencies that sum their units'
+(`[[hierarchy]]`). Findings across reports are made once every report of the run is read.
+"""
+from __future__ import annotations
+
+import os
+
+from ..checks.across import ReportSet, across_rules, agency_key, identity, run_across, suppress_inline, wanted_cells
+from ..checks.suppressions import apply, path_matches
+from ..output.diagnostic import Diagnostic
+from ..pipeline.facts import Facts
+from .config import Settings
+from .discovery import discover
+from .runner import Plan, lint_all
+
+
+def wanted(plan: Plan) -> frozenset | None:
+    """The cells each report keeps for the run's rules across reports; None when none is selected."""
+    return wanted_cells(plan.rules) if across_rules(plan.rules) else None
+
+
+def aliases(settings: Settings) -> dict[str, str]:
+    """Every name an agency went by → the name it is known by (`aliases`: name = [other names])."""
+    out = {}
+    for name, others in settings.aliases.items():
+        for other in [name, *others]:
+            out[agency_key(other)] = agency_key(name)
+    return out
+
+
+def configured(settings: Settings, path: str) -> tuple[str | None, int | None]:
+    """The agency and year `[[overrides]]` give the file (the last match wins)."""
+    agency, year = None, None
+    for item in settings.overrides:
+        if path_matches(item.files, path):
+            agency = item.agency or agency
+            year = item.year if item.year is not None else year
+    return agency, year
+
+
+def report_set(linted: list[Facts], history: list[Facts], settings: Settings) -> ReportSet:
+    names = aliases(settings)
+    keys = {}
+    for facts in linted + history:
+        key = identity(facts, names, *configured(settings, facts.path))
+        if key is not None:
+            keys[facts.path] = key
+    tree = {names.get(agency_key(h.parent), agency_key(h.parent)):
+            tuple(names.get(agency_key(c), agency_key(c)) for c in h.children) for h in settings.hierarchy}
+    return ReportSet(linted, history, keys, tree)
+
+
+def read_history(plan: Plan, root: str, linted: list[str], jobs: int) -> list[Facts]:
+    """The facts of the reports in the configured history folders (relative to `root`, the
+    configuration's folder), but those being linted: read for comparison only, never reported on."""
+    folders = [_shown(os.path.join(root, folder)) for folder in plan.settings.history]
+    folders = [folder for folder in folders if os.path.isdir(folder)]
+    if not folders:
+        return []
+    files, _ = discover(folders, plan.settings.exclude + plan.settings.extend_exclude, False, root=root)
+    seen = {os.path.realpath(path) for path in linted}
+    files = [path for path in files if os.path.realpath(path) not in seen]
+    # no rules, so no findings; no cache: its entries are the run's findings of a file
+    quiet = Plan([], plan.settings, plan.lang, plan.template, False, False, None, plan.wanted)
+    return [result.facts for result in lint_all(files, quiet, jobs) if result.facts is not None]
+
+
+def findings(plan: Plan, linted: list[Facts], history: list[Facts]) -> list[Diagnostic]:
+    """The findings across reports, with the files' inline suppression comments and the configured
+    suppressions applied (suppressed ones dropped unless the plan includes them)."""
+    if not linted:
+        return []
+    found = run_across(plan.rules, report_set(linted, history, plan.settings), plan.lang)
+    if plan.use_suppressions:
+        inline = {facts.path: facts.inline for facts in linted if facts.inline}
+        for path, comments in inline.items():
+            suppress_inline([d for d in found if d.path == path], comments)
+        apply([d for d in found if d.suppression is None], [], plan.settings.suppress)
+    return found if plan.include_suppressed else [d for d in found if d.suppression is None]
+
+
+def _shown(path: str) -> str:
+    """A path as findings name it: from here when it is below here (published/2023.md), else whole."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
