@@ -168,7 +168,7 @@ def make_plan(args, settings: Settings, fmt: str) -> Plan | None:
                 args.include_suppressed)
     plan.wanted = corpus.wanted(plan)
     if settings.cache and not args.no_cache and "-" not in args.paths:
-        plan.cache = _result_cache(plan, settings)
+        plan.cache = result_cache(plan, settings)
     return plan
 
 
@@ -179,7 +179,7 @@ def _sarif_for_rule_errors(exc: RuleSetError, args) -> None:
     sink.close()
 
 
-def _result_cache(plan: Plan, settings: Settings) -> ResultCache:
+def result_cache(plan: Plan, settings: Settings) -> ResultCache:
     options = (plan.lang, plan.template, plan.use_suppressions, sorted(plan.wanted or ()))
     dump = {k: v for k, v in settings.as_dict().items() if k not in ("suppress", "format", "fail-on")}
     return ResultCache(project_root(settings), run_key(plan.rules, dump, options))
