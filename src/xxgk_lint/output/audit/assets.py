@@ -45,7 +45,7 @@ svg text{fill:#1f2328}svg text.v{fill:#57606a}svg text.in{fill:#fff;font-size:11
 .wrap{max-height:75vh;overflow:auto;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 table{border-collapse:collapse;width:100%%;background:#fff}
 th,td{padding:3px 5px;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top}
-thead th{position:sticky;top:0;background:#f0f3f6;z-index:1}
+thead th{position:sticky;top:0;background:#f0f3f6;z-index:1;word-break:keep-all}
 th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;color:inherit}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 td.n,th.n{text-align:right}td.p{word-break:break-all;min-width:180px}
@@ -95,12 +95,12 @@ SCRIPT = r"""
         .replace("{total}", list.length);
       prev.disabled = page === 0;
       next.disabled = last >= list.length;
+      box.hidden = pages < 2;
     };
     prev.addEventListener("click", function () { page--; show(); });
     next.addEventListener("click", function () { page++; show(); });
     show();
     table.classList.add("js");
-    box.hidden = false;
     return {
       set: function (rows) { list = rows; page = 0; show(); },
       reveal: function (row) {

@@ -65,9 +65,9 @@ def _style(key: str, numeric: bool) -> str:
     if numeric:
         return "text-align:right"
     if key == "path":
-        return "word-break:break-all;min-width:160px"
+        return "word-break:break-all;min-width:140px"
     if key == "agency":
-        return "min-width:9em;max-width:16em;word-break:break-all"
+        return "min-width:8em;max-width:14em;word-break:break-all"
     return "text-align:center;font-weight:700" if key.startswith("item.") else ""
 
 
