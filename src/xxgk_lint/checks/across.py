@@ -41,12 +41,16 @@ def across_rules(rules: list[Rule]) -> list[Rule]:
     return [rule for rule in rules if compares_reports(rule)]
 
 
-def wanted_cells(rules: list[Rule]) -> frozenset[Key]:
-    """The cells the rules across reports read: what each report keeps of itself."""
+def wanted_cells(rules: list[Rule], hierarchy: bool = True) -> frozenset[Key]:
+    """The cells the rules across reports read: what each report keeps of itself. Without a configured
+    `hierarchy` no report is summed, and the cells only a sum over units reads are not kept (X003 reads
+    every cell of 表三 and 表四: some 200 a report, ten times what the others read)."""
     out: set[Key] = set()
     for rule in across_rules(rules):
-        wanted = getattr(KINDS[rule.kind], "wanted", None)
-        if wanted is not None:
+        kind = KINDS[rule.kind]
+        wanted = getattr(kind, "wanted", None)
+        sums_units = getattr(kind, "sums_units", None)
+        if wanted is not None and (hierarchy or sums_units is None or not sums_units(rule)):
             out |= wanted(rule)
     return frozenset(out)
 

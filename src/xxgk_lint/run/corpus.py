@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from ..checks.across import ReportSet, across_rules, agency_key, identity, run_across, suppress_inline, wanted_cells
-from ..checks.suppressions import apply, path_matches
+from ..checks.suppressions import apply, code_matches, path_matches
 from ..output.diagnostic import Diagnostic
 from ..pipeline.facts import Facts
 from .config import Settings
@@ -18,7 +18,7 @@ from .runner import Plan, lint_all
 
 def wanted(plan: Plan) -> frozenset | None:
     """The cells each report keeps for the run's rules across reports; None when none is selected."""
-    return wanted_cells(plan.rules) if across_rules(plan.rules) else None
+    return wanted_cells(plan.rules, bool(plan.settings.hierarchy)) if across_rules(plan.rules) else None
 
 
 def aliases(settings: Settings) -> dict[str, str]:
@@ -68,11 +68,16 @@ def read_history(plan: Plan, root: str, linted: list[str], jobs: int) -> list[Fa
 
 
 def findings(plan: Plan, linted: list[Facts], history: list[Facts]) -> list[Diagnostic]:
-    """The findings across reports, with the files' inline suppression comments and the configured
-    suppressions applied (suppressed ones dropped unless the plan includes them)."""
+    """The findings across reports but those of rules `per-file-ignores` ignores for their file, with
+    the files' inline suppression comments and the configured suppressions applied (suppressed ones
+    dropped unless the plan includes them)."""
     if not linted:
         return []
     found = run_across(plan.rules, report_set(linted, history, plan.settings), plan.lang)
+    # `per-file-ignores`: a rule ignored for a file is not run on it, across reports neither
+    ignores = plan.settings.per_file_ignores.items()
+    found = [d for d in found if not any(path_matches(glob, d.path) and any(code_matches(c, d) for c in codes)
+                                         for glob, codes in ignores)]
     if plan.use_suppressions:
         inline = {facts.path: facts.inline for facts in linted if facts.inline}
         for path, comments in inline.items():

@@ -59,9 +59,10 @@ class ReportSet:
             key = keys.get(facts.path)
             if key is not None:
                 self.groups.setdefault(key, []).append(facts)
+        own = {id(facts) for facts in linted}  # by identity: a Record's == compares every field
         for facts in history:
             key = keys.get(facts.path)
-            if key is not None and not any(f in linted for f in self.groups.get(key, ())):
+            if key is not None and not any(id(f) in own for f in self.groups.get(key, ())):
                 self.groups.setdefault(key, []).append(facts)
 
     def identity(self, facts: Facts) -> Identity | None:

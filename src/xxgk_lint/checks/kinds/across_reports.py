@@ -9,8 +9,10 @@ A term is an id of the table's rows (per column), columns (per row) or `*` (per 
 cell), as written for this report, or wrapped: `previous(…)` the agency's report on the year before,
 `children(…)` the sum over the reports of the units the configuration says it sums (`[[hierarchy]]`).
 `relation` may be a table by template id when the two templates count differently (the 2019 and
-2021 表二). A relation is evaluated only where every cell it names was read as a number, and across
-years only when both reports follow the same template for the table; a parent whose unit has no
+2021 表二): such a relation is evaluated across years only when both reports follow the same template
+for the table. One relation for every template names rows that mean the same in both (表三 二 and 四):
+it compares the cells of the same ids, so a 2020 report (2019 format) and a 2021 one are compared. A
+relation is evaluated only where every cell it names was read as a number; a parent whose unit has no
 report of the year is "not assessable", said once (as information), never a mismatch.
 """
 from __future__ import annotations
@@ -139,13 +141,18 @@ def wanted(rule) -> frozenset[Key]:
     return rule.prepared.wanted
 
 
+def sums_units(rule) -> bool:
+    """The rule compares a report with its units' (children(…)): nothing to read without a hierarchy."""
+    return rule.prepared.scope == "children"
+
+
 def check_set(rule, reports: ReportSet):
     prepared: Prepared = rule.prepared
     for facts in reports.linted:
         if prepared.scope == "previous":
             other = reports.previous(facts)
             if other is not None:
-                yield from _compare(prepared, facts, {"previous": [other]}, other)
+                yield from _named(rule, _compare(prepared, facts, {"previous": [other]}, other))
             continue
         got = reports.children(facts)
         if got is None:
@@ -154,15 +161,26 @@ def check_set(rule, reports: ReportSet):
         if missing:  # one unit without its report: nothing of the sum can be assessed
             yield _not_assessable(facts, reports, missing, len(kids) + len(missing))
         elif kids:
-            yield from _compare(prepared, facts, {"children": kids}, None)
+            yield from _named(rule, _compare(prepared, facts, {"children": kids}, None))
+
+
+def _named(rule, findings):
+    """A mismatch's message: its template's where the rule has one, else the one named `mismatch`."""
+    for finding in findings:
+        if not (isinstance(rule.message, dict) and finding.variant in rule.message):
+            finding.variant = "mismatch"
+        yield finding
 
 
 def _compare(prepared: Prepared, facts: Facts, others: dict[str, list[Facts]], other: Facts | None):
     for (template_id, table_id), positions in prepared.positions.items():
         if facts.templates.get(table_id) != template_id:
             continue
-        if other is not None and other.templates.get(table_id) != template_id:
-            continue  # the two years follow different formats: their counts are not the same thing
+        if other is not None and "" not in prepared.relations and other.templates.get(table_id) != template_id:
+            # a relation written per template: the two years follow different formats, and their
+            # counts are not the same thing (2019 对外公开总数量 vs 2021 现行有效件数). One written for
+            # every template names cells that mean the same in both (表三 二, 四): compared by id
+            continue
         for position in positions:
             sides = [_side(position.lhs, facts, others), _side(position.rhs, facts, others)]
             if None in sides:
@@ -200,7 +218,8 @@ def _mismatch(prepared, facts: Facts, other: Facts | None, table_id: str, positi
         "other": other.path if other is not None else "",
         "count": len(others.get("children", [])), "missing": "",
     }
-    # a rule whose relation differs by template may say it differently by template too
+    # a rule may say a mismatch differently by template (X002: "2019", "2021"); else by its name (X003:
+    # `mismatch` beside `not_assessable`), whatever the order of its messages (`_named`)
     return CrossFinding(facts.path, at, params, related, logical=f"{table_id}/{'/'.join(key[1:])}",
                         variant=facts.templates[table_id])
 
