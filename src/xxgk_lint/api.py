@@ -18,11 +18,14 @@ from __future__ import annotations
 import os
 from typing import TypedDict
 
-from .checks.engine import lint_bytes, parse
+from .checks.engine import lint_with_facts, parse
 from .checks.ruleset import load_rules
 from .pipeline.figures import figures
 from .pipeline.report import Report
+from .run import corpus
+from .run.config import Settings
 from .run.discovery import discover
+from .run.runner import Plan
 
 
 class Finding(TypedDict, total=False):
@@ -81,12 +84,20 @@ def _read(name: str) -> bytes:
 
 def lint(path: str | os.PathLike, *, lang: str = "zh", template: str | None = None,
          year: int | None = None) -> list[Finding]:
-    """The findings of the report at `path`, or of every report below a folder."""
+    """The findings of the report at `path`, or of every report below a folder (and those across
+    the folder's reports: X001–X004)."""
     rules = load_rules([])
+    plan = Plan(rules, Settings(), lang, template)
+    wanted = corpus.wanted(plan)
     out: list[Finding] = []
+    reports = []
     for name in _files(path):
-        out += [d.as_dict() for d in lint_bytes(name, _read(name), rules, lang, template, year)]
-    return out
+        found, facts = lint_with_facts(name, _read(name), rules, lang, template, year, wanted=wanted)
+        out += [d.as_dict() for d in found]
+        if facts is not None:
+            reports.append(facts)
+    # the reports of a folder are also checked against each other (X001–X004), as by the command line
+    return out + [d.as_dict() for d in corpus.findings(plan, reports, [])]
 
 
 def extract(path: str | os.PathLike, *, template: str | None = None, year: int | None = None) -> list[Cell]:

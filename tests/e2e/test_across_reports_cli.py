@@ -340,8 +340,6 @@ def test_an_inline_comment_without_a_reason_silences_nothing(lint, tmp_path):
     assert [d["code"] for d in findings(lint("--format", "json", "."))] == ["X001", "X001"]
 
 
-@pytest.mark.xfail(strict=True, reason="checks/engine._inline reports a comment without codes unused (P003) "
-                                       "before the rules across reports run, though it then silences X001")
 def test_a_comment_for_every_code_that_silences_only_x001_is_not_unused(lint, tmp_path):
     broken_pair(tmp_path)
     later = (tmp_path / "2023.md").read_text("utf-8")
@@ -432,8 +430,6 @@ def test_a_bad_configuration_is_said_at_its_place(lint, tmp_path, text, message)
     assert f"{tmp_path}{os.sep}{message}" in proc.stderr, proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="run/config._hierarchy passes a missing `children` to _strings, which calls "
-                                       "it `a date or time`")
 def test_a_hierarchy_without_children_says_so(lint, tmp_path):
     put(tmp_path, {"2023.md": report(2023)})
     (tmp_path / "xxgk-lint.toml").write_text('[[hierarchy]]\nparent = "甲"\n', "utf-8")

@@ -86,11 +86,13 @@ def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], la
     if not builtin.is_annual_report(report):
         # no other rule ran on a file that is no annual report: a comment silencing nothing says nothing
         return diagnostics, found
-    # a comment on a rule across reports is judged by what those rules find, after every report is read
+    # a comment on a rule across reports is judged by what those rules find, after every report is
+    # read: one naming such a rule, or naming none while such a rule runs, is not judged here
     enabled = {r.code for r in rules if not compares_reports(r)}
+    across = len(enabled) < len(rules)
     unused = [item for item in found
-              if not item.used and (not item.codes or any(c in enabled or any(e.startswith(c) for e in enabled)
-                                                          for c in item.codes))]
+              if not item.used and (not item.codes and not across
+                                    or any(c in enabled or any(e.startswith(c) for e in enabled) for c in item.codes))]
     for item, d in zip(unused, diagnose_builtin(rules, builtin.UNUSED_SUPPRESSION,
                                                 [builtin.unused_inline(item) for item in unused], doc.path, lang)):
         d.source = doc.source_line(item.line)

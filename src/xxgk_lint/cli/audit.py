@@ -116,6 +116,7 @@ def _entry(result, settings):
     agency = agency or facts.agency
     # a name the configuration lists as another's alias is shown as that name
     agency = next((name for name in settings.aliases if names.get(agency_key(agency)) == agency_key(name)), agency)
-    template = facts.templates.get("三") or next(iter(facts.templates.values()), "")
+    # the format the report follows: 表二's columns tell the two apart (表三 may keep an old row, T005)
+    template = facts.templates.get("二.一") or facts.templates.get("三") or next(iter(facts.templates.values()), "")
     cells = {key: cell.number for key, cell in facts.cells.items() if key[0] in AUDITED_TABLES}
     return make_entry(result.path, agency, year or facts.year, template, cells, result.diagnostics)

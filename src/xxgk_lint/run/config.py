@@ -330,7 +330,9 @@ def _hierarchy(item: object, index: int, fail: Fail) -> Hierarchy:
     item = _table(item, where, _HIERARCHY_KEYS, "hierarchy", fail)
     if not item.get("parent", "").strip():
         fail(where, "a `hierarchy` entry needs `parent`: the agency whose report sums its units'")
-    _strings(item.get("children"), where + ("children",), "`hierarchy.children`", fail)
+    if "children" not in item:
+        fail(where, "a `hierarchy` entry needs `children`: the units whose reports it sums")
+    _strings(item["children"], where + ("children",), "`hierarchy.children`", fail)
     if not item["children"]:
         fail(where + ("children",), "`hierarchy.children` names no unit")
     return Hierarchy(item["parent"], item["children"])
