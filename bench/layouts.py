@@ -186,7 +186,7 @@ AGENCIES = ["人力资源和社会保障局", "自然资源局", "生态环境�
 SELF = ["我局", "本机关", "我单位"]
 OVERVIEW = [
     "（一）主动公开。{y}年，{s}通过门户网站主动公开政府信息{n}条，其中政策文件{m}件。",
-    "（二）依申请公开。{s}严格按照法定时限答复，全年收到申请{a}件，均已按期办结。",
+    "（二）依申请公开。{s}严格按照法定时限答复，全年收到申请{a}件，{done}",
     "（三）政府信息管理。{s}完善公文公开属性源头认定机制，定期清理已公开的规范性文件。",
     "（四）平台建设。{s}优化政府网站信息公开专栏，及时更新栏目内容。",
     "（五）监督保障。{s}将政务公开纳入年度考核，开展专题培训{k}次。",
@@ -250,8 +250,11 @@ def make_model(rng: random.Random) -> Model:
     self_ = rng.choice(SELF)
     tpl = template("2021")
     table3 = make_table3(rng, tpl.table("三").value_rows)
-    # The prose states the table's own count of new applications: the report is consistent.
-    fill = dict(y=year, s=self_, n=rng.randint(50, 900), m=rng.randint(1, 40), a=table3["一"][6],
+    # The prose states the table's own count of new applications, and says all were completed only
+    # when none is carried forward (表三 四): the report is consistent (C005, C006).
+    carried = table3["四"][6]
+    done = "均已按期办结。" if carried == "0" else f"结转下年度继续办理{carried}件，其余均已按期办结。"
+    fill = dict(y=year, s=self_, n=rng.randint(50, 900), m=rng.randint(1, 40), a=table3["一"][6], done=done,
                 k=rng.randint(1, 6), b=rng.randint(0, 20), r=rng.randint(0, 30), f=rng.choice([20, 100, 380, 1200]))
     overview = [p.format(**fill) for p in OVERVIEW if p.startswith("（一）") or rng.random() < 0.8]
     problems = [p.format(**fill) for p in (PROBLEMS[:2] if rng.random() < 0.5 else PROBLEMS[2:])]

@@ -14,7 +14,7 @@ from xxgk_lint.model import Line
 REPO = Path(__file__).resolve().parents[2]
 BASE = (REPO / "rules" / "examples" / "2021.md").read_text("utf-8")
 RULES = load_rules([])
-SAID = "收到政府信息公开申请12件，均已按期答复。"  # 表三: 一 总计 12, 二 总计 1, （七）总计 12
+SAID = "收到政府信息公开申请12件，除1件转下年度继续办理外，均已按期答复。"  # 表三: 一 总计 12, 二 总计 1, （七）总计 12
 
 
 def c005(sentence: str, lang: str = "zh"):

@@ -201,7 +201,7 @@ def test_figure_number_group_problems(pattern, fragment):
 @pytest.mark.parametrize("pattern", [
     r"办结\s*(?P<n>\d+)\s*件", r"(?:办结|答复)(?P<n>\d+|[0-9]+)件", r"办结(?<n>\d{1,6})件", r"(?:办结(?P<n>\d+)件){1,2}",
     r"[\u4e00-\u9fff]{2}(?P<n>[0-9]+)件", r"(?i:办结)(?P<n>(?:\d)+)件",
-    *(f["pattern"] for path in RULE_FILES for f in validate_file(path)[0].get("figures", [])),
+    *(f["pattern"] for path in RULE_FILES for f in validate_file(path)[0].get("figures", []) if "stated" not in f),
 ], ids=lambda p: p)
 def test_good_figure_patterns(pattern):
     assert figure_group_problem(pattern) == ""

@@ -9,7 +9,7 @@ from xxgk_lint.checks.ruleset import load_rules
 
 BASE = (Path(__file__).resolve().parents[2] / "rules" / "examples" / "2021.md").read_text("utf-8")
 RULES = load_rules([])
-PART_ONE = "2023年，我局主动公开政府信息120条，收到政府信息公开申请12件，均已按期答复。"
+PART_ONE = "2023年，我局主动公开政府信息120条，收到政府信息公开申请12件，除1件转下年度继续办理外，均已按期答复。"
 
 
 def lint(text: str, lang: str = "zh"):

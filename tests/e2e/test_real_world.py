@@ -128,7 +128,7 @@ def test_y001_year_mismatch_and_malformed_date():
 
 
 def test_c005_every_stated_figure_is_checked_not_other_counts():
-    sentence = "2023年，我局主动公开政府信息120条，收到政府信息公开申请12件，均已按期答复。"
+    sentence = "2023年，我局主动公开政府信息120条，收到政府信息公开申请12件，除1件转下年度继续办理外，均已按期答复。"
     text = BASE.replace(sentence, "2023年，我局接受咨询366件，发布信息2082条，收到政府信息公开申请12件，"
                                   "予以公开7件，结转下年度1件，行政复议3件，行政诉讼1件。")
     found = [d for d in lint_text(text) if d.code == "C005"]

@@ -1,11 +1,17 @@
-"""C005: a figure stated in the prose (收到申请N件, 结转下年度N件, 行政复议N件 …) contradicts the table.
+"""C005, C006: what the prose states (收到申请N件, 结转下年度N件 …; 均已办结, 未收到申请) contradicts the table.
 
-Each YAML `figures` entry is a pattern with a named group `n` and the cells whose sum it states
-(`equals_any`: alternatives, e.g. 受理 = 新收, or 新收 + 上年结转). An alternative with `sentence`
-words counts only when the sentence holding the figure contains one of them (收到申请N件 is 新收
-alone, or 新收 + 上年结转 when the sentence itself speaks of 结转); words, not a pattern: they are
-looked for as written, in the text as read for matching (Simplified, half-width). Every match in the prose is checked; a
-figure whose cells are not all aligned is not checked.
+Each YAML `figures` entry is a pattern and the cells whose sum it states (`equals_any`: alternatives,
+e.g. 受理 = 新收, or 新收 + 上年结转). The figure is the pattern's named group `n`, or the constant
+`stated` for a phrase that states a figure without a number (均已办结: 结转下年度 = 0). An alternative
+with `sentence` words counts only when the sentence holding the figure contains one of them (收到申请N件
+is 新收 alone, or 新收 + 上年结转 when the sentence itself speaks of 结转). A figure with `about` words
+counts only when what it speaks of does: its clause, or the nearest clause before it in its sentence
+that holds a word of `about` or `not_about`, must hold one of `about` and none of `not_about` (the
+figure's own text counts for `about` only; asides in brackets are left out; 「除……外，」 belongs to the
+clause after it); with `not_in_sentence` words, not when its sentence holds one outside the figure.
+Words, not patterns: they are looked for as written, in the text as read for matching (Simplified,
+half-width). Every match in the prose is checked; a figure whose cells are not all aligned (or blank)
+is not checked.
 """
 from __future__ import annotations
 
@@ -13,6 +19,9 @@ import re
 
 from ...model import BLANK, Finding, Related, Span
 from ..patterns import figure_group_problem
+from ._prose import around, gate, required_words, speaks_of
+from ._prose import required_text  # noqa: F401 (read here by the tests)
+from ._prose import sentence as _sentence
 from ._common import (
     Context,
     OptionError,
@@ -35,31 +44,45 @@ from ._common import (
     tables,
 )
 
-PLACEHOLDERS = frozenset({"what", "what_en", "stated", "table", "sum_of", "sentence"})
+PLACEHOLDERS = frozenset({"what", "what_en", "stated", "table", "sum_of", "sentence", "quote", "cells"})
 
 
 class Figure:
-    """A figure the prose may state: its pattern, the text every match contains, and the cells
+    """A figure the prose may state: its pattern, the words every match holds, and the cells
     whose sum it states (alternatives: (table id, `cells(spec)` → the (row, column) pairs, the
-    words one of which the figure's sentence must hold for the alternative to count, or None))."""
+    words one of which the figure's sentence must hold for the alternative to count, or None));
+    `stated`, the figure when the pattern reads none; `words`, (about, not_about, not_in_sentence)."""
 
-    __slots__ = ("what", "what_en", "pattern", "alternatives", "_required")
+    __slots__ = ("what", "what_en", "pattern", "alternatives", "stated", "words", "_required")
 
     def __init__(self, what: str, what_en: str, pattern: Pattern,
-                 alternatives: list[tuple[str, PerTable, tuple[str, ...] | None]]) -> None:
+                 alternatives: list[tuple[str, PerTable, tuple[str, ...] | None]],
+                 stated: int | None = None, words: tuple[tuple[str, ...], ...] = ((), (), ())) -> None:
         self.what = what
         self.what_en = what_en
         self.pattern = pattern
         self.alternatives = alternatives
-        self._required: str | None = None
+        self.stated = stated
+        self.words = words
+        self._required: tuple[tuple[str, ...], ...] | None = None
 
     @property
-    def required(self) -> str:
-        """`required_text` of the pattern, worked out when first needed: a run whose findings come
+    def required(self) -> tuple[tuple[str, ...], ...]:
+        """`required_words` of the pattern, worked out when first needed: a run whose findings come
         from the result cache never needs it (bench/startup.py)."""
         if self._required is None:
-            self._required = required_text(self.pattern.text)
+            self._required = required_words(self.pattern.text) or (("",),)
         return self._required
+
+    def may_match(self, text: str) -> bool:
+        """Does `text` hold a word of each group of `required`?"""
+        for words in self.required:
+            for word in words:
+                if word in text:
+                    break
+            else:
+                return False
+        return True
 
 
 def prepare(options: dict, context: Context) -> list[Figure]:
@@ -69,14 +92,23 @@ def prepare(options: dict, context: Context) -> list[Figure]:
         _check_figures(figures, context)
     return [Figure(f["what"], f.get("what_en", f["what"]), compiled,
                    [(alt["table"], PerTable(_cells, alt), tuple(alt["sentence"]) if "sentence" in alt else None)
-                    for alt in f["equals_any"]])
+                    for alt in f["equals_any"]],
+                   f.get("stated"), tuple(tuple(f.get(key, ())) for key in _WORDS))
             for f, compiled in zip(figures, patterns)]
 
 
+_WORDS = ("about", "not_about", "not_in_sentence")
+
+
 def _check_figures(figures: list[dict], context: Context) -> None:
-    """The group `n` of each pattern reads a number; each alternative names cells that exist."""
+    """The group `n` of each pattern reads a number (a figure with `stated` has no such group);
+    each alternative names cells that exist."""
     for i, figure in enumerate(figures):
-        problem = figure_group_problem(figure["pattern"])
+        if "stated" in figure:
+            problem = re.search(r"\(\?P?<n>", figure["pattern"]) is not None and (
+                "a figure with `stated` reads no number: its pattern must not have a group `n`")
+        else:
+            problem = figure_group_problem(figure["pattern"])
         if problem:
             raise OptionError(problem, ["figures", i, "pattern"])
     for i, figure in enumerate(figures):
@@ -100,103 +132,6 @@ def _cells(spec, alternative: dict) -> list[tuple[str, str]]:
     rows = selected(row_ids(spec), alternative.get("rows"))
     cols = selected(column_ids(spec), alternative.get("columns"))
     return [(r, c) for r in rows for c in cols]
-
-
-_QUANTIFIERS = "?*+{"
-
-
-def required_text(pattern: str) -> str:
-    """The longest run of Chinese characters that every match of `pattern` contains, read off its
-    top level (outside groups, classes and escapes, and not under a quantifier); "" when there is
-    none or the pattern is past this reading (a top-level `|`, verbose mode). A line without it
-    cannot match, so the pattern is neither compiled nor run: compiling all of them costs more
-    than linting the report."""
-    if "(?#" in pattern or re.search(r"\(\?[a-zA-Z]*x", pattern) or re.search(r"\{(?!\d*,?\d*\})", pattern):
-        return ""  # comments, verbose mode, a `{` that is not a quantifier: past this reading
-    runs, run, i = [], "", 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if "\u3400" <= ch <= "\u9fff" and not pattern.startswith(tuple(_QUANTIFIERS), i + 1):
-            run, i = run + ch, i + 1
-            continue
-        runs.append(run)
-        run = ""
-        if ch == "|" or ch == ")":
-            return ""  # an alternative at the top level, or a pattern that does not compile
-        end = _token_end(pattern, i)
-        if end is None:
-            return ""
-        i = _after_quantifier(pattern, end)
-    return max([*runs, run], key=len)
-
-
-def _token_end(pattern: str, i: int) -> int | None:
-    """Where the token at `i` ends: a group, a class, an escape or one character."""
-    ch = pattern[i]
-    if ch == "\\":
-        return i + 2
-    if ch == "[":
-        j = i + 1 + (pattern[i + 1:i + 2] == "^")
-        j += pattern[j:j + 1] == "]"  # a `]` first in a class is a character
-        while j < len(pattern) and pattern[j] != "]":
-            j += 2 if pattern[j] == "\\" else 1
-        return j + 1 if j < len(pattern) else None
-    if ch == "(":
-        depth, j = 0, i
-        while j < len(pattern):
-            if pattern[j] == "\\":
-                j += 2
-                continue
-            if pattern[j] == "[":
-                j = _token_end(pattern, j)
-                if j is None:
-                    return None
-                continue
-            depth += {"(": 1, ")": -1}.get(pattern[j], 0)
-            j += 1
-            if depth == 0:
-                return j
-        return None
-    return i + 1
-
-
-def _after_quantifier(pattern: str, i: int) -> int:
-    if pattern.startswith("{", i):
-        close = pattern.find("}", i)
-        i = close + 1 if close > 0 else i + 1
-    elif pattern.startswith(("?", "*", "+"), i):
-        i += 1
-    return i + 1 if pattern.startswith(("?", "+"), i) else i  # lazy or possessive
-
-
-_SENTENCE_END = re.compile(r"[。;!?]")
-
-
-_WRAPPED = 4  # lines a sentence may run over before or after the figure's (PDF text wraps every line)
-
-
-def _sentence(lines: list, index: int, start: int, end: int) -> str:
-    """The sentence holding lines[index].text[start:end]: up to the sentence marks around it, over
-    the line breaks of wrapped text (a blank line, or a line ending in one, ends a sentence)."""
-    text = lines[index].text
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    before = text[ends[-1]:start] if ends else text[:start]
-    j = index - 1
-    while not ends and j >= 0 and index - j <= _WRAPPED:
-        previous = lines[j].text.rstrip()
-        if not previous.strip() or _SENTENCE_END.match(previous[-1:]):
-            break
-        ends = [m.end() for m in _SENTENCE_END.finditer(previous)]
-        before = (previous[ends[-1]:] if ends else previous) + before
-        j -= 1
-    stop = _SENTENCE_END.search(text, end)
-    after = text[end:stop.start()] if stop else text[end:]
-    j = index + 1
-    while stop is None and j < len(lines) and j - index <= _WRAPPED and lines[j].text.strip():
-        stop = _SENTENCE_END.search(lines[j].text)
-        after += lines[j].text[:stop.start()] if stop else lines[j].text
-        j += 1
-    return before + text[start:end] + after
 
 
 _FIGURE = re.compile(r"\d\s*(?:件|起)|(?:件|起)[^。,]{0,14}行政")  # states some count: worth the patterns
@@ -230,45 +165,76 @@ def _sum_name(cells) -> tuple[str, str]:
 def check(rule, report):
     figures = rule.prepared
     seen: dict[str, int] = {}  # occurrences per figure: a logical location that survives line shifts
-    tables = None  # the lines of the tables: prose is what they are not (worked out if a line needs it)
     lines = report.doc.lines
-    for index, line in enumerate(lines):
-        text = line.text
-        if ("件" not in text and "起" not in text) or not _FIGURE.search(text):  # a substring test is cheaper
-            continue
-        if tables is None:
-            tables = set().union(*(t.lines() for t in report.tables.values()))
-        if line.number in tables:
-            continue
-        for figure in figures:
-            if figure.required not in text:
-                continue
+    for index, chosen in _prose_lines(figures, report):
+        text = lines[index].text
+        for figure in chosen:
             for match in figure.pattern.compiled.finditer(text):
-                stated = int(match.group("n"))
+                stated = int(match.group("n")) if figure.stated is None else figure.stated
                 seen[figure.what] = seen.get(figure.what, 0) + 1
-                sentence = None  # worked out when an alternative asks
+                sentence = None  # worked out when asked for
+                if any(figure.words):
+                    sentence = around(lines, index, match.start(), match.end())
+                    if not speaks_of(figure.words, sentence[0], match.group(), sentence[1]):
+                        continue
+                    sentence = sentence[0] + match.group() + sentence[1]
                 active, inactive = [], []
                 for alternative in figure.alternatives:
                     condition = alternative[2]
                     if condition is not None and sentence is None:
                         sentence = _sentence(lines, index, match.start(), match.end())
-                    counts = condition is None or any(word in sentence for word in condition)
-                    (active if counts else inactive).append((alternative, condition))
+                    counted = condition is None or any(word in sentence for word in condition)
+                    (active if counted else inactive).append((alternative, condition))
                 sums = [s for s in (_sum(report, alt) for alt, _ in active) if s is not None]
                 if not sums or any(total == stated for total, _ in sums):
                     continue
-                total, cells = sums[0]
-                span = Span(line.number, match.start("n") + 1, line.number, match.end("n") + 1)
-                related = [Related(c.span.line, c.span.column, f"{cell_name(t, r, col)[0]} = {c.raw or '空白'}",
-                                   f"{cell_name(t, r, col)[1]} = {c.raw or 'blank'}") for t, r, col, c in cells]
-                params = {"what": figure.what, "what_en": figure.what_en, "stated": stated, "table": fmt(total)}
-                variant = ""
-                # the figure is a sum the rule accepts only in other words: say which, and what it needs
-                for alternative, condition in inactive:
-                    other = _sum(report, alternative)
-                    if other is not None and other[0] == stated:
-                        params = {**params, "sum_of": _sum_name(other[1]), "sentence": "」「".join(condition)}
-                        variant = "sentence"
-                        break
-                yield Finding(span, params, related, logical=f"narrative/{figure.what}/{seen[figure.what]}",
-                              variant=variant)
+                yield _finding(report, figure, lines[index], match, stated, sums[0], inactive, seen[figure.what])
+
+
+def _prose_lines(figures: list[Figure], report):
+    """(index, the figures worth running there) for each line of prose: the figures with a number on
+    a line stating some count, and every figure on a line holding a word of each of its groups."""
+    counting = any(f.stated is None for f in figures)
+    phrases = [f for f in figures if f.stated is not None]
+    words = {w for f in phrases for w in f.required[0]}
+    holds = gate(tuple(sorted(words))) if phrases and "" not in words else None
+    lines = report.doc.lines
+    for index in _prose(report):
+        text = lines[index].text
+        # a substring test is cheaper than the regex; one scan for the words of all the phrases
+        if counting and ("件" in text or "起" in text) and _FIGURE.search(text) is not None:
+            chosen = [f for f in figures if f.may_match(text)]
+        elif phrases and (holds is None or holds(text) is not None):
+            chosen = [f for f in phrases if f.may_match(text)]
+        else:
+            continue
+        if chosen:
+            yield index, chosen
+
+
+def _prose(report) -> list[int]:
+    """The indices of the lines that are not the tables', worked out once per report (C005 and C006
+    both ask, and then look at these lines only)."""
+    if "prose_lines" not in report.derived:
+        tables = set().union(*(t.lines() for t in report.tables.values()))
+        report.derived["prose_lines"] = [i for i, line in enumerate(report.doc.lines) if line.number not in tables]
+    return report.derived["prose_lines"]
+
+
+def _finding(report, figure: Figure, line, match, stated, found, inactive, occurrence: int) -> Finding:
+    total, cells = found
+    group = "n" if figure.stated is None else 0  # the number, or the whole phrase
+    span = Span(line.number, match.start(group) + 1, line.number, match.end(group) + 1)
+    related = [Related(c.span.line, c.span.column, f"{cell_name(t, r, col)[0]} = {c.raw or '空白'}",
+                       f"{cell_name(t, r, col)[1]} = {c.raw or 'blank'}") for t, r, col, c in cells]
+    params = {"what": figure.what, "what_en": figure.what_en, "stated": stated, "table": fmt(total),
+              "quote": line.raw[match.start():match.end()], "cells": _sum_name(cells)}
+    variant = ""
+    # the figure is a sum the rule accepts only in other words: say which, and what it needs
+    for alternative, condition in inactive:
+        other = _sum(report, alternative)
+        if other is not None and other[0] == stated:
+            params = {**params, "sum_of": _sum_name(other[1]), "sentence": "」「".join(condition)}
+            variant = "sentence"
+            break
+    return Finding(span, params, related, logical=f"narrative/{figure.what}/{occurrence}", variant=variant)

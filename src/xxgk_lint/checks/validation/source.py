@@ -63,7 +63,7 @@ MAX_NODES = 100_000
 
 
 def plain(node, path: str, budget: list[int] | None = None, depth: int = 0):
-    """Plain dicts and lists, refusing deep nesting and alias bombs (a node budget)."""
+    """Plain dicts, lists and numbers, refusing deep nesting and alias bombs (a node budget)."""
     budget = budget if budget is not None else [MAX_NODES]
     budget[0] -= 1
     if budget[0] < 0:
@@ -74,6 +74,8 @@ def plain(node, path: str, budget: list[int] | None = None, depth: int = 0):
         return {str(k): plain(v, path, budget, depth + 1) for k, v in node.items()}
     if isinstance(node, list):
         return [plain(v, path, budget, depth + 1) for v in node]
+    if isinstance(node, (int, float)) and type(node) not in (int, float, bool):
+        return (float if isinstance(node, float) else int)(node)  # ruamel reads `0` as a ScalarInt
     return node
 
 
