@@ -129,6 +129,7 @@ def main() -> None:
     else:
         linter = [sys.executable, "-m", "xxgk_lint"]
     jobs = ["--jobs", str(args.jobs)]
+    load = os.getloadavg()[0]
 
     with tempfile.TemporaryDirectory(prefix="xxgk-scale-") as tmp:
         reports, out = Path(tmp) / "reports", Path(tmp) / "out"
@@ -172,6 +173,8 @@ def main() -> None:
               f"{got['parent'] / 1024:>10.0f}{got['worker'] / 1024:>10.0f}{got['any'] / 1024:>8.0f}{written:>10.0f}")
     if not audit:
         print("audit: not available")
+    print("load average (1 min) before / after: {:.2f} / {:.2f} (a shared machine: other work slows the wall "
+          "times, not the CPU times)".format(load, os.getloadavg()[0]))
     for what in dict.fromkeys(r[0] for r in rows):
         both = [(count, got) for w, count, got, _ in rows if w == what]
         if len(both) == 2:
