@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import xxgk_lint
 from tests.documents import docx_from_markdown
 from tests.texts import edit, example
@@ -112,12 +114,95 @@ def test_the_agency_is_read_from_the_title():
     assert agency("政府信息公开工作年度报告") == ""
 
 
-def test_a_failed_extract_leaves_no_file_behind(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError(28, "No space left on device")])
+def test_an_extract_that_fails_leaves_no_file_behind(tmp_path, monkeypatch, capsys, failure):
     from xxgk_lint.cli import extract as command
     from xxgk_lint.cli import main
-    (tmp_path / "r.md").write_text(example(), "utf-8")
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(example(), "utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(command, "figures", lambda report: 1 / 0)  # a bug while writing
-    assert main(["extract", "r.md", "--isolated", "--output", "cells.json"]) == 2
-    assert "internal error" in capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
+    written = []
+
+    def write(self, text):  # the second report cannot be written: Ctrl-C, or a full disk
+        written.append(text)
+        if len(written) == 2:
+            raise failure
+
+    monkeypatch.setattr(command._Json, "write", write)
+    assert main(["extract", ".", "--isolated", "--output", "cells.json"]) == (130 if failure is KeyboardInterrupt else 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def reports(folder: Path, count: int) -> list[str]:
+    """`count` different reports (both templates, edited figures) and, among them, one unreadable."""
+    names = []
+    for i in range(count):
+        text = example("2019" if i % 3 == 2 else "2021")
+        text = text.replace("| 行政许可 | 56 |", f"| 行政许可 | {56 + i} |") if i % 3 != 2 else text
+        names.append(f"r{i:02d}.md")
+        (folder / names[-1]).write_text(text, "utf-8")
+    (folder / "r07.docx").write_bytes(b"not a zip")
+    return names
+
+
+def test_extract_with_jobs_writes_what_one_process_writes(tmp_path):
+    reports(tmp_path, 24)
+    written = {}
+    for fmt in ("json", "csv"):
+        one = cli("extract", ".", "--isolated", "--format", fmt, "--jobs", "1", cwd=tmp_path)
+        two = cli("extract", ".", "--isolated", "--format", fmt, "--jobs", "2", cwd=tmp_path)
+        assert one.returncode == two.returncode == 1 and "r07.docx" in two.stderr
+        assert one.stdout == two.stdout and one.stderr == two.stderr
+        assert "\r" not in two.stderr  # no progress line: standard error is no terminal
+        assert cli("extract", ".", "--isolated", "--format", fmt, "--jobs", "2", "--output", "out", cwd=tmp_path
+                   ).returncode == 1
+        assert (tmp_path / "out").read_text("utf-8-sig" if fmt == "csv" else "utf-8") == two.stdout
+        (tmp_path / "out").unlink()
+        written[fmt] = two.stdout
+    records = json.loads(written["json"])
+    assert [r["number"] for r in records if (r["table"], r["row"], r["column"]) == ("二.五", "行政许可", "本年处理决定数量")
+            and r["template"] == "2021"] == [56 + i for i in range(24) if i % 3 != 2]
+    assert list(dict.fromkeys(r["path"] for r in records)) == [f"r{i:02d}.md" for i in range(24)]
+    assert cli("extract", ".", "--jobs", "0", cwd=tmp_path).returncode == 2
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bug_while_reading_one_report_is_said_and_the_others_are_written(tmp_path, monkeypatch, capsys, jobs):
+    from xxgk_lint.cli import extract as command
+    from xxgk_lint.cli import main
+    names = reports(tmp_path, 20)
+    monkeypatch.chdir(tmp_path)
+    real = command.figures
+    monkeypatch.setattr(command, "figures", lambda report: 1 / 0 if report.doc.path == "r05.md" else real(report))
+    assert main(["extract", ".", "--isolated", "--jobs", jobs, "--output", "cells.json"]) == 2
+    err = capsys.readouterr().err
+    assert "xxgk-lint: error: r05.md: internal error: ZeroDivisionError" in err and "r07.docx" in err
+    written = json.loads((tmp_path / "cells.json").read_text("utf-8"))
+    assert list(dict.fromkeys(r["path"] for r in written)) == [n for n in names if n != "r05.md"]
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_a_long_extract_shows_its_progress_only_on_a_terminal(tmp_path, monkeypatch, capsys, terminal):
+    from xxgk_lint.cli import main, sinks
+    reports(tmp_path, 60)
+    monkeypatch.chdir(tmp_path)
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(sinks, "time", type("Clock", (), {"monotonic": staticmethod(lambda: next(ticks))}))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: terminal)
+    assert main(["extract", ".", "--isolated", "--jobs", "1", "--output", "cells.json"]) == 1
+    err = capsys.readouterr().err
+    assert ("\r[61/61] r59.md" in err) is terminal and ("\r" in err) is terminal
+
+
+def test_extract_workers_started_without_fork_read_alike(tmp_path, monkeypatch):
+    """Windows and macOS spawn: the settings go to each worker pickled."""
+    import multiprocessing
+
+    from xxgk_lint.cli.extract import _extract_one
+    from xxgk_lint.run.config import Settings
+    from xxgk_lint.run.runner import in_order
+    names = [str(tmp_path / name) for name in reports(tmp_path, 16)]
+    job = (Settings(), "2021", "csv")
+    here = list(in_order(_extract_one, names, job, 1))
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert list(in_order(_extract_one, names, job, 2)) == here and here[0][0].startswith(str(tmp_path).encode())

@@ -6,13 +6,17 @@
 The same cells the checks read (the configuration's [[overrides]] of template and year apply, as in
 `check`), with agency, year, template, table/row/column by template id and label, the value as
 written and as a number, and where it stands (line and column in the text as read; page, paragraph
-and the document's own table/row/column for .docx and .pdf). Records are written as each report is
-read: memory stays that of one report. Exit 0; 1 when a file could not be read (said on standard
-error); 2 for usage, configuration or missing paths.
+and the document's own table/row/column for .docx and .pdf). Reports are read in worker processes
+for many files (--jobs, default all cores), and their records written in the order of the files as
+each report comes back: memory stays that of a few reports, and the output is the same for any
+--jobs. Exit 0; 1 when a file could not be read (said on standard error); 2 for usage,
+configuration, missing paths, a file that cannot be opened or a bug while reading one (said on
+standard error; the other files are still written).
 """
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
@@ -20,10 +24,11 @@ import sys
 from ..checks.engine import parse
 from ..pipeline.figures import FIELDS, figures
 from ..pipeline.report import Unreadable
-from ..run.runner import override
+from ..run.runner import in_order, override
 from .argparsing import Parser
 from .check import find_files, read_settings
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
+from .sinks import Progress
 
 
 def extract(argv: list[str]) -> int:
@@ -32,31 +37,38 @@ def extract(argv: list[str]) -> int:
     parser.add_argument("--format", choices=("json", "csv"), default="json")
     parser.add_argument("--output", metavar="FILE", help="write here (atomically) instead of standard output")
     parser.add_argument("--template", choices=("2019", "2021"), help="force the template for every file")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument("--config", metavar="FILE")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     args = parser.parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     settings = read_settings(args)
     if settings is None:
         return EXIT_ERROR
     files, missing = find_files(args.paths, settings, False)
     if args.output and os.path.realpath(args.output) in {os.path.realpath(p) for p in files}:
         raise UsageError(f"--output {args.output} is one of the reports read")
-    unreadable = 0
+    worst = EXIT_ERROR if missing else EXIT_CLEAN
     target = args.output + ".tmp" if args.output else None
-    out = open(target, "w", encoding="utf-8-sig" if args.format == "csv" else "utf-8", newline="") if target \
-        else sys.stdout
+    if target:
+        out = open(target, "wb")
+    else:
+        sys.stdout.flush()
+        out = sys.stdout.buffer
     try:
-        writer = _Csv(out) if args.format == "csv" else _Json(out)
-        for path in files:
-            template, year = override(settings, path)
-            with open(path, "rb") as handle:
-                report = parse(path, handle.read(), args.template or template, year)
-            if isinstance(report, Unreadable):
-                unreadable += 1
-                print(f"xxgk-lint: {path}: {report.reason_zh}", file=sys.stderr)
-                continue
-            for record in figures(report):
-                writer.write(record)
+        writer = _Csv(out, bom=bool(target)) if args.format == "csv" else _Json(out)
+        out.flush()  # the workers are forked from here: they must hold no unwritten output
+        progress = Progress(len(files))
+        job = (settings, args.template, args.format)
+        results = in_order(_extract_one, files, job, args.jobs or os.cpu_count() or 1)
+        for (text, status, why), path in zip(results, files):  # results first: the workers end with them
+            progress.step(path)
+            if status != EXIT_CLEAN:
+                print(f"xxgk-lint: {'error: ' if status == EXIT_ERROR else ''}{path}: {why}", file=sys.stderr)
+                worst = max(worst, status)
+            writer.write(text)
+        progress.done()
         writer.finish()
     except BaseException:
         if target:
@@ -66,33 +78,75 @@ def extract(argv: list[str]) -> int:
     if target:
         out.close()
         os.replace(target, args.output)
-    return EXIT_ERROR if missing else EXIT_FINDINGS if unreadable else EXIT_CLEAN
+    else:
+        out.flush()
+    return worst
+
+
+def _extract_one(path: str, job: tuple) -> tuple[bytes, int, str]:
+    """One report's records as the UTF-8 text they are written as, and what the exit code and
+    standard error say of it: (text, EXIT_CLEAN, ""), (b"", EXIT_FINDINGS, why it cannot be read)
+    or (b"", EXIT_ERROR, the error). In a worker process for many files: nothing of a report but
+    its text comes back."""
+    settings, forced, fmt = job
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return b"", EXIT_ERROR, exc.strerror or str(exc)
+    try:
+        template, year = override(settings, path)
+        report = parse(path, data, forced or template, year)
+        if isinstance(report, Unreadable):
+            return b"", EXIT_FINDINGS, report.reason_zh
+        records = figures(report)
+        return (_csv_rows(records) if fmt == "csv" else _json_lines(records)).encode("utf-8"), EXIT_CLEAN, ""
+    except (RecursionError, MemoryError, Exception) as exc:  # noqa: B014 - any bug, per file
+        return b"", EXIT_ERROR, f"internal error: {exc.__class__.__name__}: {exc}"[:300]
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_lines(records: list[dict]) -> str:
+    """The records, one JSON object a line, joined by ",\n" (no brackets): one call of the encoder
+    for the list, its items' separators then made line breaks. `}, {"path": ` can stand only between
+    two records: in a string every `"` is escaped, and `path` is every record's first key."""
+    return _ENCODE(records)[1:-1].replace('}, {"path": ', '},\n{"path": ')
+
+
+def _csv_rows(records: list[dict]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([record[name] for name in FIELDS] for record in records)
+    return buffer.getvalue()
 
 
 class _Json:
-    """A JSON array written record by record."""
+    """A JSON array written report by report (each report's records one a line)."""
 
     def __init__(self, out) -> None:
         self.out, self.first = out, True
-        out.write("[")
+        out.write(b"[")
 
-    def write(self, record: dict) -> None:
-        self.out.write(("\n" if self.first else ",\n") + json.dumps(record, ensure_ascii=False))
-        self.first = False
+    def write(self, text: bytes) -> None:
+        if text:
+            self.out.write(b"\n" if self.first else b",\n")
+            self.out.write(text)
+            self.first = False
 
     def finish(self) -> None:
-        self.out.write("]\n" if self.first else "\n]\n")
+        self.out.write(b"]\n" if self.first else b"\n]\n")
 
 
 class _Csv:
-    """CSV in long form, one header line (Excel and WPS read UTF-8 with the BOM the file starts with)."""
+    """CSV in long form, one header line (Excel and WPS read UTF-8 with the BOM a file starts with)."""
 
-    def __init__(self, out) -> None:
-        self.writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-        self.writer.writeheader()
+    def __init__(self, out, bom: bool) -> None:
+        self.out = out
+        out.write(("\ufeff" if bom else "").encode("utf-8") + (",".join(FIELDS) + "\n").encode("utf-8"))
 
-    def write(self, record: dict) -> None:
-        self.writer.writerow(record)
+    def write(self, text: bytes) -> None:
+        self.out.write(text)
 
     def finish(self) -> None:
         pass

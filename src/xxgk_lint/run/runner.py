@@ -1,9 +1,10 @@
 """Lint many files with per-file settings: template/year overrides, per-file ignores, configured
-suppressions. Yields one result per file, in order, so output can stream."""
+suppressions. Yields one result per file, in order, so output can stream; `in_order`, the map over
+files in worker processes that keeps their order, is `extract`'s too."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..checks import builtin
 from ..checks.engine import diagnose_builtin, lint_with_facts
@@ -109,19 +110,6 @@ def _probe(rule: Rule) -> Diagnostic:
     return Diagnostic("", 0, 0, 0, 0, rule.code, rule.name, rule.severity, "")
 
 
-_PLAN: Plan | None = None  # a worker process's plan, set once by its initializer
-
-
-def _init_worker(plan: Plan) -> None:
-    global _PLAN
-    _PLAN = plan
-    batch_gc()
-
-
-def _work(path: str) -> FileResult:
-    return safe_lint(lambda: lint_file(path, _PLAN), str(path), _PLAN)
-
-
 def safe_lint(run, path: str, plan: Plan) -> FileResult:
     """A bug while linting one file is that file's finding (P004) and exit 2; the other files
     are still linted."""
@@ -133,22 +121,55 @@ def safe_lint(run, path: str, plan: Plan) -> FileResult:
         return FileResult(path, found, error=f"internal error: {error}")
 
 
-PARALLEL_MIN_FILES = 16  # below this, starting processes costs more than it saves
+def _lint_safely(path: str, plan: Plan) -> FileResult:
+    return safe_lint(lambda: lint_file(path, plan), str(path), plan)
 
 
 def lint_all(files: list[str], plan: Plan, jobs: int) -> Iterator[FileResult]:
     """Results in the order of `files` (so output is identical for any --jobs), as they come."""
+    return in_order(_lint_safely, files, plan, jobs)
+
+
+PARALLEL_MIN_FILES = 16  # below this, starting processes costs more than it saves
+
+_TASK: tuple | None = None  # a worker process's function and the argument it always gets, set once
+
+
+def _start_worker(function, fixed) -> None:
+    global _TASK
+    _TASK = (function, fixed)
     batch_gc()
-    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
-        for path in files:
-            yield safe_lint(lambda p=path: lint_file(p, plan), str(path), plan)
+
+
+def _run_chunk(items: list) -> list:
+    function, fixed = _TASK
+    return [function(item, fixed) for item in items]
+
+
+def in_order(function: Callable[[object, object], object], items: list, fixed: object, jobs: int) -> Iterator:
+    """`function(item, fixed)` for each of `items`, in their order, as they come: in `jobs` worker
+    processes when there are many items (`function` at module level; it and `fixed` reach each
+    worker once). Only a few chunks per worker are ever waiting, so what the caller has not taken
+    yet stays small however many items there are."""
+    batch_gc()
+    if jobs <= 1 or len(items) < PARALLEL_MIN_FILES:
+        for item in items:
+            yield function(item, fixed)
         return
     import multiprocessing  # only for many files: more than a lint on the one-report path (bench/startup.py)
+    from collections import deque
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-        yield from pool.imap(_work, files, chunksize=max(1, min(32, len(files) // (jobs * 8))))
+    size = max(1, min(32, len(items) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_start_worker, initargs=(function, fixed)) as pool:
+        waiting: deque = deque()
+        for start in range(0, len(items), size):
+            waiting.append(pool.apply_async(_run_chunk, (items[start:start + size],)))
+            if len(waiting) > 2 * jobs:
+                yield from waiting.popleft().get()
+        while waiting:
+            yield from waiting.popleft().get()
 
 
 def unused_suppressions(plan: Plan) -> list[Diagnostic]:
