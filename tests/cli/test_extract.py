@@ -112,6 +112,14 @@ def test_the_agency_is_read_from_the_title():
     assert agency("《示例县（2022年）政府信息公开工作年度报告》") == "示例县"
     assert agency("北京市2021年政府信息公开年报") == "北京市"
     assert agency("政府信息公开工作年度报告") == ""
+    # as real titles write it: a space inside, the year first, 关于, the year after the name's first words
+    assert agency("湘潭县人力资源和社会保障局2023年政府信息公开 工作年度报告") == "湘潭县人力资源和社会保障局"
+    assert agency("2024年上海市科学技术委员会政府信息公开工作年度报告") == "上海市科学技术委员会"
+    assert agency("正文2024年上海市科学技术委员会政府信息公开工作年度报告") == "上海市科学技术委员会"
+    assert agency("某某局关于2023年政府信息公开工作年度报告") == "某某局"
+    assert agency("某某局政府信息公开工作2023年度报告") == "某某局"
+    assert agency("某某局2023年政务公开工作年度报告") == "某某局"
+    assert agency("关于做好2023年政府信息公开工作年度报告编制工作的通知") == ""  # a notice, no title
 
 
 @pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError(28, "No space left on device")])

@@ -11,16 +11,28 @@ import re
 from ..model import NUMBER
 from .report import Report
 
-# the report's name in its title: what stands before its year and 政府信息公开工作年度报告
-_AGENCY = re.compile(r"^[\s#*]*(.*?)\s*[（(]?\s*\d{4}\s*年?\s*度?\s*[）)]?\s*(?:政府信息公开)?(?:工作)?(?:年度报告|年报)")
+# A title: the agency, its year, and the report's name (政府信息公开工作年度报告, 政务公开…, 年报),
+# in either order (「2024年上海市科学技术委员会政府信息公开工作年度报告」), the year perhaps after the
+# name's first words (「…政府信息公开工作2023年度报告」), 关于 perhaps before it.
+_YEAR = re.compile(r"[（(]?(?:19|20)\d\d年?度?[）)]?")
+_NAME = re.compile(r"(?:关于)?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?)?(?:年度)?(?:工作)?(?:报告|年报)?$")
+_WRAP = "《》#*"
 FIELDS = ("path", "agency", "year", "template", "table", "table_name", "row", "row_label", "column", "column_label",
           "value", "number", "line", "col", "page", "page_line", "paragraph", "doc_table", "doc_row", "doc_column")
 
 
 def agency(title: str) -> str:
     """淮安市洪泽区人民政府2024年政府信息公开工作年度报告 → 淮安市洪泽区人民政府 ("" if the title has none)."""
-    match = _AGENCY.match(title.replace("\n", ""))
-    return match.group(1).strip("《》 ") if match else ""
+    text = "".join(title.split()).strip(_WRAP)
+    text = text.removeprefix("正文")  # a page's heading run into the title by a text extraction
+    if not re.search(r"(?:年度报告|年报|工作报告)[》]?$", text):
+        return ""
+    year = _YEAR.search(text)
+    if year is None:
+        return ""
+    before, after = text[:year.start()], text[year.end():]
+    name = _NAME.sub("", before) if before else _NAME.sub("", after.rstrip("》"))
+    return name.strip(_WRAP)
 
 
 def number(cell) -> int | float | None:
