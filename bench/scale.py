@@ -170,7 +170,8 @@ def main() -> None:
           f"{'parent MB':>10}{'worker MB':>10}{'any MB':>8}{'output MB':>10}")
     for what, count, got, written in rows:
         print(f"{what:<30}{count:>8}{got['wall']:>8.1f}{got['cpu']:>7.1f}{count / got['wall']:>10.0f}{got['rc']:>5}"
-              f"{got['parent'] / 1024:>10.0f}{got['worker'] / 1024:>10.0f}{got['any'] / 1024:>8.0f}{written:>10.0f}")
+              f"{got['parent'] / 1024:>10.0f}{round(got['worker'] / 1024) if got['worker'] else '-':>10}"
+              f"{got['any'] / 1024:>8.0f}{written:>10.0f}")
     if not audit:
         print("audit: not available")
     print("load average (1 min) before / after: {:.2f} / {:.2f} (a shared machine: other work slows the wall "
