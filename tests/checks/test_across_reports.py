@@ -162,6 +162,14 @@ def test_two_reports_of_one_year_are_each_found_and_that_year_is_not_compared():
     assert second.related[0]["path"] == "a/2023.md"
 
 
+def test_many_copies_name_three_others_in_the_message_and_relate_every_one():
+    files = {f"{i}/2023.md": report(2023) for i in range(6)}
+    first = across(files)[0]
+    assert "（另见 1/2023.md、2/2023.md、3/2023.md 等 5 份）" in first.message
+    assert [r["path"] for r in first.related] == [f"{i}/2023.md" for i in range(1, 6)]
+    assert "(see also 1/2023.md、2/2023.md、3/2023.md and 2 more)" in across(files, lang="en")[0].message
+
+
 def test_two_reports_of_the_year_before_leave_the_carry_over_unchecked():
     files = {"a/2022.md": report(2022, carry_out=(2, 0, 0, 0, 0, 0)), "b/2022.md": report(2022, carry_out=(3, 0, 0, 0, 0, 0)),
              "2023.md": report(2023)}

@@ -53,6 +53,12 @@ class Facts(Record):
         # column): a finding made across reports is silenced by them as any other
         self.inline = [] if inline is None else inline
 
+    def __reduce__(self):
+        # a worker's facts arrive in the parent, which keeps one per report until every report is read:
+        # the cell ids and template ids are shared among reports, not a copy each (half their memory)
+        return _restored, (self.path, self.agency, self.year, self.year_stated, self.title, self.templates,
+                           self.cells, self.inline)
+
     def plain(self) -> tuple:
         """Plain data (for the result cache's `marshal`)."""
         return (self.path, self.agency, self.year, self.year_stated, self.title.plain() if self.title else None,
@@ -61,8 +67,20 @@ class Facts(Record):
     @classmethod
     def from_plain(cls, data: tuple) -> Facts:
         path, name, year, stated, title, templates, cells, inline = data
-        return cls(path, name, year, stated, Located(*title) if title else None, templates,
-                   {tuple(k): Located(*v) for k, v in cells}, [tuple(i) for i in inline])
+        return _restored(path, name, year, stated, Located(*title) if title else None, templates,
+                         {tuple(k): Located(*v) for k, v in cells}, [tuple(i) for i in inline])
+
+
+_SHARED: dict = {}  # cell ids and template ids, each kept once (a few hundred at most)
+
+
+def _shared(value):
+    return _SHARED.setdefault(value, value)
+
+
+def _restored(path, agency, year, year_stated, title, templates, cells, inline) -> Facts:
+    return Facts(path, agency, year, year_stated, title, {_shared(k): _shared(v) for k, v in templates.items()},
+                 {_shared(k): v for k, v in cells.items()}, inline)
 
 
 def facts_of(report: Report, wanted: frozenset[Key], inline: list[tuple] | None = None) -> Facts:

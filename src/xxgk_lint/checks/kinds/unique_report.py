@@ -19,6 +19,9 @@ def check_set(rule, reports: ReportSet):
                            f"同一机关同一年度的另一份报告：{o.path}", f"another report of the same agency and year: {o.path}")
                    for o in others]
         agency, year = reports.identity(facts)
-        params = {"agency": agency, "year": year, "others": "、".join(o.path for o in others),
+        shown = "、".join(o.path for o in others[:3])  # every one is a related location; the message names three
+        more = len(others) - 3
+        params = {"agency": agency, "year": year,
+                  "others": (shown + f" 等 {len(others)} 份", shown + f" and {more} more") if more > 0 else shown,
                   "count": len(others) + 1}
         yield CrossFinding(facts.path, at, params, related, logical="title")
