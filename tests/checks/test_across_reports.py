@@ -152,7 +152,7 @@ def test_overrides_give_a_file_its_agency_and_year():
 def test_two_reports_of_one_year_are_each_found_and_that_year_is_not_compared():
     later = report(2023)
     files = {"2022.md": report(2022, carry_out=(2, 0, 0, 0, 0, 0)), "a/2023.md": later,
-             "b/2023.md": report(2023, edits=[("均已按期答复", "均已按期答复（定稿）")])}
+             "b/2023.md": report(2023, stock=20)}  # a draft and the final, figures changed
     found = across(files)
     assert where(found) == [("X004", "a/2023.md", 1, 1), ("X004", "b/2023.md", 1, 1)]
     first, second = found
@@ -162,8 +162,31 @@ def test_two_reports_of_one_year_are_each_found_and_that_year_is_not_compared():
     assert second.related[0]["path"] == "a/2023.md"
 
 
+def test_a_copy_in_another_format_with_every_figure_the_same_is_the_report():
+    files = {"2022.md": report(2022, carry_out=(2, 0, 0, 0, 0, 0)), "2023.md": report(2023),
+             "2023.html.md": report(2023, edits=[("均已按期答复", "均已按期答复（定稿）")])}
+    found = across(files)
+    assert {d.code for d in found} == {"X001"}  # no X004: both copies say the same; both are compared
+    assert sorted({d.path for d in found}) == ["2023.html.md", "2023.md"]
+
+
+def test_an_office_named_without_its_place_is_in_no_series():
+    # every city has a 市教育局: two cities' reports must not be compared
+    files = {"a/2022.md": report(2022, agency="市教育局", carry_out=(2, 0, 0, 0, 0, 0)),
+             "b/2023.md": report(2023, agency="市教育局")}
+    assert across(files) == []
+    named = Settings(overrides=[Override("*/*.md", agency="示例市教育局")])
+    assert {d.code for d in across(files, named)} == {"X001"}  # the configuration says which city
+
+
+def test_a_report_whose_title_and_period_disagree_on_the_year_is_in_no_series():
+    wrong = report(2023).replace(f"{AGENCY}2023年", f"{AGENCY}2024年", 1)  # titled 2024, 统计期限 2023
+    files = {"2024.md": report(2024), "t.md": wrong, "2022.md": report(2022, carry_out=(2, 0, 0, 0, 0, 0))}
+    assert across(files) == []  # neither a duplicate of 2024 nor compared with 2022: Y001 says it
+
+
 def test_many_copies_name_three_others_in_the_message_and_relate_every_one():
-    files = {f"{i}/2023.md": report(2023) for i in range(6)}
+    files = {f"{i}/2023.md": report(2023, stock=20 + i) for i in range(6)}
     first = across(files)[0]
     assert "（另见 1/2023.md、2/2023.md、3/2023.md 等 5 份）" in first.message
     assert [r["path"] for r in first.related] == [f"{i}/2023.md" for i in range(1, 6)]
@@ -298,8 +321,9 @@ def test_a_history_report_is_compared_with_but_never_reported_on():
 def test_a_history_report_of_the_drafts_own_agency_and_year_is_its_earlier_version():
     history = {"published/2024.md": report(2024), "published/2023.md": report(2023)}
     assert across({"draft.md": report(2024)}, history=history) == []
-    # two drafts of one year are still duplicates
-    assert [d.code for d in across({"a.md": report(2024), "b.md": report(2024)}, history=history)] == ["X004"] * 2
+    # two drafts of one year that differ are still duplicates
+    drafts = {"a.md": report(2024), "b.md": report(2024, stock=20)}
+    assert [d.code for d in across(drafts, history=history)] == ["X004"] * 2
 
 
 # --- what a report keeps of itself ----------------------------------------------------------------

@@ -137,6 +137,11 @@ def test_a_claim_that_none_was_received_fires_at_the_phrase_against_row_one(sent
     "局机关未收到政府信息公开申请，所属单位收到12件。",
     "收到政府信息公开申请12件，未收到申请人的补正材料。",
     "收到政府信息公开申请12件，有无政府信息公开申请均需登记。",
+    # a part, or the one carried forward said in passing; another year's none
+    "收到政府信息公开申请12件，其中11件均已按期答复，1件因需征求第三方意见延期答复。",
+    "收到政府信息公开申请12件，已全部按期答复（1件结转至2024年继续办理）。",
+    "收到政府信息公开申请12件，所有申请均在法定期限内作出答复，1件跨年度办理。",
+    "上一年度未收到政府信息公开申请，本年收到政府信息公开申请12件。",
 ])
 def test_sentences_that_claim_nothing_of_the_applications_stay_silent(sentence):
     assert c006(said(sentence)) == []

@@ -29,12 +29,19 @@ def identity(facts: Facts, aliases: dict[str, str] | None = None, agency: str | 
     """(agency, year) of a report: the configured `agency` and `year` where given, else what the report
     says of itself; the agency through `aliases` (a name → the name it is known by). None when either
     is unknown: such a report is compared with none (a year guessed from the years its text
-    mentions does not place it in a series)."""
+    mentions, or the report's own years in conflict, do not place it in a series; nor does a name
+    without its place, 市教育局, unless the configuration names it)."""
     name = agency_key(agency or facts.agency)
+    if not agency and name.startswith(_NO_PLACE) and name not in (aliases or {}):
+        return None  # 市教育局, 县人民政府办公室: every city has one; the configuration can say which
     name = (aliases or {}).get(name, name)
     if year is None and facts.year_stated:
         year = facts.year
     return (name, year) if name and year else None
+
+
+# the first character of an agency's name that names no place (市教育局: the city's, but which city?)
+_NO_PLACE = ("市", "县", "区", "省", "州", "镇", "乡", "旗", "本")
 
 
 def across_rules(rules: list[Rule]) -> list[Rule]:

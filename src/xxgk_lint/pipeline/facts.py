@@ -89,7 +89,10 @@ def facts_of(report: Report, wanted: frozenset[Key], inline: list[tuple] | None 
     title = None
     if meta.title_span is not None:
         title = _located(report, meta.title_span, meta.title_text, None)
-    stated = bool(meta.title_year or meta.period_year or meta.cited_years)
+    # the report's own word on its year, only when what it says agrees (a title of 2024 over a 统计期限
+    # of 2023 is Y001's finding: which one is right is not ours to guess)
+    said = {m.year for m in (meta.title_year, meta.period_year, *meta.cited_years) if m is not None}
+    stated = len(said) == 1
     cells: dict[Key, Located] = {}
     templates = {}
     for table_id, table in report.tables.items():

@@ -14,8 +14,9 @@ from .report import Report
 # A title: the agency, its year, and the report's name (政府信息公开工作年度报告, 政务公开…, 年报),
 # in either order (「2024年上海市科学技术委员会政府信息公开工作年度报告」), the year perhaps after the
 # name's first words (「…政府信息公开工作2023年度报告」), 关于 perhaps before it.
-_YEAR = re.compile(r"[（(]?(?:19|20)\d\d年?度?[）)]?")
-_NAME = re.compile(r"(?:关于)?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?)?(?:年度)?(?:工作)?(?:报告|年报)?$")
+# (patterns as text: `re` compiles them when first used, so a run whose results are cached never does)
+_YEAR = r"[（(]?(?:19|20)\d\d年?度?[）)]?"
+_NAME = r"(?:关于)?(?:(?:政府信息公开|政务公开|信息公开)(?:工作)?)?(?:年度)?(?:工作)?(?:报告|年报)?$"
 _WRAP = "《》#*"
 FIELDS = ("path", "agency", "year", "template", "table", "table_name", "row", "row_label", "column", "column_label",
           "value", "number", "line", "col", "page", "page_line", "paragraph", "doc_table", "doc_row", "doc_column")
@@ -27,11 +28,11 @@ def agency(title: str) -> str:
     text = text.removeprefix("正文")  # a page's heading run into the title by a text extraction
     if not re.search(r"(?:年度报告|年报|工作报告)[》]?$", text):
         return ""
-    year = _YEAR.search(text)
+    year = re.search(_YEAR, text)
     if year is None:
         return ""
     before, after = text[:year.start()], text[year.end():]
-    name = _NAME.sub("", before) if before else _NAME.sub("", after.rstrip("》"))
+    name = re.sub(_NAME, "", before) if before else re.sub(_NAME, "", after.rstrip("》"))
     return name.strip(_WRAP)
 
 

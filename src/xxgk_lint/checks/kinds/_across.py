@@ -69,15 +69,18 @@ class ReportSet:
         return self.keys.get(facts.path)
 
     def same(self, facts: Facts) -> list[Facts]:
-        """The other reports of the same agency and year."""
+        """The other reports of the same agency and year that say something else: a copy of the
+        report in another format (its .pdf beside its .html), every figure the same, is the report."""
         key = self.identity(facts)
-        return [] if key is None else [f for f in self.groups[key] if f is not facts]
+        if key is None:
+            return []
+        return [f for f in self.groups[key] if f is not facts and _figures(f) != _figures(facts)]
 
     def one(self, agency: str, year: int) -> Facts | None:
-        """The report of `agency` on `year`; None when there is none, or more than one (two reports
-        of one year are a finding of their own, not a guess at which one counts)."""
+        """The report of `agency` on `year`; None when there is none, or more than one that differ
+        (two reports of one year are a finding of their own, not a guess at which one counts)."""
         group = self.groups.get((agency, year), [])
-        return group[0] if len(group) == 1 else None
+        return group[0] if group and all(_figures(f) == _figures(group[0]) for f in group[1:]) else None
 
     def previous(self, facts: Facts) -> Facts | None:
         key = self.identity(facts)
@@ -99,3 +102,7 @@ class ReportSet:
             else:
                 found.append(report)
         return found, missing
+
+
+def _figures(facts: Facts) -> dict:
+    return {key: cell.number for key, cell in facts.cells.items()}

@@ -43,15 +43,40 @@ class Position:
 
 
 class Prepared:
-    __slots__ = ("scope", "relations", "positions", "wanted", "labels")
+    """A rule's relations, parsed; where they are checked is worked out from the templates on first
+    use (`plan`): a run whose findings come from the result cache never needs it (bench/startup.py)."""
 
-    def __init__(self, scope: str, relations: dict[str, str], positions: dict[tuple[str, str], list[Position]],
-                 wanted: frozenset[Key], labels: dict[Key, str]) -> None:
+    __slots__ = ("scope", "relations", "tables", "per", "parsed", "templates", "_plan")
+
+    def __init__(self, scope: str, relations: dict[str, str], tables: list[str], per: str,
+                 parsed: dict[str, tuple], templates: dict) -> None:
         self.scope = scope  # previous | children
         self.relations = relations  # template id ("" for any) → the relation as written
-        self.positions = positions  # (template id, table id) → where it is checked
-        self.wanted = wanted  # every cell a report must keep for it (pipeline/facts.py)
-        self.labels = labels  # a cell's name in messages: 四、结转下年度继续办理「总计」
+        self.tables = tables
+        self.per = per
+        self.parsed = parsed  # template id → (left terms, right terms)
+        self.templates = templates
+        self._plan = None
+
+    def plan(self) -> tuple[dict, frozenset, dict]:
+        if self._plan is None:
+            self._plan = _plan(self)
+        return self._plan
+
+    @property
+    def positions(self) -> dict[tuple[str, str], list[Position]]:
+        """(template id, table id) → where the relation is checked."""
+        return self.plan()[0]
+
+    @property
+    def wanted(self) -> frozenset[Key]:
+        """Every cell a report must keep for the rule (pipeline/facts.py)."""
+        return self.plan()[1]
+
+    @property
+    def labels(self) -> dict[Key, str]:
+        """A cell's name in messages: 四、结转下年度继续办理「总计」."""
+        return self.plan()[2]
 
 
 def parse_terms(side: str) -> list[tuple[str, str]]:
@@ -66,37 +91,46 @@ def parse_terms(side: str) -> list[tuple[str, str]]:
 
 def prepare(options: dict, context: Context) -> Prepared:
     tables = options["table"] if isinstance(options["table"], list) else [options["table"]]
-    per = options["per"]
     relations = options["relation"] if isinstance(options["relation"], dict) else {"": options["relation"]}
-    scopes, positions, wanted, labels = set(), {}, set(), {}
+    scopes, parsed = set(), {}
     for template_id, text in relations.items():
         left, sep, right = text.partition("=")
         where = ["relation"] + ([template_id] if template_id else [])
         try:
             if not sep or "=" in right:
                 raise ValueError(f"a relation needs exactly one '=': {text!r}")
-            lhs, rhs = parse_terms(left), parse_terms(right)
+            parsed[template_id] = parse_terms(left), parse_terms(right)
         except ValueError as exc:
             raise OptionError(str(exc), where) from None
-        scopes |= {scope for scope, _ in lhs + rhs if scope}
-        chosen = [t for tid, t in context.templates.items() if not template_id or tid == template_id]
-        if template_id and not chosen:
+        scopes |= {scope for scope, _ in parsed[template_id][0] + parsed[template_id][1] if scope}
+        if template_id and template_id not in context.templates:
             raise OptionError(f"unknown template `{template_id}` (templates: {', '.join(context.templates)})", where)
+    if len(scopes) != 1:
+        raise OptionError("a relation compares with exactly one of previous(…) or children(…)", ["relation"])
+    prepared = Prepared(scopes.pop(), relations, tables, options["per"], parsed, context.templates)
+    if not context.trusted:  # a user's rule: every id it names is checked now, pointing into its file
+        prepared.plan()
+    return prepared
+
+
+def _plan(prepared: Prepared) -> tuple[dict, frozenset, dict]:
+    positions, wanted, labels = {}, set(), {}
+    for template_id, (lhs, rhs) in prepared.parsed.items():
+        where = ["relation"] + ([template_id] if template_id else [])
+        chosen = [t for tid, t in prepared.templates.items() if not template_id or tid == template_id]
         for template in chosen:
-            for table_id in tables:
+            for table_id in prepared.tables:
                 spec = template.table(table_id)
                 if spec is None:
                     continue
-                found = _positions(spec, table_id, per, lhs, rhs, where)
+                found = _positions(spec, table_id, prepared.per, lhs, rhs, where)
                 positions[(template.id, table_id)] = found
                 keys = {key for p in found for _, key in p.lhs + p.rhs}
                 wanted |= keys
-                labels.update(_labels(spec, per, keys))
-    if len(scopes) != 1:
-        raise OptionError("a relation compares with exactly one of previous(…) or children(…)", ["relation"])
+                labels.update(_labels(spec, prepared.per, keys))
     if not positions:
-        raise OptionError(f"no template has the table {', '.join(tables)}", ["table"])
-    return Prepared(scopes.pop(), relations, positions, frozenset(wanted), labels)
+        raise OptionError(f"no template has the table {', '.join(prepared.tables)}", ["table"])
+    return positions, frozenset(wanted), labels
 
 
 def _positions(spec, table_id: str, per: str, lhs, rhs, where: list) -> list[Position]:
