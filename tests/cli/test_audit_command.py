@@ -96,8 +96,8 @@ def test_what_it_refuses(tmp_path, case):
         proc = audit(EXAMPLES / "000_eac3f6eb663f9cec.txt", "--output", target, "--rubric", tmp_path / "r.yaml")
         expected = "r.yaml"
     elif case == "over-input":
-        (tmp_path / "r.md").write_text(report(2023), "utf-8")
-        proc = audit(tmp_path / "r.md", "--output", tmp_path / "r.md")
+        (tmp_path / "r.html").write_text(report(2023), "utf-8")
+        proc = audit(tmp_path / "r.html", "--output", tmp_path / "r.html")
         expected = "one of the files"
     else:
         proc = audit(EXAMPLES / "000_eac3f6eb663f9cec.txt", "--output", tmp_path / "no" / "a.html")
@@ -105,10 +105,16 @@ def test_what_it_refuses(tmp_path, case):
     assert proc.returncode == 2 and expected in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
     if case == "over-input":
-        assert (tmp_path / "r.md").read_text("utf-8") == report(2023)
+        assert (tmp_path / "r.html").read_text("utf-8") == report(2023)
 
 
 def test_english(tmp_path):
     proc = audit(EXAMPLES / "000_eac3f6eb663f9cec.txt", "--output", tmp_path / "a.html", "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     assert '<html lang="en"' in (tmp_path / "a.html").read_text("utf-8")
+
+
+def test_the_page_is_named_html(tmp_path):
+    proc = audit(EXAMPLES / "000_eac3f6eb663f9cec.txt", "--output", tmp_path / "a.csv")
+    assert proc.returncode == 2 and "name it FILE.html" in proc.stderr
+    assert list(tmp_path.iterdir()) == []

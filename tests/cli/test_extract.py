@@ -120,6 +120,7 @@ def test_the_agency_is_read_from_the_title():
     assert agency("某某局政府信息公开工作2023年度报告") == "某某局"
     assert agency("某某局2023年政务公开工作年度报告") == "某某局"
     assert agency("关于做好2023年政府信息公开工作年度报告编制工作的通知") == ""  # a notice, no title
+    assert agency("某某局政府信息公开工作年度报告") == "某某局"  # no year in the title: 统计期限 may give it
 
 
 @pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError(28, "No space left on device")])
@@ -214,3 +215,20 @@ def test_extract_workers_started_without_fork_read_alike(tmp_path, monkeypatch):
     here = list(in_order(_extract_one, names, job, 1))
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert list(in_order(_extract_one, names, job, 2)) == here and here[0][0].startswith(str(tmp_path).encode())
+
+
+def test_output_to_a_folder_or_a_missing_folder_is_a_usage_error(tmp_path):
+    import subprocess
+    import sys
+    report = Path(__file__).resolve().parents[2] / "examples" / "000_eac3f6eb663f9cec.txt"
+    for target, said in ((tmp_path, "is a folder"), (tmp_path / "no" / "x.json", "does not exist")):
+        proc = subprocess.run([sys.executable, "-m", "xxgk_lint", "extract", "--isolated", str(report), "--output",
+                               str(target)], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2 and said in proc.stderr and "internal error" not in proc.stderr, proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_text_a_spreadsheet_would_run_is_written_after_an_apostrophe():
+    from xxgk_lint.cli.extract import _cell
+    assert _cell('=HYPERLINK("http://x","a")') == '\'=HYPERLINK("http://x","a")'
+    assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("-3") == "-3" and _cell(-3) == -3 and _cell("12") == "12"

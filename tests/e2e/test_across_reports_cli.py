@@ -465,3 +465,20 @@ def test_each_seed_report_is_placed_by_what_it_says_of_itself(name):
     path = REPO / "examples" / name
     facts = lint_with_facts(name, path.read_bytes(), rules, wanted=wanted_cells(rules))[1]
     assert identity(facts) == READ[name], (facts.agency, facts.year, facts.year_stated)
+
+
+# --- what the run reads, it never writes over; what it cannot find, it says ----------------------
+
+def test_output_never_writes_over_a_published_report_of_the_history_folder(lint, tmp_path):
+    put(tmp_path, {"published/2022.md": report(2022), "2023.md": report(2023),
+                   "xxgk-lint.toml": 'history = ["published"]\n'})
+    proc = lint("2023.md", "--output", "published/2022.md")
+    assert proc.returncode == 2 and "is one of the files being linted" in proc.stderr, proc.stderr
+    assert (tmp_path / "published/2022.md").read_text("utf-8") == report(2022)
+
+
+def test_a_history_folder_that_does_not_exist_is_said(lint, tmp_path):
+    put(tmp_path, {"2023.md": report(2023), "xxgk-lint.toml": 'history = ["publshed"]\n'})
+    proc = lint("2023.md")
+    assert proc.returncode == 0
+    assert "the history folder publshed" in proc.stderr and "does not exist" in proc.stderr, proc.stderr

@@ -42,6 +42,9 @@ def audit(argv: list[str]) -> int:
     rubric = _rubric(args.rubric)
     files, missing = find_files(args.paths, settings, False)
     target = pure_path(args.output)
+    if os.path.splitext(target)[1].lower() not in (".html", ".htm"):
+        raise UsageError(f"--output {args.output}: the page is HTML; name it FILE.html (its CSV files are "
+                         "written beside it as FILE-reports.csv, FILE-findings.csv, FILE-figures.csv)")
     guard_target("--output", target, {os.path.realpath(p) for p in files})
     across = plan.wanted  # what the rules across reports keep of each report
     plan.wanted = (across or frozenset()) | _audited_cells()

@@ -62,6 +62,8 @@ def check(argv: list[str]) -> int:
     files, missing = find_files(paths, settings, args.force_exclude)
     # real paths of the files linted, to never write over one: only when something is written
     inputs = {os.path.realpath(p) for p in files} if args.output or args.write_baseline else set()
+    if inputs and settings.history:  # the published reports it reads are never written over either
+        inputs |= {os.path.realpath(p) for p in corpus.history_files(settings, project_root(settings))}
     if args.write_baseline:
         guard_target("--write-baseline", pure_path(args.write_baseline), inputs)
         run = Run(plan, Collecting(fmt, None, _context(args, plan)), baseline)

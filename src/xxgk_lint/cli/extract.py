@@ -25,10 +25,11 @@ from ..checks.engine import parse
 from ..pipeline.figures import FIELDS, figures
 from ..pipeline.report import Unreadable
 from ..run.runner import in_order, override
+from ..speed import pure_path
 from .argparsing import Parser
 from .check import find_files, read_settings
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
-from .sinks import Progress
+from .sinks import Progress, guard_target
 
 
 def extract(argv: list[str]) -> int:
@@ -47,12 +48,15 @@ def extract(argv: list[str]) -> int:
     if settings is None:
         return EXIT_ERROR
     files, missing = find_files(args.paths, settings, False)
-    if args.output and os.path.realpath(args.output) in {os.path.realpath(p) for p in files}:
-        raise UsageError(f"--output {args.output} is one of the reports read")
+    if args.output:  # never a report read, a folder, or a folder that is not there
+        guard_target("--output", pure_path(args.output), {os.path.realpath(p) for p in files})
     worst = EXIT_ERROR if missing else EXIT_CLEAN
     target = args.output + ".tmp" if args.output else None
     if target:
-        out = open(target, "wb")
+        try:
+            out = open(target, "wb")
+        except OSError as exc:
+            raise UsageError(f"--output {args.output}: cannot write there ({exc.strerror})") from None
     else:
         sys.stdout.flush()
         out = sys.stdout.buffer
@@ -77,7 +81,11 @@ def extract(argv: list[str]) -> int:
         raise
     if target:
         out.close()
-        os.replace(target, args.output)
+        try:
+            os.replace(target, args.output)
+        except OSError as exc:
+            os.unlink(target)
+            raise UsageError(f"--output {args.output}: cannot write there ({exc.strerror})") from None
     else:
         out.flush()
     return worst
@@ -117,8 +125,19 @@ def _json_lines(records: list[dict]) -> str:
 
 def _csv_rows(records: list[dict]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([record[name] for name in FIELDS] for record in records)
+    csv.writer(buffer, lineterminator="\n").writerows([_cell(record[name]) for name in FIELDS] for record in records)
     return buffer.getvalue()
+
+
+def _cell(value):
+    """A text a spreadsheet would run as a formula (=, +, -, @ first; reports are untrusted) is written
+    after an apostrophe, as OWASP advises; numbers, and a value that is a number (-3), stay as they are."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(value.replace(",", ""))
+        except ValueError:
+            return "'" + value
+    return value
 
 
 class _Json:

@@ -29,8 +29,8 @@ def agency(title: str) -> str:
     if not re.search(r"(?:年度报告|年报|工作报告)[》]?$", text):
         return ""
     year = re.search(_YEAR, text)
-    if year is None:
-        return ""
+    if year is None:  # a title without its year still names the agency (统计期限 may give the year)
+        return re.sub(_NAME, "", text).strip(_WRAP)
     before, after = text[:year.start()], text[year.end():]
     name = re.sub(_NAME, "", before) if before else re.sub(_NAME, "", after.rstrip("》"))
     return name.strip(_WRAP)

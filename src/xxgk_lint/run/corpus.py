@@ -6,6 +6,7 @@ the earlier reports of a configured `history` folder, and the agencies that sum 
 from __future__ import annotations
 
 import os
+import sys
 
 from ..checks.across import ReportSet, across_rules, agency_key, identity, run_across, suppress_inline, wanted_cells
 from ..checks.suppressions import apply, code_matches, path_matches
@@ -52,16 +53,28 @@ def report_set(linted: list[Facts], history: list[Facts], settings: Settings) ->
     return ReportSet(linted, history, keys, tree)
 
 
-def read_history(plan: Plan, root: str, linted: list[str], jobs: int) -> list[Facts]:
-    """The facts of the reports in the configured history folders (relative to `root`, the
-    configuration's folder), but those being linted: read for comparison only, never reported on."""
-    folders = [_shown(os.path.join(root, folder)) for folder in plan.settings.history]
-    folders = [folder for folder in folders if os.path.isdir(folder)]
+def history_files(settings: Settings, root: str) -> list[str]:
+    """The report files of the configured history folders (relative to `root`, the configuration's
+    folder). A folder that does not exist is said on standard error: a misspelt one must not
+    silently compare nothing."""
+    folders = []
+    for folder in settings.history:
+        path = _shown(os.path.join(root, folder))
+        if os.path.isdir(path):
+            folders.append(path)
+        else:
+            print(f"xxgk-lint: warning: the history folder {path} (history = [\"{folder}\"] in "
+                  f"{settings.config_path}) does not exist: nothing is compared with it", file=sys.stderr)
     if not folders:
         return []
-    files, _ = discover(folders, plan.settings.exclude + plan.settings.extend_exclude, False, root=root)
+    return discover(folders, settings.exclude + settings.extend_exclude, False, root=root)[0]
+
+
+def read_history(plan: Plan, root: str, linted: list[str], jobs: int) -> list[Facts]:
+    """The facts of the reports in the configured history folders but those being linted: read for
+    comparison only, never reported on."""
     seen = {os.path.realpath(path) for path in linted}
-    files = [path for path in files if os.path.realpath(path) not in seen]
+    files = [path for path in history_files(plan.settings, root) if os.path.realpath(path) not in seen]
     # no rules, so no findings; no cache: its entries are the run's findings of a file
     quiet = Plan([], plan.settings, plan.lang, plan.template, False, False, None, plan.wanted)
     return [result.facts for result in lint_all(files, quiet, jobs) if result.facts is not None]

@@ -24,7 +24,7 @@ from ._across import CrossFinding, Pointer, ReportSet
 from ._common import Context, OptionError, axis_ids, fmt, row_ids
 
 PLACEHOLDERS = frozenset({"where", "table", "relation", "lhs", "rhs", "diff", "terms", "year", "other_year",
-                          "other", "agency", "missing", "count"})
+                          "other", "agency", "missing", "count", "actual", "expected"})
 SCOPES = ("previous", "children")
 _TERM = re.compile(r"^(?:(previous|children)\(\s*([^()]+?)\s*\)|([^()]+))$")
 _NAMES = {"previous": ("上年报告", "last year's report"), "children": ("下级单位报告之和", "the units' reports, summed"),
@@ -251,11 +251,18 @@ def _mismatch(prepared, facts: Facts, other: Facts | None, table_id: str, positi
         "other_year": other.year if other is not None else year or "",
         "other": other.path if other is not None else "",
         "count": len(others.get("children", [])), "missing": "",
+        # the cell the finding is at: as written, and what the relation makes it (the other terms kept)
+        "actual": fmt(at.number),
+        "expected": fmt(at.number + (rhs - lhs if own and _on_left(position, key) else lhs - rhs)),
     }
     # a rule may say a mismatch differently by template (X002: "2019", "2021"); else by its name (X003:
     # `mismatch` beside `not_assessable`), whatever the order of its messages (`_named`)
     return CrossFinding(facts.path, at, params, related, logical=f"{table_id}/{'/'.join(key[1:])}",
                         variant=facts.templates[table_id])
+
+
+def _on_left(position: Position, key: Key) -> bool:
+    return any(k == key and not scope for scope, k in position.lhs)
 
 
 def _cell_note(scope: str, report: Facts, key: Key, label: str, cell: Located) -> tuple[str, str]:
@@ -287,5 +294,5 @@ def _not_assessable(facts: Facts, reports: ReportSet, missing: list[str], count:
     at = facts.title or Located(None, "", 1, 1, 1, 1)
     params = {"where": ("", ""), "table": "", "lhs": "", "rhs": "", "diff": "", "relation": "", "terms": ("", ""),
               "year": facts.year or "", "other_year": facts.year or "", "other": "", "agency": facts.agency,
-              "missing": "、".join(missing), "count": count}
+              "missing": "、".join(missing), "count": count, "actual": "", "expected": ""}
     return CrossFinding(facts.path, at, params, logical="hierarchy", variant="not_assessable", severity="info")
