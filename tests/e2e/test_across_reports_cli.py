@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from series import AGENCY, at, html_from_markdown, pdf_from_markdown, report, scaled
+from series import at, html_from_markdown, pdf_from_markdown, report, scaled
 
 from xxgk_lint.checks.across import identity, wanted_cells
 from xxgk_lint.checks.engine import lint_with_facts
