@@ -85,7 +85,7 @@ def _read(name: str) -> bytes:
 def lint(path: str | os.PathLike, *, lang: str = "zh", template: str | None = None,
          year: int | None = None) -> list[Finding]:
     """The findings of the report at `path`, or of every report below a folder (and those across
-    the folder's reports: X001–X004)."""
+    the folder's reports: X001–X005)."""
     rules = load_rules([])
     plan = Plan(rules, Settings(), lang, template)
     wanted = corpus.wanted(plan)
@@ -96,7 +96,7 @@ def lint(path: str | os.PathLike, *, lang: str = "zh", template: str | None = No
         out += [d.as_dict() for d in found]
         if facts is not None:
             reports.append(facts)
-    # the reports of a folder are also checked against each other (X001–X004), as by the command line
+    # the reports of a folder are also checked against each other (X001–X005), as by the command line
     return out + [d.as_dict() for d in corpus.findings(plan, reports, [])]
 
 

@@ -1,4 +1,4 @@
-"""Rules across reports (X001–X004): run once the run has read every report, on the `ReportSet`
+"""Rules across reports (X001–X005): run once the run has read every report, on the `ReportSet`
 the run made (`run/corpus.py`), and turned into diagnostics that may point into other files.
 
 Per report, the engine keeps only what these rules read (`pipeline/facts.py`: `wanted_cells`), so a

@@ -1,4 +1,4 @@
-"""The reports of a run as a set (X001–X004): which are one agency's and of which year — what each
+"""The reports of a run as a set (X001–X005): which are one agency's and of which year — what each
 report says of itself, through the configuration's `aliases` and `[[overrides]]` (`agency`, `year`) —
 the earlier reports of a configured `history` folder, and the agencies that sum their units'
 (`[[hierarchy]]`). Findings across reports are made once every report of the run is read.

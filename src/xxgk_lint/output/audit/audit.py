@@ -2,7 +2,7 @@
 
     audit = Audit(folder, stem, load_rubric(path), lang="zh", per_code_limit=200)
     for ...: audit.add(make_entry(path, agency, year, template, cells, diagnostics))
-    audit.add_findings(cross_report_diagnostics)   # X001–X004, after all reports
+    audit.add_findings(cross_report_diagnostics)   # X001–X005, after all reports
     html_path = audit.finish()                    # or audit.abort() on a failure
 
 Memory stays flat in the number of reports but for one `Summary` each: findings go to the findings
@@ -77,7 +77,7 @@ class Audit:
             self._finding(d, summary)
 
     def add_findings(self, diagnostics) -> None:
-        """Findings across reports (X001–X004), each naming its report by `path`: counted in that
+        """Findings across reports (X001–X005), each naming its report by `path`: counted in that
         report's row and score."""
         for d in diagnostics:
             summary = self._by_path.get(d.path)

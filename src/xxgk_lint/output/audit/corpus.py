@@ -7,7 +7,7 @@ from .strings import AREAS, JUMPS
 
 
 class Summary(Record):
-    """One report, as the scorecard shows it. `counts` grows when findings across reports (X001–X004)
+    """One report, as the scorecard shows it. `counts` grows when findings across reports (X001–X005)
     name it; the rest is worked out by `score`."""
 
     __slots__ = ("index", "path", "agency", "year", "template", "items", "figures", "counts",
