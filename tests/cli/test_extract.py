@@ -232,3 +232,20 @@ def test_a_text_a_spreadsheet_would_run_is_written_after_an_apostrophe():
     from xxgk_lint.cli.extract import _cell
     assert _cell('=HYPERLINK("http://x","a")') == '\'=HYPERLINK("http://x","a")'
     assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("-3") == "-3" and _cell(-3) == -3 and _cell("12") == "12"
+
+
+def test_the_agency_is_the_one_the_configuration_gives(tmp_path):
+    """extract reads what the checks read: an [[overrides]] agency, a name through the aliases."""
+    import subprocess
+    import sys
+    base = (Path(__file__).resolve().parents[2] / "rules" / "examples" / "2021.md").read_text("utf-8")
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "draft.md").write_text(base, "utf-8")
+    (tmp_path / "r" / "other.md").write_text(base, "utf-8")
+    (tmp_path / "xxgk-lint.toml").write_text('[[overrides]]\nfiles = "r/draft.md"\nagency = "甲局"\n\n'
+                                            '[aliases]\n"乙局" = ["示例县人力资源和社会保障局"]\n', "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "xxgk_lint", "extract", "r", "--format", "csv", "--jobs", "1"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    agencies = {row["path"]: row["agency"] for row in csv.DictReader(io.StringIO(proc.stdout.lstrip("\ufeff")))}
+    assert agencies == {"r/draft.md": "甲局", "r/other.md": "乙局"}

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sys
 
-from ..checks.across import agency_key
 from ..checks.pack import bundled_templates
 from ..output.audit import Audit, load_rubric, make_entry
 from ..output.audit.rubric import RubricError
@@ -114,11 +113,7 @@ def _entry(result, settings):
     facts = result.facts
     if facts is None:  # unreadable, or no annual report: the page says so from its findings
         return make_entry(result.path, "", None, "", {}, result.diagnostics)
-    agency, year = corpus.configured(settings, facts.path)
-    names = corpus.aliases(settings)
-    agency = agency or facts.agency
-    # a name the configuration lists as another's alias is shown as that name
-    agency = next((name for name in settings.aliases if names.get(agency_key(agency)) == agency_key(name)), agency)
+    agency, year = corpus.agency_of(settings, facts.path, facts.agency), corpus.configured(settings, facts.path)[1]
     # the format the report follows: 表二's columns tell the two apart (表三 may keep an old row, T005)
     template = facts.templates.get("二.一") or facts.templates.get("三") or next(iter(facts.templates.values()), "")
     cells = {key: cell.number for key, cell in facts.cells.items() if key[0] in AUDITED_TABLES}

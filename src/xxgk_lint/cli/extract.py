@@ -24,6 +24,7 @@ import sys
 from ..checks.engine import parse
 from ..pipeline.figures import FIELDS, figures
 from ..pipeline.report import Unreadable
+from ..run.corpus import agency_of
 from ..run.runner import in_order, override
 from ..speed import pure_path
 from .argparsing import Parser
@@ -108,6 +109,10 @@ def _extract_one(path: str, job: tuple) -> tuple[bytes, int, str]:
         if isinstance(report, Unreadable):
             return b"", EXIT_FINDINGS, report.reason_zh
         records = figures(report)
+        if records and (settings.overrides or settings.aliases):  # the agency as the checks across reports see it
+            agency = agency_of(settings, path, records[0]["agency"])
+            for record in records:
+                record["agency"] = agency
         return (_csv_rows(records) if fmt == "csv" else _json_lines(records)).encode("utf-8"), EXIT_CLEAN, ""
     except (RecursionError, MemoryError, Exception) as exc:  # noqa: B014 - any bug, per file
         return b"", EXIT_ERROR, f"internal error: {exc.__class__.__name__}: {exc}"[:300]

@@ -41,6 +41,16 @@ def configured(settings: Settings, path: str) -> tuple[str | None, int | None]:
     return agency, year
 
 
+def agency_of(settings: Settings, path: str, read: str) -> str:
+    """The agency a report is of, as a person reads it: the one `[[overrides]]` gives the file, else
+    the one its title names (`read`) under the name `aliases` knows it by."""
+    configured_agency = configured(settings, path)[0]
+    if configured_agency:
+        return configured_agency
+    known = aliases(settings).get(agency_key(read))
+    return next((name for name in settings.aliases if agency_key(name) == known), read)
+
+
 def report_set(linted: list[Facts], history: list[Facts], settings: Settings) -> ReportSet:
     names = aliases(settings)
     keys = {}
