@@ -252,7 +252,7 @@ def test_duplicate_years_are_each_found_and_not_compared(lint, tmp_path):
 def test_the_stock_of_documents_in_both_formats(lint, tmp_path):
     put(tmp_path, {"2019.md": report(2019, "2019"), "2020.md": report(2020, "2019", stock=18),
                    "2021.md": report(2021, stock=99), "2022.md": report(2022, stock=11)})
-    found = findings(lint("--format", "json", "."))
+    found = findings(lint("--format", "json", "."), codes=("X002",))  # (X005 reads other rows of 表二)
     # 2020: 13 + 2 ≠ 18; 2021 vs 2020: another format, not compared; 2022: 99 + 3 − 1 ≠ 11
     assert [(d["code"], d["path"], d["line"], d["severity"]) for d in found] == \
         [("X002", "2020.md", 14, "warning"), ("X002", "2022.md", 14, "warning")]
@@ -482,3 +482,25 @@ def test_a_history_folder_that_does_not_exist_is_said(lint, tmp_path):
     proc = lint("2023.md")
     assert proc.returncode == 0
     assert "the history folder publshed" in proc.stderr and "does not exist" in proc.stderr, proc.stderr
+
+
+def test_two_different_published_reports_of_one_year_are_said_not_guessed(lint, tmp_path):
+    put(tmp_path, {"published/2022.md": report(2022, carry_out=(2, 0, 0, 0, 0, 0)),
+                   "published/2022-copy.md": report(2022, stock=11), "2023.md": report(2023),
+                   "xxgk-lint.toml": 'history = ["published"]\n'})
+    proc = lint("2023.md", "--format", "json")
+    assert findings(proc) == []  # which of the two is last year's report is not guessed
+    assert "the history holds 2 different reports of" in proc.stderr and "2022" in proc.stderr, proc.stderr
+
+
+def test_the_2019_item_counts_follow_from_last_years(lint, tmp_path):
+    """X005: 2020's 上一年项目数量 = 2019's 上一年项目数量 + 本年增/减 (the base: 行政许可 12, −2; 行政处罚 20, +1)."""
+    earlier = report(2019, "2019").replace("| 行政许可 | 12 | -2 | 56 |", "| 行政许可 | 14 | -2 | 56 |") \
+        .replace("| 行政处罚 | 20 | 1 | 4 |", "| 行政处罚 | 19 | 1 | 4 |")
+    put(tmp_path, {"2019.md": earlier, "2020.md": report(2020, "2019")})
+    assert findings(lint("--format", "json", "."), codes=("X005",)) == []
+    put(tmp_path, {"2019.md": report(2019, "2019")})
+    found = findings(lint("--format", "json", "."), codes=("X005",))
+    assert [(d["path"], d["line"], d["column"]) for d in found] == [("2020.md", 17, 10), ("2020.md", 21, 10)]
+    assert found[0]["message"].startswith("表二「行政许可」：上一年项目数量为 12，按上年报告（2019.md）应为 10")
+    assert [r["path"] for r in found[0]["related"]] == ["2019.md", "2019.md"]

@@ -96,7 +96,9 @@ def findings(plan: Plan, linted: list[Facts], history: list[Facts]) -> list[Diag
     dropped unless the plan includes them)."""
     if not linted:
         return []
-    found = run_across(plan.rules, report_set(linted, history, plan.settings), plan.lang)
+    reports = report_set(linted, history, plan.settings)
+    _say_ambiguous_history(reports, {id(f) for f in linted})
+    found = run_across(plan.rules, reports, plan.lang)
     # `per-file-ignores`: a rule ignored for a file is not run on it, across reports neither
     ignores = plan.settings.per_file_ignores.items()
     found = [d for d in found if not any(path_matches(glob, d.path) and any(code_matches(c, d) for c in codes)
@@ -107,6 +109,15 @@ def findings(plan: Plan, linted: list[Facts], history: list[Facts]) -> list[Diag
             suppress_inline([d for d in found if d.path == path], comments)
         apply([d for d in found if d.suppression is None], [], plan.settings.suppress)
     return found if plan.include_suppressed else [d for d in found if d.suppression is None]
+
+
+def _say_ambiguous_history(reports: ReportSet, linted: set[int]) -> None:
+    """Published reports of one agency and year that differ are no finding (the run reports on the
+    files it lints, not on its history), but nothing is compared with them: said on standard error."""
+    for (agency, year), group in reports.groups.items():
+        if len(group) > 1 and not any(id(f) in linted for f in group) and reports.same(group[0]):
+            print(f"xxgk-lint: warning: the history holds {len(group)} different reports of {agency} for {year} "
+                  f"({', '.join(f.path for f in group)}): nothing is compared with them", file=sys.stderr)
 
 
 def _shown(path: str) -> str:
