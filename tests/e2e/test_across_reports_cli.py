@@ -421,6 +421,11 @@ def test_the_cache_of_a_run_without_a_hierarchy_does_not_serve_one_with_it(lint,
     ('[[hierarchy]]\nparent = "甲"\nchildren = []\n', "xxgk-lint.toml:3:1: error: `hierarchy.children` names no unit"),
     ('history = "published"\n', 'xxgk-lint.toml:1:1: error: `history` must be a list of strings, not a string — write ["published"]'),
     ('[[overrides]]\nfiles = "*.md"\nagency = 3\n', "xxgk-lint.toml:3:1: error: `overrides.agency` must be a string, not an integer"),
+    ('[aliases]\n"甲" = ["丙"]\n"乙" = ["丙"]\n',
+     'xxgk-lint.toml:3:1: error: `"丙"` is an alias of both `"甲"` and `"乙"` in `aliases`'),
+    ('[[overrides]]\nfiles = "x"\nyear = 1850\n', "xxgk-lint.toml:3:1: error: `overrides.year` must be a report's year"),
+    ('[[hierarchy]]\nparent = "甲"\nchildren = ["甲", "乙"]\n',
+     'xxgk-lint.toml:3:1: error: `hierarchy.children` names the parent `"甲"` itself'),
 ])
 def test_a_bad_configuration_is_said_at_its_place(lint, tmp_path, text, message):
     put(tmp_path, {"2023.md": report(2023)})

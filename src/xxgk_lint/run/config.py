@@ -252,8 +252,13 @@ def _setting(key: str, value: object, fail: Fail) -> object:
         for glob, codes in value.items():
             _strings(codes, (key, glob), f'`"{glob}"` in `per-file-ignores`', fail)
     elif key == "aliases":
+        known: dict[str, str] = {}
         for name, others in value.items():
             _strings(others, (key, name), f'`"{name}"` in `aliases`', fail)
+            for other in others:
+                if known.setdefault(other, name) != name:
+                    fail((key, name), f'`"{other}"` is an alias of both `"{known[other]}"` and `"{name}"` in '
+                                      "`aliases`: a name can stand for one agency only")
     elif key == "severity":
         for code, level in value.items():
             if level not in SEVERITIES:
@@ -322,6 +327,8 @@ def _override(item: object, index: int, fail: Fail) -> Override:
         fail(where, "an `overrides` entry needs `files`")
     if item.get("template") not in (None, *_CHOICES["template"]):
         fail(where + ("template",), f"`overrides.template` must be 2019 or 2021, not `{item['template']}`")
+    if item.get("year") is not None and not 2000 <= item["year"] <= 2100:
+        fail(where + ("year",), f"`overrides.year` must be a report's year (such as 2024), not {item['year']}")
     return Override(item["files"], item.get("template"), item.get("year"), item.get("agency"))
 
 
@@ -335,6 +342,8 @@ def _hierarchy(item: object, index: int, fail: Fail) -> Hierarchy:
     _strings(item["children"], where + ("children",), "`hierarchy.children`", fail)
     if not item["children"]:
         fail(where + ("children",), "`hierarchy.children` names no unit")
+    if item["parent"] in item["children"]:
+        fail(where + ("children",), f'`hierarchy.children` names the parent `"{item["parent"]}"` itself')
     return Hierarchy(item["parent"], item["children"])
 
 
