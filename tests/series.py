@@ -19,6 +19,8 @@ TOTAL = (10, 2, 0, 0, 0, 0)  # （七）总计 of both examples, per applicant c
 RECEIVED = "收到政府信息公开申请12件"
 # 表二 第二十条第（一）项, the row that changes: (本年制发, 本年废止, 现行有效) / (新制作, 新公开, 对外公开总数)
 STOCK_ROW = {"2021": ("行政规范性文件", (3, 1, 12)), "2019": ("规范性文件", (2, 2, 15))}
+# the 2019 表二 rows whose count of items changes: (上一年项目数量, 本年增/减, the rest of the row)
+ITEM_ROWS = {"行政许可": (12, -2, "56 |"), "行政处罚": (20, 1, "4 |")}
 PERIOD = "本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。"
 COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
@@ -59,6 +61,10 @@ def report(year: int, base: str = "2021", agency: str = AGENCY, carry_in=(1, 0, 
     label, (a, b, c) = STOCK_ROW[base]
     wanted = stock_of(year, base) if stock is None else stock
     text = edit(text, f"| {label} | {a} | {b} | {c} |", f"| {label} | {a} | {b} | {wanted} |")
+    if base == "2019":  # 上一年项目数量 follows last year's and its 本年增/减 (X005)
+        for label, (items, change, rest) in ITEM_ROWS.items():
+            moved = items + change * (year - BASE_YEAR[base])
+            text = edit(text, f"| {label} | {items} | {change} | {rest}", f"| {label} | {moved} | {change} | {rest}")
     for old_text, new_text in edits:
         text = edit(text, old_text, new_text)
     return text
