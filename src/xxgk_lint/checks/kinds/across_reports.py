@@ -25,7 +25,6 @@ from ._common import Context, OptionError, axis_ids, fmt, row_ids
 
 PLACEHOLDERS = frozenset({"where", "table", "relation", "lhs", "rhs", "diff", "terms", "year", "other_year",
                           "other", "agency", "missing", "count", "actual", "expected"})
-SCOPES = ("previous", "children")
 _TERM = re.compile(r"^(?:(previous|children)\(\s*([^()]+?)\s*\)|([^()]+))$")
 _NAMES = {"previous": ("上年报告", "last year's report"), "children": ("下级单位报告之和", "the units' reports, summed"),
           "": ("本报告", "this report")}
