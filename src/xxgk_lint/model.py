@@ -188,15 +188,28 @@ class Related(Record):
         self.end_column = end_column
 
 
+class Edit(Record):
+    """A fix's change of the text as read: `span` (one line) becomes `text`."""
+
+    __slots__ = ("span", "text")
+
+    def __init__(self, span: Span, text: str) -> None:
+        self.span = span
+        self.text = text
+
+
 class Finding(Record):
     """A rule's finding before the rule's presentation (code, severity) is attached."""
 
-    __slots__ = ("span", "params", "related", "logical", "variant")
+    __slots__ = ("span", "params", "related", "logical", "variant", "fix")
 
     def __init__(self, span: Span, params: dict | None = None, related: list[Related] | None = None,
-                 logical: str = "", variant: str = "") -> None:
+                 logical: str = "", variant: str = "", fix: list[Edit] | None = None) -> None:
         self.span = span
         self.params = {} if params is None else params
         self.related = [] if related is None else related
         self.logical = logical  # table/row/column or section: survives line shifts
         self.variant = variant  # selects an alternative message of the rule
+        # the edits that mend it, where the kind knows them for certain of the text; whether the rule
+        # offers them, and as safe or unsafe, is the rule's `fix`
+        self.fix = fix

@@ -13,9 +13,19 @@ def _message_lines(rule: Rule) -> list[str]:
     return one(rule.message)
 
 
+# what a rule's `fix` means for its user (Markdown, text)
+_FIXES = {
+    "": ("none", "none"),
+    "safe": ("safe — `xxgk-lint --fix` applies it (text files)", "safe (xxgk-lint --fix applies it)"),
+    "unsafe": ("unsafe — `xxgk-lint --fix --unsafe-fixes` applies it and lists each change; check it",
+               "unsafe (--fix --unsafe-fixes applies it and lists each change)"),
+}
+
+
 def as_markdown(rule: Rule) -> str:
     lines = [f"# {rule.code} {rule.name}", "",
-             f"- severity: `{rule.severity}`", f"- kind: `{rule.kind}`", f"- source: `rules/{_file(rule)}`", ""]
+             f"- severity: `{rule.severity}`", f"- kind: `{rule.kind}`", f"- source: `rules/{_file(rule)}`",
+             f"- fix: {_FIXES[rule.fix][0]}", ""]
     for key, en, zh in SECTIONS:
         lines += [f"## {zh} ({en})", "", rule.docs.get(key, "").strip(), ""]
     lines += ["## 消息 (Messages)", ""] + [f"- {m}" for m in _message_lines(rule)] + [""]
@@ -23,7 +33,7 @@ def as_markdown(rule: Rule) -> str:
 
 
 def as_text(rule: Rule) -> str:
-    lines = [f"{rule.code} {rule.name}  [{rule.severity}, kind {rule.kind}]", ""]
+    lines = [f"{rule.code} {rule.name}  [{rule.severity}, kind {rule.kind}]", f"fix: {_FIXES[rule.fix][1]}", ""]
     for key, en, zh in SECTIONS:
         lines += [f"{zh} / {en}", "  " + rule.docs.get(key, "").strip().replace("\n", "\n  "), ""]
     return "\n".join(lines)

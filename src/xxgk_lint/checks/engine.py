@@ -142,5 +142,22 @@ def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str, locate=N
         related, finding.logical, locate.source_line(span.line) if locate else "",
         place=locate.where(span.line, span.column, span.end_column if span.end_line == span.line else None)
         if locate else None,
+        fix=_fix(rule, finding, locate),
     )
+
+
+def _fix(rule: Rule, finding: Finding, doc) -> dict | None:
+    """The finding's edits in the file's own positions, with the text each replaces (checked again
+    when applied: a position of HTML whose text is not its source's, an entity, is never rewritten)."""
+    if not rule.fix or not finding.fix or doc is None or doc.encoding in ("docx", "pdf"):
+        return None  # only text is rewritten: never a document
+    edits = []
+    for edit in finding.fix:
+        line = doc.line(edit.span.line)
+        old = line.raw[edit.span.column - 1:edit.span.end_column - 1]
+        at = doc.locate_span(edit.span)
+        if at.line != at.end_line:
+            return None
+        edits.append({"line": at.line, "column": at.column, "end_column": at.end_column, "old": old, "new": edit.text})
+    return {"applicability": rule.fix, "edits": edits}
 

@@ -11,11 +11,11 @@ from .rulefile import RuleFileError, options_of
 
 class Rule(Record):
     __slots__ = ("code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "options",
-                 "source", "prepared")
+                 "source", "prepared", "fix")
 
     def __init__(self, code: str, name: str, kind: str, severity: str, message: str | dict[str, str],
                  message_en: str | dict[str, str], docs: dict | None = None, examples: dict | None = None,
-                 options: dict | None = None, source: str = "", prepared: object = None) -> None:
+                 options: dict | None = None, source: str = "", prepared: object = None, fix: str = "") -> None:
         self.code = code
         self.name = name
         self.kind = kind
@@ -27,6 +27,7 @@ class Rule(Record):
         self.options = {} if options is None else options
         self.source = source
         self.prepared = prepared  # what the kind's `prepare` made of the options; its `check` reads this
+        self.fix = fix  # "safe" | "unsafe": the rule mends what it finds where its kind can; "": never
 
     def template_text(self, lang: str, variant: str = "") -> str:
         text = self.message_en if lang == "en" else self.message
@@ -54,4 +55,5 @@ def rule_from_dict(raw: dict, source: str, templates: dict[str, Template] | None
         code=raw["code"], name=raw["name"], kind=raw["kind"], severity=raw["severity"],
         message=raw["message"], message_en=raw["message_en"], docs=raw.get("docs", {}),
         examples=raw.get("examples", {}), options=options, source=source, prepared=prepared,
+        fix=raw.get("fix", ""),
     )

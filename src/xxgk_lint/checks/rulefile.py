@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "enabled"}
+COMMON_KEYS = {"code", "name", "kind", "severity", "message", "message_en", "docs", "examples", "enabled", "fix"}
 
 
 class FileError(Exception):

@@ -28,6 +28,7 @@ from ..run.runner import (
 )
 from ..speed import pure_path
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
+from .fixing import Fixer, fix_stdin
 from .options import parse_check_args, split_list
 from .sinks import (
     STREAMING_FORMATS,
@@ -58,8 +59,12 @@ def check(argv: list[str]) -> int:
         raise UsageError("no PATH given (try: xxgk-lint examples/)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.fix and paths == ["-"]:
+        return _fix_standard_input(args, plan)
     baseline = read_baseline(args.baseline) if args.baseline else None
     files, missing = find_files(paths, settings, args.force_exclude)
+    if args.diff:
+        return _show_fixes(files, plan, args)
     # real paths of the files linted, to never write over one: only when something is written
     inputs = {os.path.realpath(p) for p in files} if args.output or args.write_baseline else set()
     if inputs and settings.history:  # the published reports it reads are never written over either
@@ -73,10 +78,13 @@ def check(argv: list[str]) -> int:
     run.failed = bool(missing)
     progress = Progress(len(files))
     jobs = args.jobs or os.cpu_count() or 1
+    fixer = Fixer(plan, args.unsafe_fixes, False) if args.fix else None
     for result in chain(_stdin(args, plan, paths), lint_all(files, plan, jobs)):
         progress.step(result.path)
-        run.take(result)
+        run.take(fixer.take(result) if fixer else result)
     progress.done()
+    if fixer:
+        fixer.summary()
     run.across(corpus.read_history(plan, project_root(settings), files, jobs) if run.facts else [])
     if args.write_baseline:
         return write_baseline(args.write_baseline, run)
@@ -217,6 +225,30 @@ def _report(args, fmt: str, sink: Sink, plan: Plan) -> Streaming | Collecting:
     if fmt in STREAMING_FORMATS and not args.statistics:
         return Streaming(fmt, sink, _context(args, plan))
     return Collecting(fmt, sink, _context(args, plan))
+
+
+def _show_fixes(files: list[str], plan: Plan, args) -> int:
+    """--diff: each file's fixes as a unified diff on standard output; nothing is written. Exit 1
+    when there is one."""
+    fixer = Fixer(plan, args.unsafe_fixes, True)
+    for result in lint_all(files, plan, args.jobs or os.cpu_count() or 1):
+        fixer.take(apply_configured(result, plan))
+    fixer.summary()
+    return EXIT_FINDINGS if fixer.fixed else EXIT_CLEAN
+
+
+def _fix_standard_input(args, plan: Plan) -> int:
+    """`--fix -`: the fixed text on standard output (for editors and formatters), what remains on
+    standard error."""
+    name = args.stdin_filename or "stdin.txt"
+    fixed, result = fix_stdin(name, sys.stdin.buffer.read(), plan, args.unsafe_fixes)
+    sys.stdout.buffer.write(fixed)
+    sys.stdout.flush()
+    result = apply_configured(result, plan)
+    sys.stderr.write(get("concise").render(result.diagnostics, _context(args, plan)))
+    tally = Tally()
+    tally.add(result.diagnostics)
+    return EXIT_FINDINGS if tally.fails(args.fail_on or plan.settings.fail_on) and not args.exit_zero else EXIT_CLEAN
 
 
 def _stdin(args, plan: Plan, paths: list[str]) -> list[FileResult]:

@@ -59,11 +59,12 @@ def _short(text: str, limit: int = 24) -> str:
 
 class Diagnostic(Record):
     __slots__ = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message",
-                 "related", "logical", "source", "suppression", "place")
+                 "related", "logical", "source", "suppression", "place", "fix")
 
     def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, code: str, name: str,
                  severity: str, message: str, related: list[dict] | None = None, logical: str = "",
-                 source: str = "", suppression: dict | None = None, place: dict | None = None) -> None:
+                 source: str = "", suppression: dict | None = None, place: dict | None = None,
+                 fix: dict | None = None) -> None:
         self.path = path
         self.line = line
         self.column = column
@@ -81,6 +82,9 @@ class Diagnostic(Record):
         # .docx, .pdf: where a person looks (PLACE_FIELDS present, and "quote"); line and column are
         # then positions in the document's text as read (`xxgk-lint text FILE`)
         self.place = place
+        # {"applicability": "safe"|"unsafe", "edits": [{line, column, end_column, old, new}]} in the
+        # file's own positions (one line each); None: no fix
+        self.fix = fix
 
     def sort_key(self) -> tuple:
         # stable sort: findings at one place keep the rule's order (T002 rows in template order)
@@ -97,4 +101,6 @@ class Diagnostic(Record):
             out["place"] = self.place
         if self.suppression is not None:  # only with --include-suppressed
             out["suppression"] = self.suppression
+        if self.fix is not None:
+            out["fix"] = self.fix
         return out

@@ -14,7 +14,7 @@ from ..pipeline.facts import Facts
 from ..resources import blake2b, data_files, data_path, seal, unseal
 
 CACHE_DIR = ".xxgk_lint_cache"
-LAYOUT = "v4"  # v3: diagnostics carry `place`; v4: and the report's facts (pipeline/facts.py)
+LAYOUT = "v5"  # v3: diagnostics carry `place`; v4: and the report's facts (pipeline/facts.py); v5: fixes
 
 
 def _code_stamp() -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from _weakref import ref  # what `weakref.ref` is, without importing `weakref` on every run (bench/startup.py)
 
-from ...model import BLANK, Finding, Related
+from ...model import BLANK, Edit, Finding, Related
 from ._common import (
     Context,
     OptionError,
@@ -247,7 +247,10 @@ def _finding(sums: Sums, table, axis, left, right, relation, cells: dict, lsum, 
         "note": note, "blank_note": note,
     }
     row, col = (total, axis) if per == "column" else (axis, total)
-    return Finding(cells[total].span, params, related, logical=logical(table, row, col))
+    # the unsafe fix: the total made what the relation says (a person checks which figure is wrong)
+    value = number(cells[total])
+    fix = None if value is None else [Edit(cells[total].span, fmt(value + (rsum - lsum if total in left else lsum - rsum)))]
+    return Finding(cells[total].span, params, related, logical=logical(table, row, col), fix=fix)
 
 
 def _note(table, presumed: list[str]) -> tuple[str, str]:

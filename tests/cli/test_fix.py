@@ -1,0 +1,116 @@
+"""Fixes (`--fix`, `--unsafe-fixes`, `--diff`, standard input): each rule with a fix mends its bad
+examples, fixing twice is fixing once, and a file keeps its encoding, byte-order mark and line ends."""
+from __future__ import annotations
+
+import codecs
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xxgk_lint.checks.engine import lint_bytes
+from xxgk_lint.checks.examples import example_bytes
+from xxgk_lint.checks.ruleset import load_rules
+from xxgk_lint.run.fixes import apply_fixes
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = load_rules([])
+FIXING = [r for r in RULES if r.fix]
+BASE = (ROOT / "rules" / "examples" / "2021.md").read_text("utf-8")
+VARIANT = ("一、总体情况", "一、工作总体情况")  # S003, safe
+TOTAL = ("| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 12 |",
+         "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 13 |")  # C001, unsafe
+
+
+def planted(*edits) -> str:
+    text = BASE
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return text
+
+
+def fixed(data: bytes, name: str = "r.md", unsafe: bool = True) -> tuple[bytes, list]:
+    found = lint_bytes(name, data, RULES)
+    return apply_fixes(data, found, unsafe).data, found
+
+
+def test_the_rules_with_fixes_say_so():
+    assert {r.code: r.fix for r in FIXING} == {"S003": "safe", "C001": "unsafe", "C002": "unsafe", "C004": "unsafe"}
+
+
+@pytest.mark.parametrize("rule", FIXING, ids=lambda r: r.code)
+def test_each_fix_mends_its_bad_examples_and_fixing_twice_is_fixing_once(rule):
+    mended = 0
+    for example in rule.examples["bad"]:
+        data = example_bytes(example)
+        once, found = fixed(data)
+        if not any(d.code == rule.code and d.fix for d in found):
+            continue  # a finding this rule cannot mend for certain (say, a near-miss title)
+        mended += 1
+        assert not [d for d in lint_bytes("r.md", once, RULES) if d.code == rule.code], once.decode()
+        assert fixed(once)[0] == once  # idempotent
+    assert mended, f"no bad example of {rule.code} has a fix"
+
+
+def test_a_safe_fix_keeps_the_numeral_and_an_unsafe_one_sets_the_total():
+    out, found = fixed(planted(VARIANT, TOTAL).encode("utf-8"))
+    text = out.decode("utf-8")
+    assert "\n一、总体情况\n" in text and TOTAL[0] in text
+    assert [d.fix["applicability"] for d in found if d.fix] == ["safe", "unsafe"]
+    only_safe = apply_fixes(planted(VARIANT, TOTAL).encode("utf-8"), found, unsafe=False).data.decode("utf-8")
+    assert "\n一、总体情况\n" in only_safe and TOTAL[1] in only_safe
+
+
+def test_a_heading_with_more_than_its_title_on_its_line_is_not_rewritten():
+    text = planted(("五、存在的主要问题及改进情况", "五、存在问题及改进情况：无"))
+    out, found = fixed(text.encode("utf-8"))
+    assert "五、存在问题及改进情况：无" in out.decode("utf-8")  # the 「无」 is never lost
+
+
+def test_a_title_known_only_by_its_number_and_place_has_no_fix():
+    found = lint_bytes("r.md", planted(("二、主动公开政府信息情况", "二、主动公开政府信息工作情况")).encode("utf-8"), RULES)
+    s003 = [d for d in found if d.code == "S003"]
+    assert s003 and all(d.fix is None for d in s003)
+
+
+@pytest.mark.parametrize("encoding,bom,eol", [
+    ("utf-8", b"", "\n"), ("utf-8", codecs.BOM_UTF8, "\r\n"), ("gb18030", b"", "\r\n"),
+    ("utf-16-le", codecs.BOM_UTF16_LE, "\n"), ("utf-16-be", codecs.BOM_UTF16_BE, "\r\n"),
+])
+def test_the_command_line_fix_keeps_encoding_bom_and_line_ends(tmp_path, encoding, bom, eol):
+    path = tmp_path / "r.md"
+    path.write_bytes(bom + planted(VARIANT, TOTAL).replace("\n", eol).encode(encoding))
+    proc = subprocess.run([sys.executable, "-m", "xxgk_lint", "--isolated", "--no-cache", "--fix", "--unsafe-fixes",
+                           str(path)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "C001 unsafe fix applied: 「13」→「12」" in proc.stderr and "fixed 2 finding(s)" in proc.stderr
+    assert path.read_bytes() == bom + BASE.replace("\n", eol).encode(encoding)
+    assert list(tmp_path.iterdir()) == [path]  # no temp file left
+
+
+def test_diff_shows_and_writes_nothing(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text(planted(VARIANT), "utf-8")
+    before = path.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "xxgk_lint", "--isolated", "--no-cache", "--diff", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "-一、工作总体情况\n+一、总体情况\n" in proc.stdout, proc.stdout + proc.stderr
+    assert path.read_bytes() == before
+
+
+def test_standard_input_gives_the_fixed_text_on_standard_output():
+    proc = subprocess.run([sys.executable, "-m", "xxgk_lint", "--isolated", "--no-cache", "--fix", "--stdin-filename",
+                           "draft.md", "-"], input=planted(VARIANT, TOTAL).encode("utf-8"), capture_output=True,
+                          timeout=120)
+    assert proc.stdout.decode("utf-8") == planted(TOTAL)  # the safe fix only: the total waits for a person
+    assert b"draft.md:31:49: C001" in proc.stderr and proc.returncode == 1
+
+
+def test_html_is_fixed_where_its_text_is_its_source(tmp_path):
+    html = ("<html><body><h1>示例县人力资源和社会保障局2023年政府信息公开工作年度报告</h1>"
+            + "".join(f"<p>{line}</p>\n" for line in planted(VARIANT).split("\n")[2:8]) + "</body></html>\n")
+    out, found = fixed(html.encode("utf-8"), "r.html")
+    assert any(d.code == "S003" and d.fix for d in found)
+    assert "<p>一、总体情况</p>" in out.decode("utf-8")
