@@ -37,7 +37,8 @@ def fixed(data: bytes, name: str = "r.md", unsafe: bool = True) -> tuple[bytes, 
 
 
 def test_the_rules_with_fixes_say_so():
-    assert {r.code: r.fix for r in FIXING} == {"S003": "safe", "C001": "unsafe", "C002": "unsafe", "C004": "unsafe"}
+    assert {r.code: r.fix for r in FIXING} == {"S003": "safe", "Y001": "safe", "C001": "unsafe", "C002": "unsafe",
+                                               "C004": "unsafe"}
 
 
 @pytest.mark.parametrize("rule", FIXING, ids=lambda r: r.code)
@@ -114,3 +115,10 @@ def test_html_is_fixed_where_its_text_is_its_source(tmp_path):
     out, found = fixed(html.encode("utf-8"), "r.html")
     assert any(d.code == "S003" and d.fix for d in found)
     assert "<p>一、总体情况</p>" in out.decode("utf-8")
+
+
+def test_a_year_run_into_its_month_gets_its_year_back_and_a_month_that_does_not_exist_waits():
+    out, _ = fixed(planted(("2023年1月1日至", "20231月1日至")).encode("utf-8"))
+    assert "统计期限为2023年1月1日至2023年12月31日" in out.decode("utf-8")
+    out, found = fixed(planted(("至2023年12月31日", "至2023年13月31日")).encode("utf-8"))
+    assert [d.fix for d in found if d.code == "Y001"] == [None] and "2023年13月31日" in out.decode("utf-8")

@@ -4,9 +4,10 @@ dates are well formed. One finding per wrong statement: a title and a citation t
 other but not with the 统计期限 are one disagreement, reported once."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from ...model import Finding, Related
+from ...model import Edit, Finding, Related, Span
 
 PLACEHOLDERS = frozenset({"a", "a_en", "b", "b_en", "year_a", "year_b", "date"})
 
@@ -58,5 +59,17 @@ def check(rule, report):
         yield _mismatch(body, _BODY, *statements[0], "year/body")
     for span in meta.malformed_dates:
         text = report.doc.line(span.line).raw[span.column - 1:span.end_column - 1]
-        yield Finding(span, {"date": text}, logical=f"date/{text}", variant="malformed")
+        yield Finding(span, {"date": text}, logical=f"date/{text}", variant="malformed", fix=_dated(span, text))
+
+
+def _dated(span, text: str):
+    """20231月1日 → 2023年1月1日: a year is four digits, so the month is what follows them — the one
+    reading, the safe fix. 2023年13月 (a month that does not exist) is a person's to mend."""
+    if _RUN_TOGETHER.fullmatch(text) is None:
+        return None
+    at = span.column + 4
+    return [Edit(Span(span.line, at, span.line, at), "年")]
+
+
+_RUN_TOGETHER = re.compile(r"20\d\d\d{1,2}月\d{1,2}日")
 
