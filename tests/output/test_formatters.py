@@ -118,6 +118,16 @@ def test_sarif_planted_sum_in_chinese_file_name_validates(tmp_path, rules, valid
     assert "%20" in uri and "%E5%B9%B4" in uri and " " not in uri  # 年 in UTF-8, percent-encoded
     assert c001["level"] == "error"
     assert c001["locations"][0]["logicalLocations"] == [{"name": "总计", "fullyQualifiedName": "表三/一/总计"}]
+    # its unsafe fix, as SARIF says a fix: the total's region and what replaces it
+    [fix] = c001["fixes"]
+    [change] = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == uri and fix["description"]["text"] == "C001 (unsafe)"
+    region = c001["locations"][0]["physicalLocation"]["region"]
+    assert change["replacements"] == [{"deletedRegion": {"startLine": region["startLine"],
+                                                         "startColumn": region["startColumn"],
+                                                         "endLine": region["startLine"],
+                                                         "endColumn": region["endColumn"]},
+                                       "insertedContent": {"text": "12"}}]
 
 
 def test_sarif_uri_is_relative_also_for_an_absolute_path_in_a_folder(tmp_path, rules, validator):

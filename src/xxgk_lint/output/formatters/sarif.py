@@ -120,6 +120,14 @@ def _result(d: Diagnostic, cwd: Path, index: dict, line_hash: str, logical_hash:
              "message": {"text": r["message"]}}
             for i, r in enumerate(d.related, start=1)
         ]
+    if d.fix is not None:  # SARIF §3.55: the edits, in the file's own lines and columns
+        out["fixes"] = [{
+            "description": {"text": f"{d.code} ({d.fix['applicability']})"},
+            "artifactChanges": [{"artifactLocation": artifact, "replacements": [
+                {"deletedRegion": {"startLine": e["line"], "startColumn": e["column"], "endLine": e["line"],
+                                   "endColumn": e["end_column"]},
+                 "insertedContent": {"text": e["new"]}} for e in d.fix["edits"]]}],
+        }]
     if d.suppression is not None:
         suppression = {"kind": d.suppression["kind"]}
         if d.suppression.get("justification"):
