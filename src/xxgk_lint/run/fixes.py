@@ -53,7 +53,8 @@ def apply_fixes(data: bytes, diagnostics: list[Diagnostic], unsafe: bool = False
             continue
         for e in sorted(d.fix["edits"], key=lambda e: -e["column"]):
             line = lines[e["line"] - 1]
-            lines[e["line"] - 1] = line[:e["column"] - 1] + e["new"] + line[e["end_column"] - 1:]
+            new = e["new"].replace("\n", ends[e["line"] - 1] or "\n")  # a new line ends as the file's lines do
+            lines[e["line"] - 1] = line[:e["column"] - 1] + new + line[e["end_column"] - 1:]
         taken.update(spans)
         applied.append(d)
     if not applied:

@@ -1,7 +1,7 @@
 """F001: a part must contain a statement matching one of the rule's patterns (e.g. the fee)."""
 from __future__ import annotations
 
-from ...model import Finding, Span
+from ...model import Edit, Finding, Span
 from ...pipeline.normalize import label_key
 from ...speed import Record
 from ._common import Context, Pattern, pattern
@@ -14,13 +14,15 @@ class Statement(Record):
     is resolved: `ruleset.resolve_references` puts the other rule's here), the mode and the year
     from which the rule applies."""
 
-    __slots__ = ("section", "patterns", "mode", "from_year")
+    __slots__ = ("section", "patterns", "mode", "from_year", "fix_text")
 
-    def __init__(self, section: str, patterns: list[Pattern] | None, mode: str, from_year: int | None) -> None:
+    def __init__(self, section: str, patterns: list[Pattern] | None, mode: str, from_year: int | None,
+                 fix_text: str = "") -> None:
         self.section = section
         self.patterns = patterns
         self.mode = mode
         self.from_year = from_year
+        self.fix_text = fix_text  # the sentence a fix adds at the part's end (with a blank to fill in)
 
 
 def prepare(options: dict, context: Context) -> Statement:
@@ -28,7 +30,7 @@ def prepare(options: dict, context: Context) -> Statement:
     patterns = None if texts is None else [pattern(p, ["patterns", i], context) for i, p in enumerate(texts)]
     since = options.get("from_year")
     return Statement(options["section"], patterns, options.get("mode", "missing"),
-                     None if since is None else int(since))
+                     None if since is None else int(since), options.get("fix_text", ""))
 
 
 def applies(statement: Statement, year: int | None, template_id: str) -> bool:
@@ -68,14 +70,28 @@ def check(rule, report):
     if section is None:
         return  # S001 reports the missing part
     patterns = statement.patterns
-    if _found(patterns, report.doc.text_between(section.start_line, section.end_line)):
+    lines = report.doc.text_between(section.start_line, section.end_line)
+    # the fix's own sentence with its blank not filled in says nothing yet, whatever stands around it
+    blank = bool(statement.fix_text) and label_key(statement.fix_text) in "".join(label_key(l.text) for l in lines)
+    if not blank and _found(patterns, lines):
         return
     other = _elsewhere(patterns, report, section)
     params = {"section": statement.section, "title": report.template.section_title(statement.section)}
     if statement.mode == "missing" and other is None:
-        yield Finding(section.heading.span, params, logical=f"part/{statement.section}")
+        yield Finding(section.heading.span, params, logical=f"part/{statement.section}",
+                      fix=None if blank else _appended(report, section, statement.fix_text))
     elif statement.mode == "misplaced" and other is not None:
         stripped = other.text.strip()
         col = other.text.index(stripped) + 1
         yield Finding(Span(other.number, col, other.number, col + len(stripped)),
                       {**params, "line": other.number}, logical=f"part/{statement.section}/elsewhere")
+
+
+def _appended(report, section, sentence: str):
+    """The rule's sentence as a new line after the part's last line of text."""
+    if not sentence:
+        return None
+    lines = report.doc.text_between(section.start_line, section.end_line)
+    last = next((line for line in reversed(lines) if line.text.strip()), report.doc.line(section.heading.span.line))
+    end = len(last.raw) + 1
+    return [Edit(Span(last.number, end, last.number, end), "\n" + sentence)]
