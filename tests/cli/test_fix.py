@@ -37,7 +37,8 @@ def fixed(data: bytes, name: str = "r.md", unsafe: bool = True) -> tuple[bytes, 
 
 
 def test_the_rules_with_fixes_say_so():
-    assert {r.code: r.fix for r in FIXING} == {"S003": "safe", "Y001": "safe", "F001": "unsafe", "C001": "unsafe", "C002": "unsafe",
+    assert {r.code: r.fix for r in FIXING} == {"S002": "safe", "S003": "safe", "Y001": "safe", "F001": "unsafe", "C001": "unsafe",
+                                               "C002": "unsafe",
                                                "C004": "unsafe"}
 
 
@@ -135,3 +136,14 @@ def test_a_missing_fee_statement_gets_the_sentence_with_a_blank_at_the_parts_end
     assert f001.fix["applicability"] == "unsafe"
     assert out.decode("utf-8").rstrip("\r\n").endswith("本年度无其他需要报告的事项。\r\n本年度收取信息处理费共计____元。")
     assert b"\n" not in out.replace(b"\r\n", b"")  # no bare line feed in a CRLF file
+
+
+def test_numbering_shifted_through_the_parts_is_the_templates_again_and_only_when_every_part_is_there():
+    shifted = [("二、主动公开政府信息情况", "一、主动公开政府信息情况"), ("三、收到和处理", "二、收到和处理"),
+               ("四、政府信息公开行政复议", "三、政府信息公开行政复议"), ("五、存在的主要", "四、存在的主要"),
+               ("六、其他需要", "五、其他需要")]
+    assert fixed(planted(*shifted).encode("utf-8"))[0].decode("utf-8") == BASE
+    # a part missing: which heading is which part is no longer certain — no fix
+    partial = planted(*shifted[:4], ("六、其他需要报告的事项\n", ""))
+    found = [d for d in lint_bytes("r.md", partial.encode("utf-8"), RULES) if d.code == "S002"]
+    assert found and all(d.fix is None for d in found)

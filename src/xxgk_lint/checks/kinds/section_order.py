@@ -6,7 +6,7 @@ shifted (二…六 written as 一…五), restarted (一、 again after a higher
 """
 from __future__ import annotations
 
-from ...model import Finding
+from ...model import Edit, Finding
 
 PLACEHOLDERS = frozenset({"number", "written", "title", "first_line", "last", "last_written",
                           "previous", "previous_line"})
@@ -75,7 +75,8 @@ def _numbering(report):
         elif j > i:
             last = chosen[j]
             yield Finding(h.number_span, {**params, "last": last.section_id, "last_written": last.number},
-                          logical=f"part/{h.section_id}", variant="shifted")
+                          logical=f"part/{h.section_id}", variant="shifted",
+                          fix=_renumbered(report, chosen[i:j + 1]))
         elif offset:
             yield Finding(h.number_span, params, logical=f"part/{h.section_id}", variant="misnumbered")
         i = j + 1
@@ -96,7 +97,7 @@ def _restarts(report):
             yield Finding(h.number_span, {"number": h.section_id, "written": h.number,
                                           "previous": previous.number, "previous_line": previous.span.line,
                                           "title": _title(report, h.section_id)},
-                          logical=f"part/{h.section_id}", variant="restarted")
+                          logical=f"part/{h.section_id}", variant="restarted", fix=_renumbered(report, [h]))
         previous = h
 
 
@@ -106,3 +107,17 @@ def _shifted_starts(report) -> list:
     return [h for i, h in enumerate(chosen)
             if offsets[i] and i + 1 < len(chosen) and offsets[i + 1] == offsets[i]
             and (i == 0 or offsets[i - 1] != offsets[i])]
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _renumbered(report, headings):
+    """The safe fix of shifted or restarted numbering: each heading given its part's numeral — only
+    where every part of the template is there (which heading is which part is then certain) and the
+    report writes numerals as the template does (一、, not 1.)."""
+    if len(report.sections) != len(report.template.sections):
+        return None
+    if not all(h.number and all(ch in _NUMERALS for ch in h.number) for h in headings):
+        return None
+    return [Edit(h.number_span, h.section_id) for h in headings if h.number != h.section_id] or None
