@@ -63,7 +63,7 @@ async def published(client: LanguageClient, uri: str, predicate=lambda found: Tr
         if uri in client.diagnostics and predicate(client.diagnostics[uri]):
             return list(client.diagnostics[uri])
         await asyncio.sleep(0.05)
-    raise AssertionError(f"no such diagnostics for {uri}: {client.diagnostics.get(uri)}")
+    raise AssertionError(f"no such diagnostics for {uri}: {client.diagnostics.get(uri)} (have {list(client.diagnostics)})")
 
 
 def codes(found) -> list[str]:
@@ -165,3 +165,18 @@ async def test_an_extension_b_character_before_the_cell(client, tmp_path, encodi
     (d,) = await published(client, uri, lambda f: f)
     assert d.code == "C005" and (d.range.start.line, d.range.start.character) == (FAULT_LINE, character)
 
+
+
+async def test_saving_the_configuration_reloads_it(client, tmp_path):
+    """A report with a Chinese name; the configuration saved in the editor ignores its finding."""
+    await start(client, tmp_path)
+    uri = open_report(client, tmp_path / "示例县 2023.md", FAULTY)
+    assert codes(await published(client, uri, lambda f: f)) == ["C005"]
+    config = tmp_path / "xxgk-lint.toml"
+    config.write_text('[severity]\nC005 = "error"\n', "utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri())))
+    found = await published(client, uri, lambda f: f and f[0].severity == types.DiagnosticSeverity.Error)
+    assert codes(found) == ["C005"]
+    config.write_text('ignore = ["C005"]\n', "utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri())))
+    assert await published(client, uri, lambda f: not f) == []

@@ -30,6 +30,8 @@ class XxgkServer(LanguageServer):
         self.generation = 0  # settings reloaded this many times
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.problem_uris: set[str] = set()
+        # the open reports, by the URI the client gave (the workspace keys them decoded)
+        self.open: set[str] = set()
 
     # --- what the client can do ---------------------------------------------------------------
 
@@ -71,7 +73,7 @@ class XxgkServer(LanguageServer):
 
     def publish(self, uri: str) -> None:
         self.timers.pop(uri, None)
-        if uri not in self.workspace.text_documents:
+        if uri not in self.open:
             return
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, self.diagnostics(uri)))
 
@@ -106,7 +108,7 @@ class XxgkServer(LanguageServer):
             if self._capability("workspace", "diagnostics", "refresh_support"):
                 self.workspace_diagnostic_refresh(None)
         else:
-            reports = [uri for uri in self.workspace.text_documents if _is_report(uri)]
+            reports = sorted(self.open)
             for uri in reports:
                 self.publish(uri)
             if not reports:
@@ -114,9 +116,8 @@ class XxgkServer(LanguageServer):
 
     def show_problems_after_reload(self) -> None:
         """The open reports' settings, loaded again now, so a broken file is said at once."""
-        for uri in self.workspace.text_documents:
-            if _is_report(uri):
-                self.linter.plan_for(to_fs_path(uri))
+        for uri in self.open:
+            self.linter.plan_for(to_fs_path(uri))
         self.show_problems()
 
 
@@ -151,6 +152,8 @@ def make_server() -> XxgkServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: XxgkServer, params: types.DidOpenTextDocumentParams) -> None:
+        if _is_report(params.text_document.uri):
+            ls.open.add(params.text_document.uri)
         if not ls.pulls:
             ls.publish(params.text_document.uri)
 
@@ -175,6 +178,7 @@ def make_server() -> XxgkServer:
             timer.cancel()
         ls.found.pop(uri, None)
         ls.versions.pop(uri, None)
+        ls.open.discard(uri)
         if _is_report(uri):
             ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
