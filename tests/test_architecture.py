@@ -18,7 +18,8 @@ LAYERS = (
     ("output", ("xxgk_lint.output",)),
     ("checks", ("xxgk_lint.checks",)),
     ("run", ("xxgk_lint.run",)),
-    ("cli", ("xxgk_lint.cli", "xxgk_lint.__main__")),
+    # the language server is at the command line's level; only the server command imports it
+    ("cli", ("xxgk_lint.cli", "xxgk_lint.__main__", "xxgk_lint.lsp")),
     ("api", ("xxgk_lint", "xxgk_lint.api")),  # the package's face for programs: lint(), extract()
 )
 
@@ -172,3 +173,15 @@ def test_dynamic_imports_stay_in_their_own_package(module):
 def test_no_module_over_400_lines(module):
     lines = len(MODULES[module].read_text("utf-8").splitlines())
     assert lines <= MAX_LINES, f"{module} has {lines} lines"
+
+
+def test_only_the_server_command_imports_the_language_server():
+    """pygls stays off every other path: nothing but `cli/server.py` (and the package itself) imports
+    `xxgk_lint.lsp`, and it imports no command."""
+    for module, targets in GRAPH.items():
+        if module.startswith("xxgk_lint.lsp") or module == "xxgk_lint.cli.server":
+            continue
+        assert not any(t == "xxgk_lint.lsp" or t.startswith("xxgk_lint.lsp.") for t in targets), module
+    for module, targets in GRAPH.items():
+        if module.startswith("xxgk_lint.lsp"):
+            assert not any(t.startswith("xxgk_lint.cli") for t in targets), module

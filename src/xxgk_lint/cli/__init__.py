@@ -7,6 +7,7 @@
     xxgk-lint generate-docs DIR             write the rule docs as Markdown
     xxgk-lint extract PATH... [--format csv]  every report's table cells as data (long form)
     xxgk-lint audit PATH... --output audit.html  a corpus judged for evaluators: an HTML page and CSVs
+    xxgk-lint server                        the language server over stdio (editors; xxgk-lint[lsp])
     xxgk-lint text PATH [--places]          a report's text as the linter reads it (.docx, .pdf: the
                                             text view that findings' line:col count in)
 
@@ -26,7 +27,7 @@ __all__ = ["COMMANDS", "EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "UsageError"
 # command run is imported: the rule commands bring YAML and jsonschema, which linting never needs.
 COMMANDS = {"check": "check", "rules": "rules", "rule": "rules", "generate-docs": "rules", "check-rules": "check_rules",
             "text": "text",
-            "extract": "extract", "audit": "audit"}
+            "extract": "extract", "audit": "audit", "server": "server"}
 
 
 def main(argv: list[str] | None = None) -> int:
