@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import sys
 from pathlib import Path
 
@@ -44,7 +45,8 @@ async def client(lsp_client: LanguageClient):
 
 
 async def start(client: LanguageClient, folder: Path, capabilities=PUSH, encodings=None) -> None:
-    if encodings:
+    if encodings:  # on a copy: the shared capabilities of the other tests stay UTF-16
+        capabilities = copy.copy(capabilities)
         capabilities.general = types.GeneralClientCapabilities(position_encodings=encodings)
     await client.initialize_session(types.InitializeParams(capabilities=capabilities, root_uri=folder.as_uri()))
 
@@ -180,3 +182,41 @@ async def test_saving_the_configuration_reloads_it(client, tmp_path):
     config.write_text('ignore = ["C005"]\n', "utf-8")
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri())))
     assert await published(client, uri, lambda f: not f) == []
+
+
+def applied(text: str, edits) -> str:
+    """The text with LSP TextEdits made (positions in UTF-16 here equal code points: no Extension-B)."""
+    lines = text.split("\n")
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        s, t = e.range.start, e.range.end
+        head, tail = lines[s.line][:s.character], lines[t.line][t.character:]
+        lines[s.line:t.line + 1] = (head + e.new_text + tail).split("\n")
+    return "\n".join(lines)
+
+
+async def test_code_actions_fix_a_finding_or_suppress_it_with_a_reason_to_fill_in(client, tmp_path):
+    await start(client, tmp_path)
+    text = edit(edit(CLEAN, "一、总体情况", "一、工作总体情况"),
+                "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 12 |",
+                "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 13 |")
+    uri = open_report(client, tmp_path / "r.md", text)
+    found = await published(client, uri, lambda f: "S003" in codes(f) and "C001" in codes(f))
+    s003 = next(d for d in found if d.code == "S003")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), s003.range, types.CodeActionContext(diagnostics=[s003])))
+    fix = next(a for a in actions if a.title.startswith("修复 S003"))
+    assert fix.is_preferred and fix.kind == types.CodeActionKind.QuickFix
+    assert "\n一、总体情况\n" in applied(text, fix.edit.changes[uri])
+    c001 = next(d for d in found if d.code == "C001")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), c001.range, types.CodeActionContext(diagnostics=[c001])))
+    titles = [a.title for a in actions]
+    assert "修复 C001（不安全，请核对）：「13」→「12」" in titles and "在此处忽略 C001（需填写理由）" in titles
+    suppress = next(a for a in actions if a.title.startswith("在此处忽略"))
+    silenced = applied(text, suppress.edit.changes[uri])
+    assert "<!-- xxgk-lint: disable-next-line C001 -- 请填写理由 -->\n| 一、本年新收" in silenced
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        [types.TextDocumentContentChangeWholeDocument(text=silenced)]))
+    after = await published(client, uri, lambda f: "C001" not in codes(f))
+    assert "S003" in codes(after) and "P002" not in codes(after)  # the comment is no row of the table

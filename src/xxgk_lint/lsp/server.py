@@ -13,6 +13,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from ..version import __version__
+from .actions import code_actions
 from .convert import contains, hover_markdown, problem_to_lsp, to_lsp
 from .linting import Linter, is_setting_file, lintable
 from .positions import split_lines
@@ -26,6 +27,7 @@ class XxgkServer(LanguageServer):
         super().__init__("xxgk-lint", __version__)
         self.linter = Linter()
         self.found: dict[str, list[types.Diagnostic]] = {}  # uri → its diagnostics, for hover
+        self.raw: dict[str, list] = {}  # uri → the same findings as the linter gave them (their fixes)
         self.versions: dict[str, str] = {}  # uri → the result id of its last diagnostics
         self.generation = 0  # settings reloaded this many times
         self.timers: dict[str, asyncio.TimerHandle] = {}
@@ -68,6 +70,7 @@ class XxgkServer(LanguageServer):
         lines, rules = split_lines(text), {r.code: r for r in plan.rules}
         result = [to_lsp(d, lines, uri, self.encoding, rules, root, plan.lang, related, links) for d in found]
         self.found[uri] = result
+        self.raw[uri] = found
         self.show_problems()
         return result
 
@@ -177,6 +180,7 @@ def make_server() -> XxgkServer:
         if timer is not None:
             timer.cancel()
         ls.found.pop(uri, None)
+        ls.raw.pop(uri, None)
         ls.versions.pop(uri, None)
         ls.open.discard(uri)
         if _is_report(uri):
@@ -199,6 +203,18 @@ def make_server() -> XxgkServer:
         items = ls.diagnostics(uri)
         ls.versions[uri] = result_id
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def actions(ls: XxgkServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        if not path or uri not in ls.raw:
+            return []
+        text = ls.workspace.get_text_document(uri).source
+        found = list(zip(ls.raw[uri], ls.found[uri]))
+        return code_actions(uri, path, text, split_lines(text), found, params.range, ls.encoding,
+                            ls.linter.plan_for(path).lang)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: XxgkServer, params: types.HoverParams) -> types.Hover | None:

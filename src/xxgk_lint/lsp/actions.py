@@ -1,0 +1,58 @@
+"""Code actions on a finding: its fix where the rule has one (safe ones preferred; an unsafe one
+says so in its title), and "suppress this finding here" — a comment on the line before, with a
+reason to fill in — in Markdown and HTML, where comments are not report text."""
+from __future__ import annotations
+
+from lsprotocol import types
+
+from ..checks.suppressions import INLINE_SUFFIXES
+from ..output.diagnostic import Diagnostic
+from .positions import to_lsp
+
+REASON = "请填写理由"  # the placeholder: a comment without a reason silences nothing (README)
+_TITLES = {
+    "zh": {"safe": "修复 {code}：{what}", "unsafe": "修复 {code}（不安全，请核对）：{what}",
+           "suppress": "在此处忽略 {code}（需填写理由）"},
+    "en": {"safe": "Fix {code}: {what}", "unsafe": "Fix {code} (unsafe, check it): {what}",
+           "suppress": "Suppress {code} here (give a reason)"},
+}
+
+
+def code_actions(uri: str, path: str, text: str, lines: list[str], found: list[tuple[Diagnostic, types.Diagnostic]],
+                 wanted: types.Range, encoding: str, lang: str) -> list[types.CodeAction]:
+    """The actions for the findings whose range meets `wanted` (`found`: each finding with its LSP form)."""
+    words = _TITLES["en" if lang == "en" else "zh"]
+    eol = "\r\n" if "\r\n" in text else "\n"
+    out = []
+    for d, shown in found:
+        if not _meets(shown.range, wanted):
+            continue
+        if d.fix:
+            kind = d.fix["applicability"]
+            what = "；".join(f"「{e['old']}」→「{e['new']}」" for e in d.fix["edits"])
+            edits = [types.TextEdit(_range(lines, e["line"], e["column"], e["end_column"], encoding),
+                                    e["new"].replace("\n", eol)) for e in d.fix["edits"]]
+            out.append(types.CodeAction(
+                title=words[kind].format(code=d.code, what=what), kind=types.CodeActionKind.QuickFix,
+                diagnostics=[shown], is_preferred=kind == "safe",
+                edit=types.WorkspaceEdit(changes={uri: edits})))
+        if path.lower().endswith(INLINE_SUFFIXES):
+            indent = lines[d.line - 1][:len(lines[d.line - 1]) - len(lines[d.line - 1].lstrip())] \
+                if d.line <= len(lines) else ""
+            comment = f"{indent}<!-- xxgk-lint: disable-next-line {d.code} -- {REASON} -->{eol}"
+            at = types.Position(d.line - 1, 0)
+            out.append(types.CodeAction(
+                title=words["suppress"].format(code=d.code), kind=types.CodeActionKind.QuickFix,
+                diagnostics=[shown], edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(at, at), comment)]})))
+    return out
+
+
+def _range(lines: list[str], line: int, column: int, end_column: int, encoding: str) -> types.Range:
+    start, end = to_lsp(lines, line, column, encoding), to_lsp(lines, line, end_column, encoding)
+    return types.Range(types.Position(*start), types.Position(*end))
+
+
+def _meets(a: types.Range, b: types.Range) -> bool:
+    start = (b.start.line, b.start.character)
+    end = (b.end.line, b.end.character)
+    return (a.start.line, a.start.character) <= end and start <= (a.end.line, a.end.character)
