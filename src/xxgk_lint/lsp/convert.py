@@ -60,7 +60,7 @@ def to_lsp(d: Diagnostic, lines: list[str], uri: str, encoding: str, rules: dict
         for r in d.related:
             if r.get("path"):  # another file: its text is not at hand; code points as they come
                 path = r["path"] if os.path.isabs(r["path"]) else os.path.join(root, r["path"])
-                target, where = Path(os.path.abspath(path)).as_uri(), _read_lines(path)
+                target, where = Path(os.path.abspath(path)).as_uri(), file_lines(path)
             else:
                 target, where = uri, lines
             span = lsp_range(where, r["line"], r["column"], r["line"], r["column"] + 1, encoding)
@@ -78,7 +78,8 @@ def to_lsp(d: Diagnostic, lines: list[str], uri: str, encoding: str, rules: dict
     )
 
 
-def _read_lines(path: str) -> list[str]:
+def file_lines(path: str) -> list[str]:
+    """A file's lines as on disk (a configuration or rule file, which the editor may not have open)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return split_lines(handle.read())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -14,7 +15,7 @@ from pygls.uris import to_fs_path
 
 from ..version import __version__
 from .actions import code_actions
-from .convert import contains, hover_markdown, problem_to_lsp, to_lsp
+from .convert import contains, file_lines, hover_markdown, problem_to_lsp, to_lsp
 from .linting import Linter, is_setting_file, lintable
 from .positions import split_lines
 
@@ -94,7 +95,7 @@ class XxgkServer(LanguageServer):
         for path, errors in self.linter.problems.items():
             uri = _uri(path)
             shown.add(uri)
-            lines = _file_lines(path)
+            lines = file_lines(path)
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri, [problem_to_lsp(e, lines, self.encoding) for e in errors]))
         for uri in self.problem_uris - shown:
@@ -125,21 +126,11 @@ class XxgkServer(LanguageServer):
 
 
 def _uri(path: str) -> str:
-    from pathlib import Path
-
     return Path(os.path.abspath(path)).as_uri()
 
 
 def _is_report(uri: str) -> bool:
     return uri.startswith("file:") and lintable(to_fs_path(uri) or "")
-
-
-def _file_lines(path: str) -> list[str]:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return split_lines(handle.read())
-    except OSError:
-        return []
 
 
 def make_server() -> XxgkServer:

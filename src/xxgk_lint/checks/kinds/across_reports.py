@@ -192,7 +192,7 @@ def check_set(rule, reports: ReportSet):
             continue
         kids, missing = got
         if missing:  # one unit without its report: nothing of the sum can be assessed
-            yield _not_assessable(facts, reports, missing, len(kids) + len(missing))
+            yield _not_assessable(facts, missing, len(kids) + len(missing))
         elif kids:
             yield from _named(rule, _compare(prepared, facts, {"children": kids}, None))
 
@@ -289,7 +289,7 @@ def _terms(position: Position, cells, labels: dict[Key, str]) -> tuple[str, str]
             f"{side(position.lhs, 'en')} ≠ {side(position.rhs, 'en')}")
 
 
-def _not_assessable(facts: Facts, reports: ReportSet, missing: list[str], count: int) -> CrossFinding:
+def _not_assessable(facts: Facts, missing: list[str], count: int) -> CrossFinding:
     at = facts.title or Located(None, "", 1, 1, 1, 1)
     params = {"where": ("", ""), "table": "", "lhs": "", "rhs": "", "diff": "", "relation": "", "terms": ("", ""),
               "year": facts.year or "", "other_year": facts.year or "", "other": "", "agency": facts.agency,
