@@ -100,7 +100,7 @@ def test_check_rules_runs_the_tiny_kinds_examples(package, tmp_path):
     (tmp_path / "word.yaml").write_text(RULE, "utf-8")
     proc = _run(package, tmp_path, "check-rules", "word.yaml")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "1 rules, 2 examples: ok"
+    assert proc.stdout.strip() == "1 rules, 2 examples, 0 fixes: ok"
 
 
 def test_the_tiny_kinds_own_checks_are_located_in_the_rule_file(package, tmp_path):

@@ -32,9 +32,10 @@ BRIEF_CODES = {"P001", "P002", "S001", "S002", "S003", "T001", "T002", "T003", "
 # F002 fee-statement-misplaced (commit 6e7eeb4), P003 unused-suppression (commit 4ba17bf), all
 # warnings; P004 internal-error (an error); P005 not-an-annual-report and P006 near-miss-label (warnings, issue 15);
 # P007 partial-input and T005 outdated-rows (warnings, issue 16); S005 empty-part (an error, issue 17);
-# C006 prose-contradicts-table and X001–X005 across reports (issue 17; X001 an error).
+# C006 prose-contradicts-table and X001–X005 across reports (issue 17; X001 an error); N005
+# number-format (issue 18: full-width digits or thousands separators, a safe fix).
 ADDED_CODES = {"S004", "Y001", "C005", "F002", "P003", "P004", "P005", "P006", "P007", "T005", "S005", "C006",
-               "X001", "X002", "X003", "X004", "X005"}
+               "X001", "X002", "X003", "X004", "X005", "N005"}
 WARNINGS = {"S003", "N001"} | ADDED_CODES - {"P004", "S005", "X001"}
 KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 

@@ -189,7 +189,7 @@ def test_what_the_engine_emits_for_p003_is_in_the_table(monkeypatch):
     ('"{0}未填写"', "positional placeholder `{0}`"),
     ('"{}未填写"', "positional placeholder `{}`"),
     ('"{cel}未填写"', "unknown placeholder `{cel}` — did you mean `{cell}`?"),
-    ('"{where}未填写"', "unknown placeholder `{where}` (this kind provides `{cell}`, `{unverified}`, `{value}`)"),
+    ('"{where}未填写"', "unknown placeholder `{where}` (this kind provides `{cell}`, `{plain}`, `{unverified}`, `{value}`)"),
     ('"{cell:d}未填写"', "placeholder `{cell:d}` uses a format spec"),
     ('"{cell!r}未填写"', "placeholder `{cell!r}` uses a format spec, conversion or attribute"),
     ('"{cell.upper}未填写"', "write `{cell}`"),

@@ -37,9 +37,8 @@ def fixed(data: bytes, name: str = "r.md", unsafe: bool = True) -> tuple[bytes, 
 
 
 def test_the_rules_with_fixes_say_so():
-    assert {r.code: r.fix for r in FIXING} == {"S002": "safe", "S003": "safe", "Y001": "safe", "F001": "unsafe", "C001": "unsafe",
-                                               "C002": "unsafe",
-                                               "C004": "unsafe"}
+    assert {r.code: r.fix for r in FIXING} == {"S002": "safe", "S003": "safe", "Y001": "safe", "N005": "safe",
+                                               "F001": "unsafe", "C001": "unsafe", "C002": "unsafe", "C004": "unsafe"}
 
 
 @pytest.mark.parametrize("rule", FIXING, ids=lambda r: r.code)
@@ -67,6 +66,22 @@ def test_a_safe_fix_keeps_the_numeral_and_an_unsafe_one_sets_the_total():
     assert [d.fix["applicability"] for d in found if d.fix] == ["safe", "unsafe"]
     only_safe = apply_fixes(planted(VARIANT, TOTAL).encode("utf-8"), found, unsafe=False).data.decode("utf-8")
     assert "\n一、总体情况\n" in only_safe and TOTAL[1] in only_safe
+
+
+def test_a_total_another_relation_confirms_is_not_the_figure_changed():
+    # 表三 （一）予以公开 自然人 5 → 6 with its row total: C002 fires in the 自然人 and 总计 columns,
+    # but （七）总计 still balances 一 + 二 = （七） + 四 (C003) and its own row (C001): a part is wrong
+    part = planted(("| （一）予以公开 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |", "| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |"))
+    c002 = [d for d in lint_bytes("r.md", part.encode("utf-8"), RULES) if d.code == "C002"]
+    assert len(c002) == 2 and all(d.fix is None for d in c002)
+    # （七）总计 自然人 10 → 11 alone: every relation through it breaks, and only C002 mends it; C001's
+    # total (（七）总计 总计) agrees with its column, so C001 has no fix there
+    total = planted(("| | （七）总计 | 10 |", "| | （七）总计 | 11 |"))
+    out, found = fixed(total.encode("utf-8"))
+    assert {d.code: bool(d.fix) for d in found if d.code in ("C001", "C002", "C003")} == \
+        {"C001": False, "C002": True, "C003": False}
+    assert out.decode("utf-8") == BASE
+    assert not [d for d in lint_bytes("r.md", out, RULES) if d.severity == "error"]
 
 
 def test_a_heading_with_more_than_its_title_on_its_line_is_not_rewritten():

@@ -230,6 +230,19 @@ def set_cell(ref: CellRef, new: str, code: str | None, severity: str = "error") 
     return plant
 
 
+def widen(ref: CellRef) -> Callable[[str, Report], Planted]:
+    """Write a number in full-width digits: the same value (no relation breaks), only N005."""
+
+    def plant(text: str, report: Report) -> Planted:
+        old = cell(report, ref)
+        if not old.text.isdigit():
+            raise PlantError(f"{ref} is not a whole number in the seed")
+        wide = old.text.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+        return set_cell(ref, wide, "N005", "warning")(text, report)
+
+    return plant
+
+
 def bump(ref: CellRef) -> Callable[[str, Report], Planted]:
     """Add 1 to a number: only the relations catch it."""
 
@@ -371,6 +384,9 @@ def _faults() -> list[Fault]:
         (_c("四", "数据", "复议.总计"), "无", "N002"),
     ]:
         faults.append(Fault(f"value[{_cell_id(ref)}={ascii_id(new)}]", set_cell(ref, new, code)))
+    # 4b. the same number in full-width digits: N005 (warning) alone, the sums still add up.
+    for ref in (_c("三", "一", "自然人"), _c("四", "数据", "复议.维持")):
+        faults.append(Fault(f"wide[{_cell_id(ref)}]", widen(ref)))
     # 5. a deleted row: T002.
     for table_id, row in [
         ("二.一", "规章"), ("二.六", "行政强制"), ("二.五", "行政许可"),

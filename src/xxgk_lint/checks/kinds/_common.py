@@ -246,10 +246,11 @@ def tables_of(report: Report, patterns: list[str] | None) -> list[AlignedTable]:
 
 def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Cell]]]:
     """The aligned cells that are not a plain count, by what they are: `blank`, `junk` (not a
-    number) and `signed` (a sign, a fraction or thousands separators). Few in any report, so the
+    number), `signed` (a sign, a fraction or thousands separators) and `written` (a number not in
+    plain half-width figures: full-width digits or thousands separators). Few in any report, so the
     cell checks look at these instead of every cell; worked out once per report."""
     if "odd_cells" not in report.derived:
-        odd: dict[str, list] = {"blank": [], "junk": [], "signed": []}
+        odd: dict[str, list] = {"blank": [], "junk": [], "signed": [], "written": []}
         for table in report.tables.values():
             ids = column_ids(table.spec)
             for row_id, match in table.rows.items():
@@ -259,11 +260,15 @@ def odd_cells(report: Report) -> dict[str, list[tuple[AlignedTable, str, str, Ce
                         odd["blank"].append((table, row_id, col_id, cell))
                     elif kind is JUNK:
                         odd["junk"].append((table, row_id, col_id, cell))
-                    elif not cell.text.isdigit():
-                        odd["signed"].append((table, row_id, col_id, cell))
+                    else:
+                        text = cell.text
+                        if not text.isdigit():
+                            odd["signed"].append((table, row_id, col_id, cell))
+                        # (most cells' raw text is their text, the same object: no comparison)
+                        if kind is NUMBER and ((cell.raw is not text and cell.raw != text) or "," in text):
+                            odd["written"].append((table, row_id, col_id, cell))
         report.derived["odd_cells"] = odd
     return report.derived["odd_cells"]
-
 
 
 def number(cell: Cell):

@@ -1,10 +1,11 @@
-"""N001–N004: each cell of a selected set is filled / a number / non-negative / an integer.
+"""N001–N005: each cell of a selected set is filled / a number / non-negative / an integer / in
+plain figures (N005's safe fix writes it so: the value is certain, only its writing changes).
 
 A blank cell, or one that is not a number, leaves the relations through it (C001–C004) unverified:
 they are not evaluated, and this cell's finding names them (`{unverified}`)."""
 from __future__ import annotations
 
-from ...model import Finding
+from ...model import Edit, Finding
 from ._common import (
     Context,
     PerTable,
@@ -23,7 +24,7 @@ from ._common import (
 )
 from .sum_equals import loaded, unverified
 
-PLACEHOLDERS = frozenset({"cell", "value", "unverified"})
+PLACEHOLDERS = frozenset({"cell", "value", "unverified", "plain"})
 
 
 def _always(cell) -> bool:
@@ -46,6 +47,7 @@ _CHECKS = {
     "number": ("junk", _always),
     "non_negative": ("signed", _negative),
     "integer": ("signed", _fraction),
+    "plain_figures": ("written", _always),
 }
 
 
@@ -121,5 +123,13 @@ def check(rule, report):
             if notes is None:
                 notes = unverified(report) if prepared.which in _NOTED else {}
             note = notes.get((table.spec.id, row_id, col_id), _NO_NOTE)
-            yield Finding(cell.span, {"cell": cell_name(table, row_id, col_id), "value": cell.raw, "unverified": note},
-                          logical=logical(table, row_id, col_id))
+            plain = plain_figures(cell) if prepared.which == "written" else ""
+            params = {"cell": cell_name(table, row_id, col_id), "value": cell.raw, "unverified": note, "plain": plain}
+            yield Finding(cell.span, params, logical=logical(table, row_id, col_id),
+                          fix=[Edit(cell.span, plain)] if plain else None)
+
+
+def plain_figures(cell) -> str:
+    """A number cell as the template writes it: half-width digits (its normalised text), no
+    thousands separators. The value is the one the pipeline read, so the mend is certain."""
+    return cell.text.replace(",", "")

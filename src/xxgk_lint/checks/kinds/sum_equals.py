@@ -182,8 +182,8 @@ def check(rule, report):
                 lsum, rsum = sum(terms[:len(left)]), sum(terms[len(left):])
                 if lsum != rsum:
                     cells = _cells(table, per, axis, left + right)
-                    yield _finding(sums, table, axis, left, right, relation, dict(zip(left + right, cells)),
-                                   lsum, rsum)
+                    yield _finding(report, sums, table, axis, left, right, relation,
+                                   dict(zip(left + right, cells)), lsum, rsum)
 
 
 def _numbers(report, table) -> dict:
@@ -224,7 +224,7 @@ def _cells(table, per: str, axis: str, terms: list[str]) -> list:
     return [values[spec.column_index(t)] for t in terms]
 
 
-def _finding(sums: Sums, table, axis, left, right, relation, cells: dict, lsum, rsum) -> Finding:
+def _finding(report, sums: Sums, table, axis, left, right, relation, cells: dict, lsum, rsum) -> Finding:
     per = sums.per
     total = sums.total or (left[0] if len(left) == 1 else right[0])
     others = [t for t in left + right if t != total]
@@ -247,9 +247,12 @@ def _finding(sums: Sums, table, axis, left, right, relation, cells: dict, lsum, 
         "note": note, "blank_note": note,
     }
     row, col = (total, axis) if per == "column" else (axis, total)
-    # the unsafe fix: the total made what the relation says (a person checks which figure is wrong)
+    # the unsafe fix: the total made what the relation says (a person checks which figure is wrong);
+    # none where another relation through the total holds: the total agrees there, so a part is wrong
     value = number(cells[total])
-    fix = None if value is None else [Edit(cells[total].span, fmt(value + (rsum - lsum if total in left else lsum - rsum)))]
+    fix = None
+    if value is not None and (table.spec.id, row, col) not in confirmed(report):
+        fix = [Edit(cells[total].span, fmt(value + (rsum - lsum if total in left else lsum - rsum)))]
     return Finding(cells[total].span, params, related, logical=logical(table, row, col), fix=fix)
 
 
@@ -259,6 +262,30 @@ def _note(table, presumed: list[str]) -> tuple[str, str]:
     names = [row_name(table, r) for r in presumed]
     return ("（" + "、".join(f"「{n}」" for n in names) + "行的标签已丢失，按位置推定）",
             f" (the label of {', '.join(names)} is lost; taken by position)")
+
+
+# ---------------------------------------------------------------- cells a relation confirms
+
+def confirmed(report) -> frozenset[tuple[str, str, str]]:
+    """(table, row, column) of each cell in a relation of a loaded sum rule that holds, every term a
+    number. A total there agrees with its other figures, so a mismatch elsewhere through it is not
+    mended by changing it. Worked out once per report, and only for a report with a mismatch."""
+    cells = report.derived.get("confirmed")
+    if cells is None:
+        found = set()
+        for sums in loaded():
+            per = sums.per
+            for table in tables_of(report, [sums.table]):
+                numbers = _numbers(report, table)
+                for _, left, right, axes, places in sums.plan(table.spec):
+                    terms = left + right
+                    for axis, values in zip(axes, _terms(numbers, per, terms, axes, places)):
+                        if values is None or None in values or sum(values[:len(left)]) != sum(values[len(left):]):
+                            continue
+                        found.update((table.spec.id, t, axis) if per == "column" else (table.spec.id, axis, t)
+                                     for t in terms)
+        cells = report.derived["confirmed"] = frozenset(found)
+    return cells
 
 
 # ---------------------------------------------------------------- relations left unverified
