@@ -12,6 +12,7 @@ pytest_lsp = pytest.importorskip("pytest_lsp")
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
+import series  # noqa: E402
 from texts import edit, example  # noqa: E402
 from xxgk_lint.checks.ruleset import load_rules  # noqa: E402
 
@@ -220,3 +221,29 @@ async def test_code_actions_fix_a_finding_or_suppress_it_with_a_reason_to_fill_i
         [types.TextDocumentContentChangeWholeDocument(text=silenced)]))
     after = await published(client, uri, lambda f: "C001" not in codes(f))
     assert "S003" in codes(after) and "P002" not in codes(after)  # the comment is no row of the table
+
+
+async def test_a_draft_is_compared_with_the_configured_history_and_its_changes_on_disk(client, tmp_path):
+    # as `xxgk-lint draft.md` would: last year's published report carried 3 applications over, the
+    # draft took in 1 (X001 in the 自然人 and 总计 columns, each pointing at last year's cell)
+    (tmp_path / "xxgk-lint.toml").write_text('history = ["published"]\n', "utf-8")
+    (tmp_path / "published").mkdir()
+    last_year = tmp_path / "published" / "2023.md"
+    last_year.write_text(series.report(2023, carry_out=(3, 0, 0, 0, 0, 0)), "utf-8")
+    await start(client, tmp_path)
+    draft = series.report(2024)
+    uri = open_report(client, tmp_path / "draft.md", draft)
+    found = await published(client, uri, lambda f: "X001" in codes(f))
+    assert codes(found) == ["X001", "X001"]
+    carried_in = draft.splitlines().index(series.CARRY_IN)
+    assert [d.range.start.line for d in found] == [carried_in, carried_in]
+    (there,) = found[0].related_information
+    assert there.location.uri == last_year.as_uri()
+    assert there.location.range.start.line == last_year.read_text("utf-8").splitlines().index(
+        series.row("四、结转下年度继续办理", (3, 0, 0, 0, 0, 0)))
+    # last year's report mended on disk: read again at the next change of the draft
+    last_year.write_text(series.report(2023) + "\n", "utf-8")
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        [types.TextDocumentContentChangeWholeDocument(text=draft + "\n")]))
+    assert await published(client, uri, lambda f: not f) == []
