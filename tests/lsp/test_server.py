@@ -247,3 +247,27 @@ async def test_a_draft_is_compared_with_the_configured_history_and_its_changes_o
         types.VersionedTextDocumentIdentifier(uri=uri, version=2),
         [types.TextDocumentContentChangeWholeDocument(text=draft + "\n")]))
     assert await published(client, uri, lambda f: not f) == []
+
+
+async def test_fix_all_makes_every_safe_fix_and_no_unsafe_one(client, tmp_path):
+    await start(client, tmp_path)
+    # S003 (safe), N005 (safe) and C001 (unsafe)
+    text = edit(edit(edit(CLEAN, "一、总体情况", "一、工作总体情况"), "| 行政许可 | 56 |", "| 行政许可 | ５６ |"),
+                "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 12 |",
+                "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 13 |")
+    uri = open_report(client, tmp_path / "r.md", text)
+    await published(client, uri, lambda f: {"S003", "N005", "C001"} <= set(codes(f)))
+    everything = types.Range(types.Position(0, 0), types.Position(0, 0))
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), everything,
+        types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
+    (fix,) = actions
+    assert fix.kind == "source.fixAll.xxgk-lint" and fix.title == "修复全部可安全修复的问题（2 处）"
+    assert sorted(codes(fix.diagnostics)) == ["N005", "S003"]
+    fixed = applied(text, fix.edit.changes[uri])
+    assert fixed == edit(CLEAN, "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 12 |",
+                         "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 13 |")  # C001 left
+    quick = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), everything,
+        types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix])))
+    assert all(a.kind == types.CodeActionKind.QuickFix for a in quick)

@@ -1,20 +1,25 @@
 """Code actions on a finding: its fix where the rule has one (safe ones preferred; an unsafe one
 says so in its title), and "suppress this finding here" — a comment on the line before, with a
-reason to fill in — in Markdown and HTML, where comments are not report text."""
+reason to fill in — in Markdown and HTML, where comments are not report text. And for the document,
+`source.fixAll.xxgk-lint`: every safe fix at once, as `xxgk-lint --fix` makes them (on save, where
+the editor is told to)."""
 from __future__ import annotations
 
 from lsprotocol import types
 
+from ..checks.fixes import apply_edits
 from ..checks.suppressions import INLINE_SUFFIXES
 from ..output.diagnostic import Diagnostic
-from .positions import to_lsp
+from .positions import to_lsp, units
+
+FIX_ALL = "source.fixAll.xxgk-lint"
 
 REASON = "请填写理由"  # the placeholder: a comment without a reason silences nothing (README)
 _TITLES = {
     "zh": {"safe": "修复 {code}：{what}", "unsafe": "修复 {code}（不安全，请核对）：{what}",
-           "suppress": "在此处忽略 {code}（需填写理由）"},
+           "suppress": "在此处忽略 {code}（需填写理由）", "all": "修复全部可安全修复的问题（{n} 处）"},
     "en": {"safe": "Fix {code}: {what}", "unsafe": "Fix {code} (unsafe, check it): {what}",
-           "suppress": "Suppress {code} here (give a reason)"},
+           "suppress": "Suppress {code} here (give a reason)", "all": "Fix all safely fixable findings ({n})"},
 }
 
 
@@ -45,6 +50,20 @@ def code_actions(uri: str, path: str, text: str, lines: list[str], found: list[t
                 title=words["suppress"].format(code=d.code), kind=types.CodeActionKind.QuickFix,
                 diagnostics=[shown], edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(at, at), comment)]})))
     return out
+
+
+def fix_all(uri: str, text: str, lines: list[str], found: list[tuple[Diagnostic, types.Diagnostic]],
+            encoding: str, lang: str) -> types.CodeAction | None:
+    """Every safe fix of the document as one edit of its whole text (None when there is none); fixes
+    that overlap wait for the next time, as on the command line."""
+    new, applied = apply_edits(text, [d for d, _ in found], unsafe=False)
+    if not applied:
+        return None
+    shown = [lsp for d, lsp in found if any(d is a for a in applied)]
+    whole = types.Range(types.Position(0, 0), types.Position(len(lines) - 1, units(lines[-1], encoding)))
+    return types.CodeAction(
+        title=_TITLES["en" if lang == "en" else "zh"]["all"].format(n=len(applied)), kind=FIX_ALL,
+        diagnostics=shown, edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, new)]}))
 
 
 def _range(lines: list[str], line: int, column: int, end_column: int, encoding: str) -> types.Range:

@@ -14,7 +14,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from ..version import __version__
-from .actions import code_actions
+from .actions import FIX_ALL, code_actions, fix_all
 from .convert import contains, file_lines, hover_markdown, problem_to_lsp, to_lsp
 from .linting import Linter, is_setting_file, lintable
 from .positions import split_lines
@@ -196,16 +196,21 @@ def make_server() -> XxgkServer:
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]))
     def actions(ls: XxgkServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
         path = to_fs_path(uri) if uri.startswith("file:") else None
         if not path or uri not in ls.raw:
             return []
         text = ls.workspace.get_text_document(uri).source
-        found = list(zip(ls.raw[uri], ls.found[uri]))
-        return code_actions(uri, path, text, split_lines(text), found, params.range, ls.encoding,
-                            ls.linter.plan_for(path).lang)
+        found, lines, lang = list(zip(ls.raw[uri], ls.found[uri])), split_lines(text), ls.linter.plan_for(path).lang
+        only = [str(k) for k in params.context.only or []]
+        out = []
+        if not only or any(str(types.CodeActionKind.QuickFix).startswith(k) for k in only):
+            out += code_actions(uri, path, text, lines, found, params.range, ls.encoding, lang)
+        if not only or any(FIX_ALL.startswith(k) for k in only):
+            out += [a for a in [fix_all(uri, text, lines, found, ls.encoding, lang)] if a is not None]
+        return out
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: XxgkServer, params: types.HoverParams) -> types.Hover | None:
