@@ -162,3 +162,21 @@ def test_numbering_shifted_through_the_parts_is_the_templates_again_and_only_whe
     partial = planted(*shifted[:4], ("六、其他需要报告的事项\n", ""))
     found = [d for d in lint_bytes("r.md", partial.encode("utf-8"), RULES) if d.code == "S002"]
     assert found and all(d.fix is None for d in found)
+
+
+def test_the_summary_and_the_full_format_say_what_a_fix_would_do(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text(planted(VARIANT, TOTAL), "utf-8")  # S003 (safe fix), C001 (unsafe fix)
+    run = lambda *args: subprocess.run([sys.executable, "-m", "xxgk_lint", "--isolated", "--no-cache", *args,  # noqa: E731
+                                        str(path)], capture_output=True, text=True, timeout=120)
+    proc = run("--format", "concise")
+    assert proc.stderr.strip().endswith("；其中 1 个可用 --fix 修复，1 个可用 --unsafe-fixes 修复（需核对）。"), proc.stderr
+    assert run("--format", "concise", "--lang", "en").stderr.strip().endswith(
+        "[*] 1 fixable with --fix; 1 with --unsafe-fixes (check them).")
+    full = run("--format", "full").stdout
+    assert "   = 可用 --fix 修复：「工作总体情况」→「总体情况」\n" in full
+    assert "   = 可用 --unsafe-fixes 修复（需核对）：「13」→「12」\n" in full
+    run("--fix")  # the safe fix made: the unsafe one is still offered
+    assert run("--format", "concise").stderr.strip().endswith("个警告；其中 1 个可用 --unsafe-fixes 修复（需核对）。")
+    run("--fix", "--unsafe-fixes")
+    assert run("--format", "concise").stderr.strip() == "共检查 1 个文件：0 个错误，0 个警告。"

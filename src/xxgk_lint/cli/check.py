@@ -90,7 +90,8 @@ def check(argv: list[str]) -> int:
         return write_baseline(args.write_baseline, run)
     run.finish()
     if fmt in ("concise", "text", "full") and not args.statistics:
-        print(summary(run.tally.counts, run.tally.linted, plan.lang), file=sys.stderr if fmt != "full" else sys.stdout)
+        print(summary(run.tally.counts, run.tally.linted, plan.lang, run.tally.fixable),
+              file=sys.stderr if fmt != "full" else sys.stdout)
     if run.failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if run.tally.fails(args.fail_on or settings.fail_on) and not args.exit_zero else EXIT_CLEAN

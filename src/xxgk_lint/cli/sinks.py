@@ -18,15 +18,18 @@ STREAMING_FORMATS = ("concise", "text", "json-lines", "github")
 class Tally(Record):
     """Findings per severity and files linted: what the exit code and the summary line say."""
 
-    __slots__ = ("counts", "linted")
+    __slots__ = ("counts", "linted", "fixable")
 
     def __init__(self) -> None:
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.linted = 0
+        self.fixable = {"safe": 0, "unsafe": 0}  # findings reported with a fix, by applicability
 
     def add(self, diagnostics: list) -> None:
         for d in diagnostics:
             self.counts[d.severity] = self.counts.get(d.severity, 0) + 1
+            if d.fix:
+                self.fixable[d.fix["applicability"]] += 1
 
     def fails(self, fail_on: str) -> bool:
         """Whether a finding at or above the severity `fail_on` was counted."""

@@ -36,15 +36,27 @@ def _block(d, color: bool, lang: str) -> list[str]:
     label = "相关位置" if lang == "zh" else "related"
     lines += [f"   = {label} {related_at(r)}: {r['message']}{place_note(r.get('place'), lang)}"
               for r in d.related]
+    if d.fix:
+        lines.append("   = " + _FIX[lang == "en"][d.fix["applicability"]] + "；".join(
+            f"「{e['old']}」→「{e['new']}」".replace("\n", "↵") for e in d.fix["edits"]))
     return lines + [""]
 
 
-def summary(counts: dict[str, int], files: int, lang: str) -> str:
-    """One line: files, errors, warnings (`counts`: findings per severity)."""
+_FIX = ({"safe": "可用 --fix 修复：", "unsafe": "可用 --unsafe-fixes 修复（需核对）："},
+        {"safe": "fix (--fix): ", "unsafe": "unsafe fix (--unsafe-fixes, check it): "})
+
+
+def summary(counts: dict[str, int], files: int, lang: str, fixable: dict[str, int] | None = None) -> str:
+    """One line: files, errors, warnings (`counts`: findings per severity); and, as ruff says it,
+    how many of them a fix mends (`fixable`: findings with a fix, by applicability)."""
     errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+    safe, unsafe = (fixable or {}).get("safe", 0), (fixable or {}).get("unsafe", 0)
     if lang == "en":
-        return f"Checked {files} file(s): {errors} error(s), {warnings} warning(s)."
-    return f"共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告。"
+        fixes = [f"{safe} fixable with --fix"] * bool(safe) + [f"{unsafe} with --unsafe-fixes (check them)"] * bool(unsafe)
+        return f"Checked {files} file(s): {errors} error(s), {warnings} warning(s)." + (
+            f" [*] {'; '.join(fixes)}." if fixes else "")
+    fixes = [f"{safe} 个可用 --fix 修复"] * bool(safe) + [f"{unsafe} 个可用 --unsafe-fixes 修复（需核对）"] * bool(unsafe)
+    return f"共检查 {files} 个文件：{errors} 个错误，{warnings} 个警告" + (f"；其中 {'，'.join(fixes)}" if fixes else "") + "。"
 
 
 def render(diagnostics, context) -> str:
