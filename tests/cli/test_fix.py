@@ -33,7 +33,7 @@ def planted(*edits) -> str:
 
 def fixed(data: bytes, name: str = "r.md", unsafe: bool = True) -> tuple[bytes, list]:
     found = lint_bytes(name, data, RULES)
-    return apply_fixes(data, found, unsafe).data, found
+    return apply_fixes(data, found, unsafe, lambda new: lint_bytes(name, new, RULES)).data, found
 
 
 def test_the_rules_with_fixes_say_so():
@@ -180,3 +180,96 @@ def test_the_summary_and_the_full_format_say_what_a_fix_would_do(tmp_path):
     assert run("--format", "concise").stderr.strip().endswith("个警告；其中 1 个可用 --unsafe-fixes 修复（需核对）。")
     run("--fix", "--unsafe-fixes")
     assert run("--format", "concise").stderr.strip() == "共检查 1 个文件：0 个错误，0 个警告。"
+
+
+# --- what a review found: each pinned ------------------------------------------------------------
+
+def cli(*args, cwd=None, input=None):
+    return subprocess.run([sys.executable, "-m", "xxgk_lint", "--isolated", "--no-cache", *map(str, args)],
+                          capture_output=True, input=input, cwd=cwd, timeout=120)
+
+
+def test_two_insertions_on_one_line_each_land_where_they_belong():
+    # Y001 twice on the 统计期限 line: the second 年 was put in by the first one's columns
+    text = planted(("2023年1月1日至2023年12月31日", "20231月1日至202312月31日"))
+    out, _ = fixed(text.encode("utf-8"))
+    assert out.decode("utf-8") == BASE
+
+
+def test_every_cell_of_a_row_is_fixed_in_one_run():
+    # two N005 cells on one line, each fix shorter than its text: the second's columns move
+    text = planted(("| 行政规范性文件 | 3 | 1 | 12 |", "| 行政规范性文件 | 1,003 | 1 | 1,012 |"))
+    out, found = fixed(text.encode("utf-8"))
+    assert [d.code for d in found if d.fix] == ["N005", "N005"]
+    assert out.decode("utf-8") == planted(("| 行政规范性文件 | 3 | 1 | 12 |", "| 行政规范性文件 | 1003 | 1 | 1012 |"))
+    assert fixed(out)[0] == out
+
+
+def test_two_wrong_figures_the_unsafe_fixes_never_change_a_right_total():
+    # 表三 （四）1 总计 3 → 6 (a wrong total) and （六）2 自然人 0 → 2 (a wrong part): the first fix
+    # made, the table read again shows the second total was right: it is left for a person
+    text = planted(("| （四）无法提供 | 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
+                    "| （四）无法提供 | 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 6 |"),
+                   ("| | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 |",
+                    "| | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 2 |"))
+    out, _ = fixed(text.encode("utf-8"))
+    result = out.decode("utf-8")
+    assert "| 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |" in result
+    assert "收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 2 | 0 | 0 | 0 | 0 | 0 | 0 |" in result  # not its total
+
+
+def test_a_suppressed_finding_is_not_fixed(tmp_path):
+    path = tmp_path / "r.md"
+    text = planted(("| 行政许可 | 56 |", "<!-- xxgk-lint: disable-next-line N005 -- 原件如此，保留 -->\n| 行政许可 | 1,056 |"))
+    path.write_text(text, "utf-8")
+    proc = cli("--fix", path)
+    assert path.read_text("utf-8") == text and b"P003" not in proc.stdout + proc.stderr
+    (tmp_path / "xxgk-lint.toml").write_text('[[suppress]]\ncode = "S003"\nfiles = ["*.md"]\nreason = "旧稿"\n', "utf-8")
+    path.write_text(planted(VARIANT), "utf-8")
+    subprocess.run([sys.executable, "-m", "xxgk_lint", "--no-cache", "--fix", "r.md"], cwd=tmp_path, timeout=120)
+    assert path.read_text("utf-8") == planted(VARIANT)
+
+
+def test_standard_input_among_other_paths_is_refused_and_nothing_is_written(tmp_path):
+    disk = tmp_path / "disk.md"
+    disk.write_text(planted(VARIANT), "utf-8")
+    proc = cli("--fix", "--stdin-filename", disk, "-", disk, input=planted(VARIANT).encode("utf-8"))
+    assert proc.returncode == 2 and b"standard input (-) is the only path" in proc.stderr
+    assert disk.read_text("utf-8") == planted(VARIANT)
+
+
+def test_diff_of_standard_input():
+    proc = cli("--diff", "--stdin-filename", "draft.md", "-", input=planted(VARIANT).encode("utf-8"))
+    assert proc.returncode == 1 and b"-\xe4\xb8\x80\xe3\x80\x81\xe5\xb7\xa5\xe4\xbd\x9c" in proc.stdout  # -一、工作…
+    assert b"+++ b/draft.md" in proc.stdout
+
+
+def test_a_link_is_written_through_and_a_read_only_file_is_not_written(tmp_path):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "r.md"
+    target.write_text(planted(VARIANT), "utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert cli("--fix", link).returncode == 0
+    assert link.is_symlink() and target.read_text("utf-8") == BASE
+    target.write_text(planted(VARIANT), "utf-8")
+    target.chmod(0o444)
+    other = tmp_path / "other.md"
+    other.write_text(planted(VARIANT), "utf-8")
+    proc = cli("--fix", target, other)
+    assert proc.returncode == 2, proc.stderr
+    assert f"cannot write {target}: the file is read-only".encode() in proc.stderr
+    assert target.read_text("utf-8") == planted(VARIANT)
+    assert other.read_text("utf-8") == BASE  # the run went on
+    assert b"Traceback" not in proc.stderr and b"internal error" not in proc.stderr
+
+
+def test_a_fee_sentence_goes_before_the_closing_date_and_name_and_not_into_html():
+    closing = "\n\n示例县人力资源和社会保障局\n2024年1月20日\n"
+    text = planted(("本年度未收取信息处理费。", "无。")).rstrip("\n") + closing
+    out, _ = fixed(text.encode("utf-8"))
+    assert out.decode("utf-8").endswith("无。\n本年度收取信息处理费共计____元。" + closing)
+    page = f"<html><body><h2>六、其他需要报告的事项</h2><p>无。</p><div>主办：示例县</div></body></html>"
+    html = BASE.split("六、其他需要报告的事项")[0].replace("\n", "<br>\n")
+    found = lint_bytes("r.html", (html + page).encode("utf-8"), RULES)
+    assert [d.fix for d in found if d.code == "F001"] == [None]

@@ -130,6 +130,19 @@ def test_inline_markdown_suppressions(tmp_path, run_cli):
     assert any(d["code"] == "N001" for d in shown)
 
 
+def test_a_table_row_is_silenced_by_a_comment_at_its_end(tmp_path, run_cli):
+    # disable-line: a comment line inside a Markdown table would end the table
+    row = "| 行政强制 | |"
+    assert row in BLANK
+    text = BLANK.replace(row, row + " <!-- xxgk-lint: disable-line N001 -- 已核实 -->")
+    (tmp_path / "r.md").write_text(text, "utf-8")
+    assert json.loads(run_cli("--format", "json", "r.md", cwd=tmp_path).stdout) == []
+    # only that line: the same comment on the next line silences nothing (P003), and N001 is back
+    moved = BLANK.replace(row, row + "\n<!-- xxgk-lint: disable-line N001 -- 已核实 -->")
+    (tmp_path / "r.md").write_text(moved, "utf-8")
+    assert sorted(d["code"] for d in json.loads(run_cli("--format", "json", "r.md", cwd=tmp_path).stdout)) == ["N001", "P003"]
+
+
 # --- baselines ----------------------------------------------------------------------------------
 
 def test_baseline_shows_only_new_findings_and_counts_fixed(project, run_cli):

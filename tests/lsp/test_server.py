@@ -215,12 +215,18 @@ async def test_code_actions_fix_a_finding_or_suppress_it_with_a_reason_to_fill_i
     assert "修复 C001（不安全，请核对）：「13」→「12」" in titles and "在此处忽略 C001（需填写理由）" in titles
     suppress = next(a for a in actions if a.title.startswith("在此处忽略"))
     silenced = applied(text, suppress.edit.changes[uri])
-    assert "<!-- xxgk-lint: disable-next-line C001 -- 请填写理由 -->\n| 一、本年新收" in silenced
+    # at the end of the table row: a comment line would end a Markdown table
+    assert "| 0 | 0 | 13 | <!-- xxgk-lint: disable-line C001 -- 请填写理由 -->\n" in silenced
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         types.VersionedTextDocumentIdentifier(uri=uri, version=2),
         [types.TextDocumentContentChangeWholeDocument(text=silenced)]))
     after = await published(client, uri, lambda f: "C001" not in codes(f))
-    assert "S003" in codes(after) and "P002" not in codes(after)  # the comment is no row of the table
+    assert "S003" in codes(after) and "P002" not in codes(after)  # the comment is no cell of the table
+    # on a line of prose: the comment on the line before
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), s003.range, types.CodeActionContext(diagnostics=[s003])))
+    suppress = next(a for a in actions if a.title.startswith("在此处忽略"))
+    assert "<!-- xxgk-lint: disable-next-line S003 -- 请填写理由 -->\n一、工作总体情况" in applied(silenced, suppress.edit.changes[uri])
 
 
 async def test_a_draft_is_compared_with_the_configured_history_and_its_changes_on_disk(client, tmp_path):
@@ -271,3 +277,28 @@ async def test_fix_all_makes_every_safe_fix_and_no_unsafe_one(client, tmp_path):
         types.TextDocumentIdentifier(uri), everything,
         types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix])))
     assert all(a.kind == types.CodeActionKind.QuickFix for a in quick)
+
+
+async def test_a_code_action_asked_before_the_pause_is_over_fixes_the_text_as_it_is_now(client, tmp_path):
+    await start(client, tmp_path)
+    text = edit(CLEAN, "| 行政许可 | 56 |", "| 行政许可 | 1,056 |")
+    uri = open_report(client, tmp_path / "r.md", text)
+    (n005,) = [d for d in await published(client, uri, lambda f: "N005" in codes(f)) if d.code == "N005"]
+    typed = edit(text, "| 行政许可 | 1,056 |", "**| 行政许可 | 1,056 |")  # two characters before the cell
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        [types.TextDocumentContentChangeWholeDocument(text=typed)]))
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), n005.range, types.CodeActionContext(diagnostics=[n005])))
+    fixes = [a for a in actions if a.title.startswith("修复 N005")]
+    assert fixes and all("**| 行政许可 | 1056 | | |" in applied(typed, a.edit.changes[uri]) for a in fixes)
+
+
+async def test_no_fix_is_offered_where_html_markup_is_inside_the_cell(client, tmp_path):
+    await start(client, tmp_path)
+    page = (Path(__file__).resolve().parents[1] / "fixtures" / "html" / "utf8.html").read_text("utf-8")
+    uri = open_report(client, tmp_path / "r.html", page.replace("<td>28</td>", "<td>1,<b>028</b></td>", 1))
+    (n005,) = [d for d in await published(client, uri, lambda f: "N005" in codes(f)) if d.code == "N005"]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), n005.range, types.CodeActionContext(diagnostics=[n005])))
+    assert [a.title for a in actions] == ["在此处忽略 N005（需填写理由）"]

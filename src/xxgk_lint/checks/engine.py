@@ -147,17 +147,19 @@ def make_diagnostic(rule: Rule, finding: Finding, path: str, lang: str, locate=N
 
 
 def _fix(rule: Rule, finding: Finding, doc) -> dict | None:
-    """The finding's edits in the file's own positions, with the text each replaces (checked again
-    when applied: a position of HTML whose text is not its source's, an entity, is never rewritten)."""
+    """The finding's edits in the file's own positions, with the text each replaces; none where the
+    file's text is not the text as read (HTML: markup or an entity inside). Checked again when applied."""
     if not rule.fix or not finding.fix or doc is None or doc.encoding in ("docx", "pdf"):
         return None  # only text is rewritten: never a document
     edits = []
     for edit in finding.fix:
+        if doc.source is not None and "\n" in edit.text:
+            return None  # a new line of HTML is markup: where it would go is not certain
         line = doc.line(edit.span.line)
         old = line.raw[edit.span.column - 1:edit.span.end_column - 1]
         at = doc.locate_span(edit.span)
-        if at.line != at.end_line:
-            return None
+        if at.line != at.end_line or doc.source_line(at.line)[at.column - 1:at.end_column - 1] != old:
+            return None  # across lines, or the file's text there is not the text read (HTML markup, an entity)
         edits.append({"line": at.line, "column": at.column, "end_column": at.end_column, "old": old, "new": edit.text})
     return {"applicability": rule.fix, "edits": edits}
 

@@ -7,7 +7,7 @@ from ..resources import data_dir
 from ..speed import Record
 from .across import ReportSet, agency_key, identity, run_across, wanted_cells
 from .engine import lint_bytes, lint_with_facts
-from .fixes import apply_edits
+from .fixes import fix_text
 from .rule import Rule
 
 
@@ -87,7 +87,8 @@ def lint_set(name: str, example: dict, rules: list[Rule], lang: str = "zh") -> t
 
 
 def run_fixes(rule: Rule, rules: list[Rule]) -> list[ExampleResult]:
-    """A rule's fix on its bad examples, as `--fix --unsafe-fixes` makes it (this rule's fixes only):
+    """A rule's fix on its bad examples, as `--fix --unsafe-fixes` makes it (this rule's fixes only,
+    pass after pass):
     it gives the text the example's `fixed` edits say (where it says), fixing twice is fixing once,
     and it makes no finding the example did not have. A rule that declares a fix mends at least one
     bad example (a result with index -1 says it does not)."""
@@ -106,7 +107,8 @@ def run_fixes(rule: Rule, rules: list[Rule]) -> list[ExampleResult]:
             results.append(ExampleResult(rule.code, "bad", index, False, f"`fixed`: {exc}"))
             continue
         before = lint_bytes(name, text.encode("utf-8"), rules)
-        once, applied = apply_edits(text, [d for d in before if d.code == rule.code], unsafe=True)
+        own = lambda t: [d for d in lint_bytes(name, t.encode("utf-8"), rules) if d.code == rule.code]  # noqa: E731
+        once, applied, _ = fix_text(text, own, True, [d for d in before if d.code == rule.code])
         if not applied:
             if wanted is not None:
                 results.append(ExampleResult(rule.code, "bad", index, False, "has `fixed`, but the rule fixes nothing here"))

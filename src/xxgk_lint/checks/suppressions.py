@@ -1,6 +1,6 @@
 """Suppressions: out of band (config entries naming file, code, logical location and a reason) and,
 in Markdown and HTML, inline comments `<!-- xxgk-lint: disable CODE -- reason -->` … `enable`,
-`disable-next-line`. Like a configured one, an inline suppression needs its reason (`-- 理由`);
+`disable-next-line`, `disable-line` (at the end of the line: a comment line would end a Markdown table). Like a configured one, an inline suppression needs its reason (`-- 理由`);
 without one it silences nothing. A suppression that silences nothing is itself reported (P003)."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..output.diagnostic import Diagnostic
 from ..speed import Record, pure_path
 from .rule import names_rule
 
-_COMMENT = re.compile(r"<!--\s*xxgk-lint:\s*(?P<verb>disable-next-line|disable|enable)\b(?P<rest>.*?)-->")
+_COMMENT = re.compile(r"<!--\s*xxgk-lint:\s*(?P<verb>disable-next-line|disable-line|disable|enable)\b(?P<rest>.*?)-->")
 INLINE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 
 
@@ -60,6 +60,8 @@ def inline_suppressions(lines: list[str]) -> list[Inline]:
             verb = match.group("verb")
             if verb == "disable-next-line":
                 found.append(Inline(codes, number + 1, number + 1, reason, number, match.start() + 1))
+            elif verb == "disable-line":  # at the end of the line it silences: a Markdown table row
+                found.append(Inline(codes, number, number, reason, number, match.start() + 1))
             elif verb == "disable":
                 item = Inline(codes, number, len(lines), reason, number, match.start() + 1)
                 found.append(item)

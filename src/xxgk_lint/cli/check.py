@@ -16,6 +16,7 @@ from ..run.cache import ResultCache, run_key
 from ..run import corpus
 from ..run.config import ConfigError, Settings, find_config, load_config
 from ..run.discovery import describe_missing, discover
+from ..run.fixes import diff
 from ..run.runner import (
     FileResult,
     Plan,
@@ -28,7 +29,7 @@ from ..run.runner import (
 )
 from ..speed import pure_path
 from .errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
-from .fixing import Fixer, fix_stdin
+from .fixing import Fixer, fix_stdin, say_unsafe
 from .options import parse_check_args, split_list
 from .sinks import (
     STREAMING_FORMATS,
@@ -59,7 +60,10 @@ def check(argv: list[str]) -> int:
         raise UsageError("no PATH given (try: xxgk-lint examples/)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    if args.fix and paths == ["-"]:
+    if (args.fix or args.diff) and "-" in paths:
+        if paths != ["-"]:
+            raise UsageError("with --fix or --diff, standard input (-) is the only path: its fixed text goes to "
+                             "standard output")
         return _fix_standard_input(args, plan)
     baseline = read_baseline(args.baseline) if args.baseline else None
     files, missing = find_files(paths, settings, args.force_exclude)
@@ -85,6 +89,7 @@ def check(argv: list[str]) -> int:
     progress.done()
     if fixer:
         fixer.summary()
+        run.failed |= fixer.failed
     run.across(corpus.read_history(plan, project_root(settings), files, jobs) if run.facts else [])
     if args.write_baseline:
         return write_baseline(args.write_baseline, run)
@@ -240,9 +245,16 @@ def _show_fixes(files: list[str], plan: Plan, args) -> int:
 
 def _fix_standard_input(args, plan: Plan) -> int:
     """`--fix -`: the fixed text on standard output (for editors and formatters), what remains on
-    standard error."""
+    standard error; `--diff -`: the diff on standard output, the findings (as they are) on standard
+    error, exit 1 when there is a fix."""
     name = args.stdin_filename or "stdin.txt"
-    fixed, result = fix_stdin(name, sys.stdin.buffer.read(), plan, args.unsafe_fixes)
+    data = sys.stdin.buffer.read()
+    fixed, result, applied = fix_stdin(name, data, plan, args.unsafe_fixes)
+    if args.diff:
+        sys.stdout.write(diff(name, data, fixed))
+        sys.stdout.flush()
+        return EXIT_FINDINGS if applied else EXIT_CLEAN
+    say_unsafe(applied)
     sys.stdout.buffer.write(fixed)
     sys.stdout.flush()
     result = apply_configured(result, plan)

@@ -5,9 +5,11 @@ reason to fill in — in Markdown and HTML, where comments are not report text. 
 the editor is told to)."""
 from __future__ import annotations
 
+from typing import Callable
+
 from lsprotocol import types
 
-from ..checks.fixes import apply_edits
+from ..checks.fixes import describe, fix_text
 from ..checks.suppressions import INLINE_SUFFIXES
 from ..output.diagnostic import Diagnostic
 from .positions import to_lsp, units
@@ -32,31 +34,39 @@ def code_actions(uri: str, path: str, text: str, lines: list[str], found: list[t
     for d, shown in found:
         if not _meets(shown.range, wanted):
             continue
-        if d.fix:
+        if d.fix and all(_still_there(lines, e) for e in d.fix["edits"]):
             kind = d.fix["applicability"]
-            what = "；".join(f"「{e['old']}」→「{e['new']}」" for e in d.fix["edits"])
+            what = describe(d)
             edits = [types.TextEdit(_range(lines, e["line"], e["column"], e["end_column"], encoding),
                                     e["new"].replace("\n", eol)) for e in d.fix["edits"]]
             out.append(types.CodeAction(
                 title=words[kind].format(code=d.code, what=what), kind=types.CodeActionKind.QuickFix,
                 diagnostics=[shown], is_preferred=kind == "safe",
                 edit=types.WorkspaceEdit(changes={uri: edits})))
-        if path.lower().endswith(INLINE_SUFFIXES):
-            indent = lines[d.line - 1][:len(lines[d.line - 1]) - len(lines[d.line - 1].lstrip())] \
-                if d.line <= len(lines) else ""
-            comment = f"{indent}<!-- xxgk-lint: disable-next-line {d.code} -- {REASON} -->{eol}"
-            at = types.Position(d.line - 1, 0)
+        if path.lower().endswith(INLINE_SUFFIXES) and d.line <= len(lines):
             out.append(types.CodeAction(
                 title=words["suppress"].format(code=d.code), kind=types.CodeActionKind.QuickFix,
-                diagnostics=[shown], edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(at, at), comment)]})))
+                diagnostics=[shown], edit=types.WorkspaceEdit(changes={uri: [_suppression(path, lines, d, eol, encoding)]})))
     return out
 
 
+def _suppression(path: str, lines: list[str], d: Diagnostic, eol: str, encoding: str) -> types.TextEdit:
+    """The comment that silences the finding: on the line before it, or — on a row of a Markdown table,
+    which a comment line would end — at the end of its line."""
+    line = lines[d.line - 1]
+    if path.lower().endswith((".md", ".markdown")) and line.lstrip().startswith("|"):
+        at = types.Position(d.line - 1, units(line, encoding))
+        return types.TextEdit(types.Range(at, at), f" <!-- xxgk-lint: disable-line {d.code} -- {REASON} -->")
+    indent = line[:len(line) - len(line.lstrip())]
+    at = types.Position(d.line - 1, 0)
+    return types.TextEdit(types.Range(at, at), f"{indent}<!-- xxgk-lint: disable-next-line {d.code} -- {REASON} -->{eol}")
+
+
 def fix_all(uri: str, text: str, lines: list[str], found: list[tuple[Diagnostic, types.Diagnostic]],
-            encoding: str, lang: str) -> types.CodeAction | None:
-    """Every safe fix of the document as one edit of its whole text (None when there is none); fixes
-    that overlap wait for the next time, as on the command line."""
-    new, applied = apply_edits(text, [d for d, _ in found], unsafe=False)
+            lint: Callable[[str], list[Diagnostic]], encoding: str, lang: str) -> types.CodeAction | None:
+    """Every safe fix of the document as one edit of its whole text, made pass after pass as
+    `xxgk-lint --fix` makes them (`lint`: the findings of a text); None when there is none."""
+    new, applied, _ = fix_text(text, lint, False, [d for d, _ in found])
     if not applied:
         return None
     shown = [lsp for d, lsp in found if any(d is a for a in applied)]
@@ -64,6 +74,12 @@ def fix_all(uri: str, text: str, lines: list[str], found: list[tuple[Diagnostic,
     return types.CodeAction(
         title=_TITLES["en" if lang == "en" else "zh"]["all"].format(n=len(applied)), kind=FIX_ALL,
         diagnostics=shown, edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, new)]}))
+
+
+def _still_there(lines: list[str], e: dict) -> bool:
+    """The text an edit replaces is at its place in the document: not when the document changed
+    since it was linted, nor in HTML where the cell's text is not its source (markup inside)."""
+    return 0 < e["line"] <= len(lines) and lines[e["line"] - 1][e["column"] - 1:e["end_column"] - 1] == e["old"]
 
 
 def _range(lines: list[str], line: int, column: int, end_column: int, encoding: str) -> types.Range:

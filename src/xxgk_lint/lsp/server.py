@@ -29,6 +29,7 @@ class XxgkServer(LanguageServer):
         self.linter = Linter()
         self.found: dict[str, list[types.Diagnostic]] = {}  # uri → its diagnostics, for hover
         self.raw: dict[str, list] = {}  # uri → the same findings as the linter gave them (their fixes)
+        self.linted: dict[str, str] = {}  # uri → the text they were found in
         self.versions: dict[str, str] = {}  # uri → the result id of its last diagnostics
         self.generation = 0  # settings reloaded this many times
         self.timers: dict[str, asyncio.TimerHandle] = {}
@@ -72,11 +73,14 @@ class XxgkServer(LanguageServer):
         result = [to_lsp(d, lines, uri, self.encoding, rules, root, plan.lang, related, links) for d in found]
         self.found[uri] = result
         self.raw[uri] = found
+        self.linted[uri] = text
         self.show_problems()
         return result
 
     def publish(self, uri: str) -> None:
-        self.timers.pop(uri, None)
+        timer = self.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()  # linted now: the wait for the pause is over
         if uri not in self.open:
             return
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, self.diagnostics(uri)))
@@ -172,6 +176,7 @@ def make_server() -> XxgkServer:
             timer.cancel()
         ls.found.pop(uri, None)
         ls.raw.pop(uri, None)
+        ls.linted.pop(uri, None)
         ls.versions.pop(uri, None)
         ls.open.discard(uri)
         if _is_report(uri):
@@ -203,13 +208,19 @@ def make_server() -> XxgkServer:
         if not path or uri not in ls.raw:
             return []
         text = ls.workspace.get_text_document(uri).source
+        if ls.linted.get(uri) != text:  # typed since the last lint (the pause not over yet): lint now
+            if ls.pulls:
+                ls.diagnostics(uri)
+            else:
+                ls.publish(uri)
         found, lines, lang = list(zip(ls.raw[uri], ls.found[uri])), split_lines(text), ls.linter.plan_for(path).lang
         only = [str(k) for k in params.context.only or []]
         out = []
         if not only or any(str(types.CodeActionKind.QuickFix).startswith(k) for k in only):
             out += code_actions(uri, path, text, lines, found, params.range, ls.encoding, lang)
         if not only or any(FIX_ALL.startswith(k) for k in only):
-            out += [a for a in [fix_all(uri, text, lines, found, ls.encoding, lang)] if a is not None]
+            lint = lambda current: ls.linter.lint(path, current)  # noqa: E731
+            out += [a for a in [fix_all(uri, text, lines, found, lint, ls.encoding, lang)] if a is not None]
         return out
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)

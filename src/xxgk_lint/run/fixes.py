@@ -1,13 +1,15 @@
 """Apply the fixes of a file's findings (`Diagnostic.fix`) to its bytes: the file keeps its
 encoding, byte-order mark and line endings (the edits are made in its decoded text,
-`checks/fixes.apply_edits`). Writing is atomic (a temp file beside it, renamed over it) and keeps
-the file's permissions."""
+`checks/fixes.fix_text`). Writing is atomic (a temp file beside the file a link points to, renamed
+over it) and keeps the file's permissions and owner; a read-only file, or one with other hard links,
+is not written (`NotWritten`)."""
 from __future__ import annotations
 
 import codecs
 import os
+from typing import Callable
 
-from ..checks.fixes import apply_edits, fixable
+from ..checks.fixes import fix_text, fixable
 from ..output.diagnostic import Diagnostic
 from ..speed import Record
 
@@ -23,7 +25,10 @@ class Fixed(Record):
         self.applied = applied  # the findings whose fix was made
 
 
-def apply_fixes(data: bytes, diagnostics: list[Diagnostic], unsafe: bool = False) -> Fixed:
+def apply_fixes(data: bytes, diagnostics: list[Diagnostic], unsafe: bool = False,
+                lint: Callable[[bytes], list[Diagnostic]] | None = None) -> Fixed:
+    """The file's bytes with its findings' fixes made: pass after pass, each on the bytes `lint`
+    finds again (without `lint`, one pass)."""
     if not fixable(diagnostics, unsafe):
         return Fixed(data, [])
     bom, codec = _codec(data)
@@ -31,7 +36,8 @@ def apply_fixes(data: bytes, diagnostics: list[Diagnostic], unsafe: bool = False
         text = data[len(bom):].decode(codec)
     except UnicodeDecodeError:
         return Fixed(data, [])
-    new, applied = apply_edits(text, diagnostics, unsafe)
+    relint = (lambda t: lint(bom + t.encode(codec))) if lint else (lambda t: [])
+    new, applied, _ = fix_text(text, relint, unsafe, diagnostics)
     return Fixed(bom + new.encode(codec), applied) if applied else Fixed(data, [])
 
 
@@ -47,19 +53,39 @@ def _codec(data: bytes) -> tuple[bytes, str]:
         return b"", "gb18030"
 
 
+class NotWritten(Exception):
+    """A file a fix may not or cannot write (the message says why)."""
+
+
 def write_atomically(path: str, data: bytes) -> None:
     """Replace the file's bytes: a temp file beside it (same folder, so the rename cannot cross file
-    systems), its permissions copied, renamed over it. A failure leaves the file as it was."""
-    tmp = f"{path}.xxgk-fix-{os.getpid()}.tmp"
+    systems), its permissions and owner copied, renamed over it. A symbolic link is written through
+    (its target is the file). A failure leaves the file as it was."""
+    target = os.path.realpath(path)
+    try:
+        stat = os.stat(target)
+    except OSError as exc:
+        raise NotWritten(exc.strerror or str(exc)) from None
+    if not stat.st_mode & 0o222:
+        raise NotWritten("the file is read-only")
+    if stat.st_nlink > 1:  # a rename would leave the other names with the old text
+        raise NotWritten(f"the file has {stat.st_nlink} hard links")
+    tmp = f"{target}.xxgk-fix-{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
+        os.chmod(tmp, stat.st_mode & 0o7777)
+        if hasattr(os, "chown") and (stat.st_uid, stat.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.chown(tmp, stat.st_uid, stat.st_gid)
+            except OSError:
+                pass  # not ours to give away: the file is then the runner's, as any editor leaves it
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise NotWritten(exc.strerror or str(exc)) from None
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise
 
 
 def diff(path: str, before: bytes, after: bytes) -> str:

@@ -1,6 +1,8 @@
 """F001: a part must contain a statement matching one of the rule's patterns (e.g. the fee)."""
 from __future__ import annotations
 
+import re
+
 from ...model import Edit, Finding, Span
 from ...pipeline.normalize import label_key
 from ...speed import Record
@@ -87,11 +89,26 @@ def check(rule, report):
                       {**params, "line": other.number}, logical=f"part/{statement.section}/elsewhere")
 
 
+# the lines a report may close with, after its last part: the date, and the agency's name
+_DATE = re.compile(r"[0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
+_SIGNATURE = re.compile(r"[^。；！？，,.;:：]{1,40}(委员会|办公室|人民政府|政府|法院|检察院|街道办事处|街道|局|委|办|院|厅|部"
+                        r"|中心|所|站|处|队|镇|乡|公司|馆|会)")
+
+
 def _appended(report, section, sentence: str):
-    """The rule's sentence as a new line after the part's last line of text."""
+    """The rule's sentence as a new line after the part's last line of text — before the date and
+    the agency's name a report may close with."""
     if not sentence:
         return None
-    lines = report.doc.text_between(section.start_line, section.end_line)
-    last = next((line for line in reversed(lines) if line.text.strip()), report.doc.line(section.heading.span.line))
+    heading = section.heading.span.line
+    lines = [line for line in report.doc.text_between(section.start_line, section.end_line) if line.text.strip()]
+    while lines and lines[-1].number > heading and _closing(lines[-1].text):
+        lines.pop()
+    last = lines[-1] if lines else report.doc.line(section.heading.span.line)
     end = len(last.raw) + 1
     return [Edit(Span(last.number, end, last.number, end), "\n" + sentence)]
+
+
+def _closing(text: str) -> bool:
+    key = "".join(text.split())
+    return bool(_DATE.fullmatch(key) or _SIGNATURE.fullmatch(key))
