@@ -269,7 +269,7 @@ def test_a_fee_sentence_goes_before_the_closing_date_and_name_and_not_into_html(
     text = planted(("本年度未收取信息处理费。", "无。")).rstrip("\n") + closing
     out, _ = fixed(text.encode("utf-8"))
     assert out.decode("utf-8").endswith("无。\n本年度收取信息处理费共计____元。" + closing)
-    page = f"<html><body><h2>六、其他需要报告的事项</h2><p>无。</p><div>主办：示例县</div></body></html>"
+    page = "<html><body><h2>六、其他需要报告的事项</h2><p>无。</p><div>主办：示例县</div></body></html>"
     html = BASE.split("六、其他需要报告的事项")[0].replace("\n", "<br>\n")
     found = lint_bytes("r.html", (html + page).encode("utf-8"), RULES)
     assert [d.fix for d in found if d.code == "F001"] == [None]

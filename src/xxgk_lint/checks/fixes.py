@@ -12,7 +12,7 @@ text again after each pass and goes on until nothing more is fixed."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..output.diagnostic import Diagnostic
 
@@ -71,12 +71,6 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool,
         done += applied
         found = lint(text)
     return text, done, found
-
-
-def describe(d: Diagnostic) -> str:
-    """What a finding's fix changes: 「13」→「12」; an insertion, +「…」 (a new line shown as ↵)."""
-    return "；".join((f"「{e['old']}」→「{e['new']}」" if e["old"] else f"+「{e['new']}」").replace("\n", "↵")
-                    for e in d.fix["edits"])
 
 
 def _overlaps(a: tuple, b: tuple) -> bool:

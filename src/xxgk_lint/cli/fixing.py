@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from ..checks.fixes import describe
 from ..checks.suppressions import apply
-from ..output.diagnostic import Diagnostic
+from ..output.diagnostic import Diagnostic, describe_fix
 from ..run.fixes import NotWritten, apply_fixes, diff, write_atomically
 from ..run.runner import FileResult, Plan, lint_file, safe_lint
 
@@ -88,5 +87,5 @@ def say_unsafe(applied: list[Diagnostic]) -> None:
     for d in applied:
         if d.fix["applicability"] == "unsafe":
             e = d.fix["edits"][0]
-            print(f"{d.path}:{e['line']}:{e['column']}: {d.code} unsafe fix applied: {describe(d)}", file=sys.stderr)
+            print(f"{d.path}:{e['line']}:{e['column']}: {d.code} unsafe fix applied: {describe_fix(d.fix)}", file=sys.stderr)
 

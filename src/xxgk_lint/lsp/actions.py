@@ -5,13 +5,13 @@ reason to fill in — in Markdown and HTML, where comments are not report text. 
 the editor is told to)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from lsprotocol import types
 
-from ..checks.fixes import describe, fix_text
+from ..checks.fixes import fix_text
 from ..checks.suppressions import INLINE_SUFFIXES
-from ..output.diagnostic import Diagnostic
+from ..output.diagnostic import Diagnostic, describe_fix
 from .positions import to_lsp, units
 
 FIX_ALL = "source.fixAll.xxgk-lint"
@@ -36,7 +36,7 @@ def code_actions(uri: str, path: str, text: str, lines: list[str], found: list[t
             continue
         if d.fix and all(_still_there(lines, e) for e in d.fix["edits"]):
             kind = d.fix["applicability"]
-            what = describe(d)
+            what = describe_fix(d.fix)
             edits = [types.TextEdit(_range(lines, e["line"], e["column"], e["end_column"], encoding),
                                     e["new"].replace("\n", eol)) for e in d.fix["edits"]]
             out.append(types.CodeAction(

@@ -46,6 +46,12 @@ def place_note(place: dict | None, lang: str) -> str:
     return "" if not text else f" ({text})" if lang == "en" else f"（{text}）"
 
 
+def describe_fix(fix: dict) -> str:
+    """What a fix changes: 「13」→「12」; an insertion, +「…」 (a new line shown as ↵)."""
+    return "；".join((f"「{e['old']}」→「{e['new']}」" if e["old"] else f"+「{e['new']}」").replace("\n", "↵")
+                    for e in fix["edits"])
+
+
 def related_at(related: dict) -> str:
     """Where a related location is, as a one-line format says it: 55:19, or published/2023.md:55:19
     when it is in another file (a finding across reports)."""

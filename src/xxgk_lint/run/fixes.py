@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from ..checks.fixes import fix_text, fixable
 from ..output.diagnostic import Diagnostic

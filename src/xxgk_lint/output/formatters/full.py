@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..diagnostic import place_note, related_at
+from ..diagnostic import describe_fix, place_note, related_at
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -37,8 +37,7 @@ def _block(d, color: bool, lang: str) -> list[str]:
     lines += [f"   = {label} {related_at(r)}: {r['message']}{place_note(r.get('place'), lang)}"
               for r in d.related]
     if d.fix:
-        lines.append("   = " + _FIX[lang == "en"][d.fix["applicability"]] + "；".join(
-            f"「{e['old']}」→「{e['new']}」".replace("\n", "↵") for e in d.fix["edits"]))
+        lines.append("   = " + _FIX[lang == "en"][d.fix["applicability"]] + describe_fix(d.fix))
     return lines + [""]
 
 
