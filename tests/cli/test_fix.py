@@ -176,6 +176,11 @@ def test_the_summary_and_the_full_format_say_what_a_fix_would_do(tmp_path):
     full = run("--format", "full").stdout
     assert "   = 可用 --fix 修复：「工作总体情况」→「总体情况」\n" in full
     assert "   = 可用 --unsafe-fixes 修复（需核对）：「13」→「12」\n" in full
+    (tmp_path / "xxgk-lint.toml").write_text('[[suppress]]\ncode = "S003"\nfiles = "*.md"\nreason = "旧稿"\n', "utf-8")
+    shown = subprocess.run([sys.executable, "-m", "xxgk_lint", "--no-cache", "--include-suppressed", "r.md"],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert "S003" in shown.stdout and "1 个可用 --fix 修复" not in shown.stderr  # suppressed: never fixed
+    (tmp_path / "xxgk-lint.toml").unlink()
     run("--fix")  # the safe fix made: the unsafe one is still offered
     assert run("--format", "concise").stderr.strip().endswith("个警告；其中 1 个可用 --unsafe-fixes 修复（需核对）。")
     run("--fix", "--unsafe-fixes")
@@ -205,17 +210,26 @@ def test_every_cell_of_a_row_is_fixed_in_one_run():
     assert fixed(out)[0] == out
 
 
-def test_two_wrong_figures_the_unsafe_fixes_never_change_a_right_total():
-    # 表三 （四）1 总计 3 → 6 (a wrong total) and （六）2 自然人 0 → 2 (a wrong part): the first fix
-    # made, the table read again shows the second total was right: it is left for a person
-    text = planted(("| （四）无法提供 | 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
-                    "| （四）无法提供 | 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 6 |"),
-                   ("| | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 |",
-                    "| | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 2 |"))
-    out, _ = fixed(text.encode("utf-8"))
-    result = out.decode("utf-8")
-    assert "| 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |" in result
-    assert "收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 2 | 0 | 0 | 0 | 0 | 0 | 0 |" in result  # not its total
+@pytest.mark.parametrize("edits", [
+    # 表三 （四）1 总计 3 → 6 (a wrong total) and （六）2 自然人 0 → 2 (a wrong part)
+    [("| （四）无法提供 | 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
+      "| （四）无法提供 | 1.本机关不掌握相关政府信息 | 2 | 1 | 0 | 0 | 0 | 0 | 6 |"),
+     ("| | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 |",
+      "| | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 2 |")],
+    # 一 自然人 10 → 11 (a part) and 四 总计 1 → 2 (a total): 一's total made 13 would balance 表三
+    # with the wrong 四, against the prose's 12
+    [("| 一、本年新收政府信息公开申请数量 | | 10 | 2 |", "| 一、本年新收政府信息公开申请数量 | | 11 | 2 |"),
+     ("| 四、结转下年度继续办理 | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "| 四、结转下年度继续办理 | | 1 | 0 | 0 | 0 | 0 | 0 | 2 |")],
+    # a wrong part (4. 其他 0 → 1) and a wrong total (2.重复申请 总计 0 → 1)
+    [("| | 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| | 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 1 | 0 |"),
+     ("| | 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| | 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |")],
+], ids=["total-and-part", "part-and-carry-over", "part-and-total"])
+def test_with_two_wrong_figures_no_total_is_changed(edits):
+    # no relation's figures point at one total alone: which figures are wrong is a person's to say
+    text = planted(*edits)
+    out, found = fixed(text.encode("utf-8"))
+    assert out.decode("utf-8") == text
+    assert [d.code for d in found if d.code in ("C001", "C002", "C003")] and not [d for d in found if d.fix]
 
 
 def test_a_suppressed_finding_is_not_fixed(tmp_path):
@@ -224,7 +238,7 @@ def test_a_suppressed_finding_is_not_fixed(tmp_path):
     path.write_text(text, "utf-8")
     proc = cli("--fix", path)
     assert path.read_text("utf-8") == text and b"P003" not in proc.stdout + proc.stderr
-    (tmp_path / "xxgk-lint.toml").write_text('[[suppress]]\ncode = "S003"\nfiles = ["*.md"]\nreason = "旧稿"\n', "utf-8")
+    (tmp_path / "xxgk-lint.toml").write_text('[[suppress]]\ncode = "S003"\nfiles = "*.md"\nreason = "旧稿"\n', "utf-8")
     path.write_text(planted(VARIANT), "utf-8")
     subprocess.run([sys.executable, "-m", "xxgk_lint", "--no-cache", "--fix", "r.md"], cwd=tmp_path, timeout=120)
     assert path.read_text("utf-8") == planted(VARIANT)
@@ -264,11 +278,18 @@ def test_a_link_is_written_through_and_a_read_only_file_is_not_written(tmp_path)
     assert b"Traceback" not in proc.stderr and b"internal error" not in proc.stderr
 
 
-def test_a_fee_sentence_goes_before_the_closing_date_and_name_and_not_into_html():
-    closing = "\n\n示例县人力资源和社会保障局\n2024年1月20日\n"
+@pytest.mark.parametrize("closing", [
+    "\n\n示例县人力资源和社会保障局\n2024年1月20日\n", "\n2024-01-20\n", "\n（2024年1月20日）\n",
+    "\n示例县人社局 2024年1月20日\n", "\n附件：1.政府信息公开申请办理情况表\n",
+    "\n扫一扫在手机打开当前页\n", "\n— 7 —\n",  # as the real reports close (shared/reports, realdata)
+])
+def test_a_fee_sentence_goes_before_what_a_report_closes_with(closing):
     text = planted(("本年度未收取信息处理费。", "无。")).rstrip("\n") + closing
     out, _ = fixed(text.encode("utf-8"))
     assert out.decode("utf-8").endswith("无。\n本年度收取信息处理费共计____元。" + closing)
+
+
+def test_no_fee_sentence_is_put_into_html():
     page = "<html><body><h2>六、其他需要报告的事项</h2><p>无。</p><div>主办：示例县</div></body></html>"
     html = BASE.split("六、其他需要报告的事项")[0].replace("\n", "<br>\n")
     found = lint_bytes("r.html", (html + page).encode("utf-8"), RULES)

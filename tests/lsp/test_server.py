@@ -262,7 +262,7 @@ async def test_fix_all_makes_every_safe_fix_and_no_unsafe_one(client, tmp_path):
                 "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 12 |",
                 "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 13 |")
     uri = open_report(client, tmp_path / "r.md", text)
-    await published(client, uri, lambda f: {"S003", "N005", "C001"} <= set(codes(f)))
+    found = await published(client, uri, lambda f: {"S003", "N005", "C001"} <= set(codes(f)))
     everything = types.Range(types.Position(0, 0), types.Position(0, 0))
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         types.TextDocumentIdentifier(uri), everything,
@@ -273,10 +273,12 @@ async def test_fix_all_makes_every_safe_fix_and_no_unsafe_one(client, tmp_path):
     fixed = applied(text, fix.edit.changes[uri])
     assert fixed == edit(CLEAN, "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 12 |",
                          "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | 0 | 0 | 0 | 0 | 13 |")  # C001 left
+    n005 = next(d for d in found if d.code == "N005")
     quick = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(uri), everything,
-        types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix])))
-    assert all(a.kind == types.CodeActionKind.QuickFix for a in quick)
+        types.TextDocumentIdentifier(uri), n005.range,
+        types.CodeActionContext(diagnostics=[n005], only=[types.CodeActionKind.QuickFix])))
+    assert quick and all(a.kind == types.CodeActionKind.QuickFix for a in quick)
+    assert any(a.title.startswith("修复 N005") for a in quick)
 
 
 async def test_a_code_action_asked_before_the_pause_is_over_fixes_the_text_as_it_is_now(client, tmp_path):

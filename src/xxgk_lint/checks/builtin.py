@@ -17,7 +17,7 @@ PARTIAL_INPUT = "partial_input"
 # each built-in kind and the parameters its findings give its messages
 PLACEHOLDERS: dict[str, frozenset[str]] = {
     READABLE_INPUT: frozenset({"reason"}),
-    UNUSED_SUPPRESSION: frozenset({"code", "where"}),
+    UNUSED_SUPPRESSION: frozenset({"code", "where", "verb"}),
     INTERNAL_ERROR: frozenset({"error"}),
     PARTIAL_INPUT: frozenset({"reason"}),
 }
@@ -67,11 +67,13 @@ def internal_error(error: str) -> Finding:
 
 
 def unused_inline(item) -> Finding:
-    """An inline comment (`suppressions.Inline`) that silenced nothing; without a reason it never could."""
+    """An inline comment (`suppressions.Inline`) that silenced nothing; without a reason, or with a
+    verb xxgk-lint does not know, it never could."""
+    variant = "unknown-verb" if not item.known else "" if item.reason else "no-reason"
     return Finding(Span.at(item.line, item.column, 4),
                    {"code": ",".join(item.codes) or "*",
-                    "where": (f"第 {item.line} 行的注释", f"comment on line {item.line}")},
-                   logical=f"suppression/{','.join(item.codes)}", variant="" if item.reason else "no-reason")
+                    "where": (f"第 {item.line} 行的注释", f"comment on line {item.line}"), "verb": item.verb},
+                   logical=f"suppression/{','.join(item.codes)}", variant=variant)
 
 
 def unused_configured(item) -> Finding:

@@ -91,7 +91,7 @@ def _inline(diagnostics: list[Diagnostic], report: Report, rules: list[Rule], la
     enabled = {r.code for r in rules if not compares_reports(r)}
     across = len(enabled) < len(rules)
     unused = [item for item in found
-              if not item.used and (not item.codes and not across
+              if not item.used and (not item.known or not item.codes and not across
                                     or any(c in enabled or any(e.startswith(c) for e in enabled) for c in item.codes))]
     for item, d in zip(unused, diagnose_builtin(rules, builtin.UNUSED_SUPPRESSION,
                                                 [builtin.unused_inline(item) for item in unused], doc.path, lang)):

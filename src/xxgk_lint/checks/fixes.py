@@ -17,7 +17,7 @@ from collections.abc import Callable
 from ..output.diagnostic import Diagnostic
 
 _LINE_ENDS = re.compile(r"(\r\n|\r|\n)")
-MAX_PASSES = 20  # a fix that keeps offering another (a bug) stops here
+MAX_PASSES = 100  # as ruff's: a fix that keeps offering another (a bug) stops here
 
 
 def fixable(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:

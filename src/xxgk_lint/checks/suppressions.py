@@ -12,7 +12,10 @@ from ..output.diagnostic import Diagnostic
 from ..speed import Record, pure_path
 from .rule import names_rule
 
-_COMMENT = re.compile(r"<!--\s*xxgk-lint:\s*(?P<verb>disable-next-line|disable-line|disable|enable)\b(?P<rest>.*?)-->")
+# every comment addressed to xxgk-lint: one with a verb it does not know silences nothing and is said
+# (a misspelt `disable-lines` must not read as `disable` to the end of the file)
+_COMMENT = re.compile(r"<!--\s*xxgk-lint:\s*(?P<verb>[^\s>]*?)(?=\s|-->)(?P<rest>.*?)-->")
+VERBS = ("disable", "enable", "disable-next-line", "disable-line")
 INLINE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 
 
@@ -33,10 +36,10 @@ class Suppression(Record):
 
 
 class Inline(Record):
-    __slots__ = ("codes", "first", "last", "reason", "line", "column", "used")
+    __slots__ = ("codes", "first", "last", "reason", "line", "column", "used", "verb")
 
     def __init__(self, codes: list[str], first: int, last: int, reason: str, line: int, column: int,
-                 used: int = 0) -> None:
+                 used: int = 0, verb: str = "disable") -> None:
         self.codes = codes  # empty: every code
         self.first = first
         self.last = last
@@ -44,6 +47,11 @@ class Inline(Record):
         self.line = line  # where the comment is
         self.column = column
         self.used = used
+        self.verb = verb  # as written: one of VERBS, or one not known (then it silences nothing)
+
+    @property
+    def known(self) -> bool:
+        return self.verb in VERBS
 
 
 def _codes_and_reason(rest: str) -> tuple[list[str], str]:
@@ -58,10 +66,12 @@ def inline_suppressions(lines: list[str]) -> list[Inline]:
         for match in _COMMENT.finditer(text):
             codes, reason = _codes_and_reason(match.group("rest"))
             verb = match.group("verb")
-            if verb == "disable-next-line":
-                found.append(Inline(codes, number + 1, number + 1, reason, number, match.start() + 1))
+            if verb not in VERBS:
+                found.append(Inline(codes, 0, -1, reason, number, match.start() + 1, verb=verb))
+            elif verb == "disable-next-line":
+                found.append(Inline(codes, number + 1, number + 1, reason, number, match.start() + 1, verb=verb))
             elif verb == "disable-line":  # at the end of the line it silences: a Markdown table row
-                found.append(Inline(codes, number, number, reason, number, match.start() + 1))
+                found.append(Inline(codes, number, number, reason, number, match.start() + 1, verb=verb))
             elif verb == "disable":
                 item = Inline(codes, number, len(lines), reason, number, match.start() + 1)
                 found.append(item)

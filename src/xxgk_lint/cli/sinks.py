@@ -28,7 +28,7 @@ class Tally(Record):
     def add(self, diagnostics: list) -> None:
         for d in diagnostics:
             self.counts[d.severity] = self.counts.get(d.severity, 0) + 1
-            if d.fix:
+            if d.fix and d.suppression is None:  # (--include-suppressed shows them; --fix never fixes them)
                 self.fixable[d.fix["applicability"]] += 1
 
     def fails(self, fail_on: str) -> bool:

@@ -214,9 +214,9 @@ def make_server() -> XxgkServer:
             else:
                 ls.publish(uri)
         found, lines, lang = list(zip(ls.raw[uri], ls.found[uri])), split_lines(text), ls.linter.plan_for(path).lang
-        only = [str(k) for k in params.context.only or []]
+        only = [getattr(k, "value", k) for k in params.context.only or []]  # an enum member, or a kind of ours
         out = []
-        if not only or any(str(types.CodeActionKind.QuickFix).startswith(k) for k in only):
+        if not only or any(types.CodeActionKind.QuickFix.value.startswith(k) for k in only):
             out += code_actions(uri, path, text, lines, found, params.range, ls.encoding, lang)
         if not only or any(FIX_ALL.startswith(k) for k in only):
             lint = lambda current: ls.linter.lint(path, current)  # noqa: E731

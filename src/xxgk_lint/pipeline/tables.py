@@ -15,7 +15,8 @@ from ..speed import remember
 
 # These run on normalised text: full-width forms (（，．－) and U+2212 (−) are already ASCII, and
 # leaving them out of character classes keeps the classes small (cheap to compile on every run).
-_NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# thousands separators only as grouping: 1,056 (not 0,056, a decimal comma or a typo: not a number)
+_NUMBER = re.compile(r"^[+\-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _SPACE_ROW = re.compile(r"^(?P<label>\S.*?\S)(?P<nums>(?:\s+[+\-]?\d+(?:\.\d+)?)+)\s*$")
 _MAX_SPACE_LABEL = 50

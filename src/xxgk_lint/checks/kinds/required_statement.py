@@ -89,10 +89,16 @@ def check(rule, report):
                       {**params, "line": other.number}, logical=f"part/{statement.section}/elsewhere")
 
 
-# the lines a report may close with, after its last part: the date, and the agency's name
-_DATE = re.compile(r"[0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
-_SIGNATURE = re.compile(r"[^。；！？，,.;:：]{1,40}(委员会|办公室|人民政府|政府|法院|检察院|街道办事处|街道|局|委|办|院|厅|部"
-                        r"|中心|所|站|处|队|镇|乡|公司|馆|会)")
+# the lines a report may close with, after its last part: the agency's name and the date (each
+# alone, or both on one line, in brackets or not), a page number, an attachment, the web page's own
+# furniture (扫一扫在手机打开当前页, 打印本页 …)
+_DATE = r"(?:[0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+_AGENCY = r"(?:[^。；！？，,.;:：]{1,40}(?:委员会|办公室|人民政府|政府|法院|检察院|街道办事处|街道|局|委|办|院|厅|部|中心|所|站|处|队|镇|乡|公司|馆|会))"
+_CLOSING = re.compile(
+    rf"[（(]?(?:{_AGENCY}?{_DATE}|{_AGENCY})[）)]?"  # the agency's name and/or the date
+    r"|[—－–\-]*第?\d{1,3}页?[—－–\-]*(?:共\d{1,3}页)?"  # a page number: — 7 —, 第7页
+    r"|附件[：:].*"  # an attachment
+    r"|[^。；！？]{0,12}(?:扫一扫|打印本页|关闭窗口|打印|分享到|收藏|字号)[^。；！？]{0,12}")  # the web page's
 
 
 def _appended(report, section, sentence: str):
@@ -111,4 +117,4 @@ def _appended(report, section, sentence: str):
 
 def _closing(text: str) -> bool:
     key = "".join(text.split())
-    return bool(_DATE.fullmatch(key) or _SIGNATURE.fullmatch(key))
+    return len(key) <= 80 and bool(_CLOSING.fullmatch(key))  # a closing line is short

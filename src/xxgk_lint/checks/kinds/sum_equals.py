@@ -248,10 +248,10 @@ def _finding(report, sums: Sums, table, axis, left, right, relation, cells: dict
     }
     row, col = (total, axis) if per == "column" else (axis, total)
     # the unsafe fix: the total made what the relation says (a person checks which figure is wrong);
-    # none where another relation through the total holds: the total agrees there, so a part is wrong
+    # only where the figures point at this total alone (`alone_wrong`)
     value = number(cells[total])
     fix = None
-    if value is not None and (table.spec.id, row, col) not in confirmed(report):
+    if value is not None and alone_wrong(report, (table.spec.id, row, col)):
         fix = [Edit(cells[total].span, fmt(value + (rsum - lsum if total in left else lsum - rsum)))]
     return Finding(cells[total].span, params, related, logical=logical(table, row, col), fix=fix)
 
@@ -264,15 +264,17 @@ def _note(table, presumed: list[str]) -> tuple[str, str]:
             f" (the label of {', '.join(names)} is lost; taken by position)")
 
 
-# ---------------------------------------------------------------- cells a relation confirms
+# ---------------------------------------------------------------- which total is wrong
 
-def confirmed(report) -> frozenset[tuple[str, str, str]]:
-    """(table, row, column) of each cell in a relation of a loaded sum rule that holds, every term a
-    number. A total there agrees with its other figures, so a mismatch elsewhere through it is not
-    mended by changing it. Worked out once per report, and only for a report with a mismatch."""
-    cells = report.derived.get("confirmed")
-    if cells is None:
-        found = set()
+def alone_wrong(report, cell: tuple[str, str, str]) -> bool:
+    """Whether the figures point at this total (table, row, column) alone: every relation of the
+    loaded sum rules that fails passes through it, and none that holds does. With one wrong figure
+    that is a total, this is so; with a wrong part, or two wrong figures, it is not (a relation that
+    holds through the total says the total agrees; a failing one elsewhere, another figure is wrong),
+    and no total is changed. Worked out once per report, and only for a report with a mismatch."""
+    evidence = report.derived.get("sum_evidence")
+    if evidence is None:
+        holding, failing = set(), []
         for sums in loaded():
             per = sums.per
             for table in tables_of(report, [sums.table]):
@@ -280,12 +282,16 @@ def confirmed(report) -> frozenset[tuple[str, str, str]]:
                 for _, left, right, axes, places in sums.plan(table.spec):
                     terms = left + right
                     for axis, values in zip(axes, _terms(numbers, per, terms, axes, places)):
-                        if values is None or None in values or sum(values[:len(left)]) != sum(values[len(left):]):
-                            continue
-                        found.update((table.spec.id, t, axis) if per == "column" else (table.spec.id, axis, t)
-                                     for t in terms)
-        cells = report.derived["confirmed"] = frozenset(found)
-    return cells
+                        if values is None or None in values:
+                            continue  # not evaluated: says nothing
+                        cells = {(table.spec.id, t, axis) if per == "column" else (table.spec.id, axis, t) for t in terms}
+                        if sum(values[:len(left)]) == sum(values[len(left):]):
+                            holding |= cells
+                        else:
+                            failing.append(cells)
+        evidence = report.derived["sum_evidence"] = (frozenset(holding), failing)
+    holding, failing = evidence
+    return cell not in holding and all(cell in cells for cells in failing)
 
 
 # ---------------------------------------------------------------- relations left unverified
