@@ -294,3 +294,14 @@ def test_no_fee_sentence_is_put_into_html():
     html = BASE.split("六、其他需要报告的事项")[0].replace("\n", "<br>\n")
     found = lint_bytes("r.html", (html + page).encode("utf-8"), RULES)
     assert [d.fix for d in found if d.code == "F001"] == [None]
+
+
+def test_a_wrong_total_is_mended_whatever_is_wrong_in_another_table():
+    # 表四's 复议 总计 2 → 3 (its parts say 2) and, independently, two wrong figures in 表三
+    text = planted(("| 1 | 0 | 0 | 1 | 2 |", "| 1 | 0 | 0 | 1 | 3 |"),
+                   ("| | 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| | 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 1 | 0 |"),
+                   ("| | 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| | 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |"))
+    out, _ = fixed(text.encode("utf-8"))
+    assert out.decode("utf-8") == planted(
+        ("| | 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| | 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 1 | 0 |"),
+        ("| | 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| | 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |"))

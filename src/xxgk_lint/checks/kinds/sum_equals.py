@@ -268,13 +268,14 @@ def _note(table, presumed: list[str]) -> tuple[str, str]:
 
 def alone_wrong(report, cell: tuple[str, str, str]) -> bool:
     """Whether the figures point at this total (table, row, column) alone: every relation of the
-    loaded sum rules that fails passes through it, and none that holds does. With one wrong figure
-    that is a total, this is so; with a wrong part, or two wrong figures, it is not (a relation that
-    holds through the total says the total agrees; a failing one elsewhere, another figure is wrong),
-    and no total is changed. Worked out once per report, and only for a report with a mismatch."""
+    loaded sum rules that fails in its table passes through it, and none that holds does. With one
+    wrong figure that is a total, this is so; with a wrong part, or two wrong figures, it is not (a
+    relation that holds through the total says the total agrees; a failing one elsewhere, another
+    figure is wrong), and no total is changed. (Relations never span tables: a mismatch in another
+    table says nothing of this one.) Worked out once per report, and only for one with a mismatch."""
     evidence = report.derived.get("sum_evidence")
     if evidence is None:
-        holding, failing = set(), []
+        holding, failing = set(), {}
         for sums in loaded():
             per = sums.per
             for table in tables_of(report, [sums.table]):
@@ -288,10 +289,10 @@ def alone_wrong(report, cell: tuple[str, str, str]) -> bool:
                         if sum(values[:len(left)]) == sum(values[len(left):]):
                             holding |= cells
                         else:
-                            failing.append(cells)
+                            failing.setdefault(table.spec.id, []).append(cells)
         evidence = report.derived["sum_evidence"] = (frozenset(holding), failing)
     holding, failing = evidence
-    return cell not in holding and all(cell in cells for cells in failing)
+    return cell not in holding and all(cell in cells for cells in failing.get(cell[0], ()))
 
 
 # ---------------------------------------------------------------- relations left unverified
