@@ -94,7 +94,9 @@ def check(rule, report):
 # furniture (扫一扫在手机打开当前页, 打印本页 …)
 _DATE = r"(?:[0-9〇零一二三四五六七八九十]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
 _AGENCY = r"(?:[^。；！？，,.;:：]{1,40}(?:委员会|办公室|人民政府|政府|法院|检察院|街道办事处|街道|局|委|办|院|厅|部|中心|所|站|处|队|镇|乡|公司|馆|会))"
-_CLOSING = re.compile(
+# (a pattern, compiled on first use by `re`'s own cache: only a fix needs it, and compiling it costs
+# more than a millisecond of every run's start — bench/startup.py)
+_CLOSING = (
     rf"[（(]?(?:{_AGENCY}?{_DATE}|{_AGENCY})[）)]?"  # the agency's name and/or the date
     r"|[—－–\-]*第?\d{1,3}页?[—－–\-]*(?:共\d{1,3}页)?"  # a page number: — 7 —, 第7页
     r"|附件[：:].*"  # an attachment
@@ -117,4 +119,4 @@ def _appended(report, section, sentence: str):
 
 def _closing(text: str) -> bool:
     key = "".join(text.split())
-    return len(key) <= 80 and bool(_CLOSING.fullmatch(key))  # a closing line is short
+    return len(key) <= 80 and bool(re.fullmatch(_CLOSING, key))  # a closing line is short
