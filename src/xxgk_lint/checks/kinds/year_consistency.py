@@ -12,16 +12,23 @@ from ...model import Edit, Finding, Related, Span
 PLACEHOLDERS = frozenset({"a", "a_en", "b", "b_en", "year_a", "year_b", "date"})
 
 
-def _body_year(report):
-    """The year part 一 speaks of most (publication dates, with a month, are not counted)."""
+# a year the applications are carried over to (「结转至2024年继续办理」) is the next year by design
+_CARRIED_TO = re.compile(r"(?:结转|转入|转至|延续|顺延|推迟|留待)(?:至|到|入)?$")
+
+
+def _body_year(report, stated: set[int]):
+    """The year part 一 speaks of most (publication dates, with a month, are not counted; nor a year
+    applications are carried over to). Where years tie, one the report states is the one it speaks
+    of: 「2023年……除1件转至2024年办理外」 is no report on 2024."""
     part = report.sections.get("一")
     if part is None:
         return None
-    mentions = [m for m in report.metadata.years if part.start_line <= m.span.line <= part.end_line]
+    mentions = [m for m in report.metadata.years if part.start_line <= m.span.line <= part.end_line
+                and not _CARRIED_TO.search(report.doc.line(m.span.line).text[max(0, m.span.column - 5):m.span.column - 1])]
     if not mentions:
         return None
     counts = Counter(m.year for m in mentions)
-    year = max(counts, key=lambda y: (counts[y], y))
+    year = max(counts, key=lambda y: (counts[y], y in stated, y))
     return next(m for m in mentions if m.year == year)
 
 
@@ -39,7 +46,8 @@ def _mismatch(at, at_names, other, other_names, logical, related=()):
 
 def check(rule, report):
     meta = report.metadata
-    title, period, body, cited = meta.title_year, meta.period_year, _body_year(report), meta.cited_years
+    title, period, cited = meta.title_year, meta.period_year, meta.cited_years
+    body = _body_year(report, {m.year for m in (title, period, *cited) if m is not None})
     if title and period and title.year != period.year:
         # at the odd one out: the title when the report's other words side with the 统计期限
         others = [m.year for m in (body, *cited) if m is not None]
