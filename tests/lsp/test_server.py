@@ -304,3 +304,16 @@ async def test_no_fix_is_offered_where_html_markup_is_inside_the_cell(client, tm
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         types.TextDocumentIdentifier(uri), n005.range, types.CodeActionContext(diagnostics=[n005])))
     assert [a.title for a in actions] == ["在此处忽略 N005（需填写理由）"]
+
+
+async def test_code_actions_before_the_first_pull(client, tmp_path):
+    # a pulling client may ask for actions before it has pulled: the document is linted then
+    await start(client, tmp_path, PULL)
+    text = edit(CLEAN, "| 行政许可 | 56 |", "| 行政许可 | ５６ |")
+    uri = open_report(client, tmp_path / "r.md", text)
+    line = text.splitlines().index("| 行政许可 | ５６ | | |")
+    here = types.Range(types.Position(line, 0), types.Position(line, 20))
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), here, types.CodeActionContext(diagnostics=[])))
+    fix = next(a for a in actions if a.title.startswith("修复 N005"))
+    assert "| 行政许可 | 56 | | |" in applied(text, fix.edit.changes[uri])

@@ -205,10 +205,10 @@ def make_server() -> XxgkServer:
     def actions(ls: XxgkServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
         path = to_fs_path(uri) if uri.startswith("file:") else None
-        if not path or uri not in ls.raw:
+        if not path or uri not in ls.open:
             return []
         text = ls.workspace.get_text_document(uri).source
-        if ls.linted.get(uri) != text:  # typed since the last lint (the pause not over yet): lint now
+        if ls.linted.get(uri) != text:  # not linted yet, or typed since (the pause not over): lint now
             if ls.pulls:
                 ls.diagnostics(uri)
             else:
