@@ -276,20 +276,14 @@ def alone_wrong(report, cell: tuple[str, str, str]) -> bool:
     evidence = report.derived.get("sum_evidence")
     if evidence is None:
         holding, failing = set(), {}
-        for sums in loaded():
-            per = sums.per
-            for table in tables_of(report, [sums.table]):
-                numbers = _numbers(report, table)
-                for _, left, right, axes, places in sums.plan(table.spec):
-                    terms = left + right
-                    for axis, values in zip(axes, _terms(numbers, per, terms, axes, places)):
-                        if values is None or None in values:
-                            continue  # not evaluated: says nothing
-                        cells = {(table.spec.id, t, axis) if per == "column" else (table.spec.id, axis, t) for t in terms}
-                        if sum(values[:len(left)]) == sum(values[len(left):]):
-                            holding |= cells
-                        else:
-                            failing.setdefault(table.spec.id, []).append(cells)
+        for sums, table, left, right, axis, values in _evaluated(report):
+            if values is None or None in values:
+                continue  # not evaluated: says nothing
+            cells = {_cell(table, sums.per, t, axis) for t in left + right}
+            if sum(values[:len(left)]) == sum(values[len(left):]):
+                holding |= cells
+            else:
+                failing.setdefault(table.spec.id, []).append(cells)
         evidence = report.derived["sum_evidence"] = (frozenset(holding), failing)
     holding, failing = evidence
     return cell not in holding and all(cell in cells for cells in failing.get(cell[0], ()))
@@ -313,25 +307,36 @@ def unverified(report) -> dict[tuple[str, str, str], tuple[str, str]]:
 
 def _unverified(report) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
     found: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for sums, table, left, right, axis, values in _evaluated(report, gaps_only=True):
+        if values is None or None not in values:
+            continue  # an unaligned row leaves it unverified already; or it is verified
+        name = _relation_name(table, sums, axis, left, right)
+        for term, value in zip(left + right, values):
+            if value is None:
+                names = found.setdefault(_cell(table, sums.per, term, axis), [])
+                if name not in names:
+                    names.append(name)
+    return found
+
+
+def _evaluated(report, gaps_only: bool = False):
+    """Each relation of the loaded sum rules on each axis of the report's tables, in the order the
+    rules were loaded: (sums, table, left, right, axis, values) — `values` None where a term's row is
+    missing or unaligned, a value None where its cell is blank or not a number. `gaps_only`: only the
+    tables with such a cell (nearly every table has none)."""
     for sums in loaded():
-        per = sums.per
         for table in tables_of(report, [sums.table]):
             numbers = _numbers(report, table)
-            if not any(None in row for row in numbers.values() if row is not None):
-                continue  # every aligned cell a number (nearly every table)
+            if gaps_only and not any(None in row for row in numbers.values() if row is not None):
+                continue
             for _, left, right, axes, places in sums.plan(table.spec):
-                terms = left + right
-                for axis, values in zip(axes, _terms(numbers, per, terms, axes, places)):
-                    if values is None or None not in values:
-                        continue  # an unaligned row leaves it unverified already; or it is verified
-                    name = _relation_name(table, sums, axis, left, right)
-                    for term, value in zip(terms, values):
-                        if value is None:
-                            cell = (table.spec.id, term, axis) if per == "column" else (table.spec.id, axis, term)
-                            names = found.setdefault(cell, [])
-                            if name not in names:
-                                names.append(name)
-    return found
+                for axis, values in zip(axes, _terms(numbers, sums.per, left + right, axes, places)):
+                    yield sums, table, left, right, axis, values
+
+
+def _cell(table, per: str, term: str, axis: str) -> tuple[str, str, str]:
+    """(table, row, column) of a relation's term on an axis."""
+    return (table.spec.id, term, axis) if per == "column" else (table.spec.id, axis, term)
 
 
 def _relation_name(table, sums: Sums, axis: str, left: list[str], right: list[str]) -> tuple[str, str]:
